@@ -1,0 +1,97 @@
+import { identifier, type IdentifyResult } from "../../identify/identify.js";
+import { InputError } from "../../errors.js";
+import { decodeText } from "../../io/read-text.js";
+import { emit, type Command } from "../command.js";
+
+async function readStdin(max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of process.stdin) {
+    chunks.push(c as Buffer);
+    n += (c as Buffer).length;
+    if (n > max) break;
+  }
+  return Buffer.concat(chunks).subarray(0, max);
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function text(results: IdentifyResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.error) {
+      lines.push(`${r.file}: error: ${r.error.message}`);
+      continue;
+    }
+    if (!r.matches.length) {
+      lines.push(`${r.file}: no license found`);
+      continue;
+    }
+    const head = r.matches.length === 1 ? "" : ` (${r.matches.length} licenses)`;
+    lines.push(
+      `${r.file}${head}${r.modified ? " — modified" : ""}${r.truncated ? " — only the first part was read" : ""}`,
+    );
+    for (const m of r.matches) {
+      const where = m.lines ? ` lines ${m.lines[0]}-${m.lines[1]}` : "";
+      const part = m.part === "acceptable-use-policy" ? " [acceptable use policy]" : "";
+      lines.push(
+        `  ${m.id.padEnd(28)} ${pct(m.confidence).padStart(4)}  ${m.method}${where}${part}  ${m.name}`,
+      );
+      for (const c of m.changes ?? [])
+        lines.push(
+          `    ${c.kind} ~${c.words} words${c.lines ? ` at lines ${c.lines[0]}-${c.lines[1]}` : ""}`,
+        );
+    }
+  }
+  return lines.join("\n");
+}
+
+const command: Command = {
+  name: "identify",
+  summary: "name the license in texts",
+  help: `mlicense identify <file...|-> [--min-confidence X] [--json]
+
+Names the license in each file: full license texts (exact or near matches, with the lines of each
+license when a file holds several, and the changed lines when a known license was modified), model
+cards (their license field), SPDX expressions, Hub ids and license names in prose. '-' reads stdin.
+Files are read up to 1 MiB; binary or unreadable files get a per-file error.
+
+Options:
+  --min-confidence X   drop text matches scoring below X (0..1, default 0.5)
+
+Examples:
+  mlicense identify LICENSE
+  echo "MIT OR Apache-2.0" | mlicense identify -
+  mlicense identify models/*/LICENSE --json`,
+  options: { "min-confidence": { type: "string" } },
+  async run(ctx) {
+    if (!ctx.positionals.length)
+      throw new InputError("identify needs at least one file, or - for stdin", "usage");
+    const minConfidence =
+      ctx.values["min-confidence"] !== undefined ? Number(ctx.values["min-confidence"]) : undefined;
+    if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1))
+      throw new InputError("--min-confidence takes a number from 0 to 1", "usage");
+    const id = identifier();
+    const results: IdentifyResult[] = [];
+    for (const p of ctx.positionals) {
+      if (p === "-") {
+        const decoded = decodeText(await readStdin(1024 * 1024), false);
+        results.push(
+          decoded.ok
+            ? id.identifyText(decoded.text, "-", { minConfidence })
+            : {
+                file: "-",
+                matches: [],
+                modified: false,
+                error: { code: decoded.code, message: decoded.message },
+              },
+        );
+      } else results.push(id.identifyFile(p, { minConfidence }));
+    }
+    emit(ctx, { results }, () => text(results));
+    return results.every((r) => r.error) ? 2 : 0;
+  },
+};
+export default command;

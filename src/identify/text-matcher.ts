@@ -1,0 +1,251 @@
+// Full-text matching against the reference fingerprints: exact hash of the normalised text first,
+// then word-shingle similarity. Finds every license in a file (a LICENSE holding MIT for code and
+// OpenRAIL-M for weights; a license with its acceptable use policy appended) with its line range,
+// and reports where a text departs from its reference (added or removed clauses).
+import type { Token } from "./normalize.js";
+import { has, intersectCount, SHINGLE_SIZE, exactHash, shingleSequence, shingleSet } from "./shingles.js";
+import type { LoadedEntry } from "./fingerprint-index.js";
+
+export interface Change {
+  kind: "added" | "removed";
+  /** 1-based inclusive line range in the input, for added text. */
+  lines?: [number, number];
+  /** Approximate number of words added or missing. */
+  words: number;
+}
+
+export interface TextMatch {
+  id: string;
+  name: string;
+  /** 0..1: Dice coefficient of the matched region against the reference text. */
+  confidence: number;
+  method: "exact" | "dice";
+  spdx: string | null;
+  part: "license" | "acceptable-use-policy";
+  /** 1-based inclusive line range of the region that matched. */
+  lines: [number, number];
+  modified: boolean;
+  changes: Change[];
+}
+
+export interface TextMatchOptions {
+  /** Minimum share of a reference's shingles the text must contain to be considered (0..1). */
+  minContainment?: number;
+  /** Minimum Dice score of a reported match (0..1). */
+  minConfidence?: number;
+  /** At most this many licenses per file. */
+  maxMatches?: number;
+}
+
+// Why these defaults: a license with a paragraph added or removed keeps well over half of its
+// shingles (containment ≥ 0.8 in practice) and scores Dice ≥ 0.8; prose that merely quotes a
+// sentence of a license contains a few percent. 0.5 leaves room for heavy edits without letting
+// fragments through; short licenses need at least MIN_SHARED shingles so a stray sentence of
+// boilerplate ("provided as is without warranty") is not a license.
+const DEFAULTS: Required<TextMatchOptions> = { minContainment: 0.5, minConfidence: 0.5, maxMatches: 8 };
+const MIN_SHARED = 12;
+/** A run of at least this many unmatched shingles inside a region is reported as added text. */
+const MIN_ADDED_RUN = 4;
+/**
+ * A reference that matches its region almost word for word is claimed before looser candidates:
+ * a file of Llama 3.1 plus its policy is those two texts, not Llama 3 (whose file also carries a
+ * policy) at 95%.
+ */
+const NEAR_EXACT = 0.98;
+/** Unclaimed text at the edge of a license file this long (shingles) is an added clause, not a title. */
+const EDGE_ADDED_MIN = 12;
+/** Added runs closer than this many shingles are reported as one change. */
+const MERGE_GAP = 12;
+
+export class TextMatcher {
+  private readonly byExact = new Map<string, LoadedEntry[]>();
+
+  constructor(private readonly entries: readonly LoadedEntry[]) {
+    for (const e of entries) {
+      const list = this.byExact.get(e.exact) ?? [];
+      list.push(e);
+      this.byExact.set(e.exact, list);
+    }
+  }
+
+  match(tokens: readonly Token[], options: TextMatchOptions = {}): TextMatch[] {
+    const opts = { ...DEFAULTS, ...options };
+    if (tokens.length < SHINGLE_SIZE + 4) return [];
+    const lineOf = (tokenIdx: number) => tokens[Math.min(tokenIdx, tokens.length - 1)]!.line + 1;
+
+    const exact = this.byExact.get(exactHash(tokens));
+    if (exact?.length) {
+      const e = exact[0]!;
+      return [
+        {
+          id: e.id,
+          name: e.name,
+          confidence: 1,
+          method: "exact",
+          spdx: e.spdx,
+          part: e.part,
+          lines: [lineOf(0), lineOf(tokens.length - 1)],
+          modified: false,
+          changes: [],
+        },
+      ];
+    }
+
+    const seq = shingleSequence(tokens);
+    const set = shingleSet(seq);
+    let candidates = this.entries.filter((e) => {
+      if (e.set.length === 0) return false;
+      const c = intersectCount(set, e.set);
+      return c >= Math.min(MIN_SHARED, e.set.length) && c / e.set.length >= opts.minContainment;
+    });
+
+    const available = new Uint8Array(seq.length).fill(1);
+    const out: TextMatch[] = [];
+    const matchedIds = new Set<string>();
+    const spans: { first: number; last: number; index: number }[] = [];
+    while (candidates.length && out.length < opts.maxMatches) {
+      // Score each candidate on the shingles not yet claimed by an earlier match, over the region
+      // it would claim. The score rewards shared shingles and charges both the region's extra text
+      // and the reference's missing text, so a longer reference that also covers an appended
+      // policy (Llama 3's file carries its AUP) does not beat the exact version next to it.
+      const scored = candidates.map((e) => {
+        const span = bestSpan(seq, available, e.set);
+        if (!span) return { e, first: 0, last: 0, shared: 0, region: 0, score: -Infinity, nearExact: false };
+        const [first, last] = span;
+        const region = shingleSet(seq.subarray(first, last + 1));
+        const shared = intersectCount(region, e.set);
+        const dice = (2 * shared) / (region.length + e.set.length);
+        return {
+          e,
+          first,
+          last,
+          shared,
+          region: region.length,
+          score: 3 * shared - region.length - e.set.length,
+          nearExact: dice >= NEAR_EXACT,
+        };
+      });
+      scored.sort(
+        (a, b) =>
+          Number(b.nearExact) - Number(a.nearExact) ||
+          b.score - a.score ||
+          // equal evidence: an appended policy belongs to the license already found in the file
+          Number(matchedIds.has(b.e.id)) - Number(matchedIds.has(a.e.id)),
+      );
+      const best = scored[0]!;
+      if (
+        best.shared / best.e.set.length < opts.minContainment ||
+        best.shared < Math.min(MIN_SHARED, best.e.set.length)
+      )
+        break;
+      const { first, last, shared } = best;
+      const dice = (2 * shared) / (best.region + best.e.set.length);
+      for (let p = first; p <= last; p++) available[p] = 0;
+      candidates = scored.slice(1).map((s) => s.e);
+      if (dice < opts.minConfidence) continue;
+
+      const changes: Change[] = [];
+      let runStart = -1;
+      let lastRunEnd = -Infinity;
+      for (let p = first; p <= last + 1; p++) {
+        const inRef = p <= last && has(best.e.set, seq[p]!);
+        if (p <= last && !inRef) {
+          if (runStart < 0) runStart = p;
+        } else if (runStart >= 0) {
+          const len = p - runStart;
+          if (len >= MIN_ADDED_RUN) {
+            const prev = changes[changes.length - 1];
+            const lines: [number, number] = [lineOf(runStart), lineOf(p - 1 + SHINGLE_SIZE - 1)];
+            // edits a few words apart are one change to a reader
+            if (prev?.lines && lines[0] - prev.lines[1] <= 1 && runStart - lastRunEnd <= MERGE_GAP) {
+              prev.lines[1] = lines[1];
+              prev.words += len;
+            } else changes.push({ kind: "added", lines, words: len });
+            lastRunEnd = p;
+          }
+          runStart = -1;
+        }
+      }
+      const missing = best.e.set.length - shared;
+      // A few missing shingles come from normalisation edges (a title, a wrapped heading); a
+      // removed clause takes out a run of them.
+      if (missing >= MIN_ADDED_RUN * 2) changes.push({ kind: "removed", words: missing });
+      matchedIds.add(best.e.id);
+      spans.push({ first, last, index: out.length });
+      out.push({
+        id: best.e.id,
+        name: best.e.name,
+        confidence: round(dice),
+        method: "dice",
+        spdx: best.e.spdx,
+        part: best.e.part,
+        lines: [lineOf(first), lineOf(last + SHINGLE_SIZE - 1)],
+        modified: changes.length > 0,
+        changes,
+      });
+    }
+    // In a file that is essentially one license, unclaimed text right before or after it is an
+    // added clause (a paragraph appended to a Llama license); in a README it is just other prose.
+    if (spans.length === 1) {
+      const { first, last, index } = spans[0]!;
+      const m = out[index]!;
+      const claimed = last - first + 1;
+      if (claimed >= seq.length * 0.6) {
+        const edges: [number, number][] = [
+          [0, first - 1],
+          [last + 1, seq.length - 1],
+        ];
+        for (const [a, b] of edges)
+          if (b - a + 1 >= EDGE_ADDED_MIN) {
+            m.changes.push({
+              kind: "added",
+              lines: [lineOf(a), lineOf(b + SHINGLE_SIZE - 1)],
+              words: b - a + 1,
+            });
+            m.modified = true;
+            m.changes.sort((x, y) => (x.lines?.[0] ?? Infinity) - (y.lines?.[0] ?? Infinity));
+          }
+      }
+    }
+    return out.sort(
+      (a, b) =>
+        Number(a.part !== "license") - Number(b.part !== "license") ||
+        b.confidence * (b.lines[1] - b.lines[0] + 1) - a.confidence * (a.lines[1] - a.lines[0] + 1),
+    );
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * The stretch of the text where this reference dominates: the maximum-sum run (Kadane) scoring +1
+ * for a shingle of the reference and -1 for any other. A sentence of the reference repeated far
+ * away, or a different license appended after it, falls outside; text claimed by an earlier match
+ * cannot be crossed.
+ */
+function bestSpan(seq: Uint32Array, available: Uint8Array, ref: Uint32Array): [number, number] | null {
+  let best = 0,
+    bestFirst = -1,
+    bestLast = -1,
+    sum = 0,
+    start = 0;
+  for (let p = 0; p < seq.length; p++) {
+    if (!available[p]) {
+      sum = 0;
+      start = p + 1;
+      continue;
+    }
+    sum += has(ref, seq[p]!) ? 1 : -1;
+    if (sum <= 0) {
+      sum = 0;
+      start = p + 1;
+    } else if (sum > best) {
+      best = sum;
+      bestFirst = start;
+      bestLast = p;
+    }
+  }
+  return bestFirst < 0 ? null : [bestFirst, bestLast];
+}

@@ -1,0 +1,86 @@
+// Model-card front matter as received (the Hub's wire shape) mapped once into typed fields.
+// Wrongly typed fields become findings, not exceptions: a card is data being judged.
+import type { Finding } from "./record.js";
+
+export interface CardFields {
+  license: string[];
+  license_name?: string;
+  license_link?: string;
+  base_model: string[];
+  base_model_relation?: string;
+  datasets: string[];
+  model_name?: string;
+  model_index_name?: string;
+  tags: string[];
+}
+
+function strings(v: unknown): string[] | null {
+  if (v === undefined || v === null) return [];
+  if (typeof v === "string") return v.trim() ? [v.trim()] : [];
+  if (typeof v === "number") return [String(v)];
+  if (Array.isArray(v) && v.every((x) => typeof x === "string" || typeof x === "number"))
+    return v.map((x) => String(x).trim()).filter(Boolean);
+  return null;
+}
+
+function str(v: unknown): string | undefined | null {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "string") return v.trim() || undefined;
+  if (typeof v === "number") return String(v);
+  return null;
+}
+
+export function readCardFields(
+  data: Record<string, unknown>,
+  file: string,
+): { fields: CardFields; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const bad = (field: string, want: string) =>
+    findings.push({
+      severity: "warning",
+      code: "bad-card-field",
+      message: `The card's '${field}' field should be ${want}; it was ignored.`,
+      path: [],
+      file,
+      field,
+    });
+  const list = (field: string): string[] => {
+    const v = strings(data[field]);
+    if (v === null) {
+      bad(field, "a string or a list of strings");
+      return [];
+    }
+    return v;
+  };
+  const one = (field: string): string | undefined => {
+    const v = str(data[field]);
+    if (v === null) {
+      bad(field, "a string");
+      return undefined;
+    }
+    return v;
+  };
+  let modelIndexName: string | undefined;
+  const mi = data["model-index"];
+  if (
+    Array.isArray(mi) &&
+    mi[0] &&
+    typeof mi[0] === "object" &&
+    typeof (mi[0] as Record<string, unknown>).name === "string"
+  )
+    modelIndexName = ((mi[0] as Record<string, unknown>).name as string).trim() || undefined;
+  return {
+    fields: {
+      license: list("license"),
+      license_name: one("license_name"),
+      license_link: one("license_link"),
+      base_model: list("base_model"),
+      base_model_relation: one("base_model_relation"),
+      datasets: list("datasets"),
+      model_name: one("model_name"),
+      model_index_name: modelIndexName,
+      tags: list("tags"),
+    },
+    findings,
+  };
+}

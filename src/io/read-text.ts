@@ -1,0 +1,70 @@
+// Bounded, safe reading of text inputs: a size cap, binary detection, strict UTF-8. Every failure
+// is a value (a per-file error), so one bad file never stops a batch of thousands.
+import { closeSync, openSync, readSync, fstatSync } from "node:fs";
+
+/** Read at most this many bytes of a text file (licenses and cards are far smaller). */
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; text: string; bytes: number; truncated: boolean }
+  | {
+      ok: false;
+      code: "not-found" | "is-directory" | "unreadable" | "binary" | "invalid-utf8" | "empty";
+      message: string;
+    };
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+export function decodeText(buf: Uint8Array, truncated: boolean): ReadResult {
+  if (buf.length === 0) return { ok: false, code: "empty", message: "the file is empty" };
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0))
+    return { ok: false, code: "binary", message: "binary file (NUL bytes), not decoded as text" };
+  // a cut may fall inside a multi-byte character: back up to a character boundary
+  let end = buf.length;
+  if (truncated) while (end > 0 && (buf[end - 1]! & 0xc0) === 0x80) end--;
+  if (truncated && end > 0 && buf[end - 1]! >= 0xc0) end--;
+  try {
+    return { ok: true, text: decoder.decode(buf.subarray(0, end)), bytes: buf.length, truncated };
+  } catch {
+    // count control characters to tell binary junk from a text in another encoding
+    let ctrl = 0;
+    for (const b of head) if (b < 9 || (b > 13 && b < 32)) ctrl++;
+    return ctrl > head.length * 0.05
+      ? { ok: false, code: "binary", message: "binary file, not decoded as text" }
+      : { ok: false, code: "invalid-utf8", message: "not valid UTF-8 text" };
+  }
+}
+
+export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { ok: false, code: "not-found", message: "no such file" };
+    if (code === "EISDIR") return { ok: false, code: "is-directory", message: "a directory, not a file" };
+    if (code === "ELOOP") return { ok: false, code: "unreadable", message: "symbolic link loop" };
+    return { ok: false, code: "unreadable", message: (e as Error).message };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return { ok: false, code: "is-directory", message: "a directory, not a file" };
+    if (!st.isFile()) return { ok: false, code: "unreadable", message: "not a regular file" };
+    const size = Math.min(st.size, maxBytes);
+    const buf = Buffer.alloc(size);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, buf, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return decodeText(buf.subarray(0, got), st.size > maxBytes);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EISDIR") return { ok: false, code: "is-directory", message: "a directory, not a file" };
+    return { ok: false, code: "unreadable", message: (e as Error).message };
+  } finally {
+    closeSync(fd);
+  }
+}

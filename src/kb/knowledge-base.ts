@@ -1,0 +1,111 @@
+// The knowledge base at run time: lookups by id, alias, SPDX id, Hub id, ScanCode key and model
+// name, all case-insensitive, built once from the compiled bundle.
+import { loadBundle, type KbBundle } from "./bundle.js";
+import { editDistance, foldName } from "./names.js";
+import type { License, Model, UseCategory } from "./schema.js";
+
+/** SPDX's words: nothing found is NONE, found but not recognised is NOASSERTION. */
+export const NONE = "NONE";
+export const NOASSERTION = "NOASSERTION";
+export type LicenseRef = string; // a knowledge-base id, NONE or NOASSERTION
+
+/** Hub ids that deliberately name no license. */
+const HUB_SENTINELS: Record<string, LicenseRef> = { other: NOASSERTION, unknown: NOASSERTION };
+
+export class KnowledgeBase {
+  readonly version: string;
+  readonly licenses: readonly License[];
+  readonly models: readonly Model[];
+  readonly categories: readonly UseCategory[];
+  private readonly byId = new Map<string, License>();
+  private readonly byKey = new Map<string, License>();
+  private readonly modelByKey = new Map<string, Model>();
+  private readonly categoryById = new Map<string, UseCategory>();
+
+  constructor(bundle: KbBundle) {
+    this.version = bundle.version;
+    this.licenses = bundle.licenses;
+    this.models = bundle.models;
+    this.categories = bundle.categories;
+    for (const c of bundle.categories) this.categoryById.set(c.id, c);
+    for (const l of bundle.licenses) {
+      this.byId.set(l.id, l);
+      for (const k of [l.id, l.spdx, l.hub, l.scancode, l.name, ...l.aliases]) {
+        if (!k) continue;
+        for (const key of [k.toLowerCase(), foldName(k)]) if (!this.byKey.has(key)) this.byKey.set(key, l);
+      }
+    }
+    for (const m of bundle.models) {
+      for (const k of [m.id, m.name, ...m.aliases]) {
+        for (const key of [k.toLowerCase(), foldName(k)])
+          if (!this.modelByKey.has(key)) this.modelByKey.set(key, m);
+      }
+      // "openai-community/gpt2" is also found as "gpt2"
+      const short = m.id.split("/").pop()!;
+      for (const key of [short.toLowerCase(), foldName(short)])
+        if (!this.modelByKey.has(key)) this.modelByKey.set(key, m);
+    }
+  }
+
+  license(id: string): License | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Any spelling of a license (id, SPDX id, Hub id, ScanCode key, name, alias) to its entry. */
+  findLicense(name: string): License | undefined {
+    const raw = name.trim();
+    const lower = raw.toLowerCase().replace(/^licenseref-/, "");
+    return this.byKey.get(lower) ?? this.byKey.get(foldName(lower));
+  }
+
+  /** A Hub `license:` value to a knowledge-base id, NOASSERTION for `other`/`unknown`. */
+  fromHubId(hubId: string): LicenseRef | undefined {
+    const k = hubId.trim().toLowerCase();
+    if (k in HUB_SENTINELS) return HUB_SENTINELS[k];
+    return this.findLicense(k)?.id;
+  }
+
+  findModel(name: string): Model | undefined {
+    const raw = name
+      .trim()
+      .replace(/^hf:/, "")
+      .replace(/^https?:\/\/huggingface\.co\//, "");
+    return this.modelByKey.get(raw.toLowerCase()) ?? this.modelByKey.get(foldName(raw));
+  }
+
+  category(id: string): UseCategory | undefined {
+    return this.categoryById.get(id);
+  }
+
+  /** Nearest names for a string that resolved to nothing, best first. */
+  suggest(name: string, max = 3): string[] {
+    const q = name.toLowerCase();
+    const scored: { id: string; d: number }[] = [];
+    const seen = new Set<string>();
+    const consider = (id: string, key: string): void => {
+      const d = editDistance(q, key.toLowerCase()) - (key.toLowerCase().startsWith(q) ? 2 : 0);
+      scored.push({ id, d });
+    };
+    for (const l of this.licenses)
+      for (const k of [l.id, l.spdx ?? "", ...l.aliases]) if (k) consider(l.id, k);
+    for (const m of this.models) consider(m.id, m.id);
+    scored.sort((a, b) => a.d - b.d);
+    const out: string[] = [];
+    for (const s of scored) {
+      if (seen.has(s.id)) continue;
+      if (s.d > Math.max(3, q.length / 2)) break;
+      seen.add(s.id);
+      out.push(s.id);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+}
+
+let shared: KnowledgeBase | undefined;
+
+/** The knowledge base compiled into dist/kb.json, loaded on first use. */
+export function knowledgeBase(): KnowledgeBase {
+  shared ??= new KnowledgeBase(loadBundle());
+  return shared;
+}
