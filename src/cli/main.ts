@@ -9,6 +9,14 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: "name the license in texts, files, SPDX expressions or Hub ids",
     load: async () => (await import("./commands/identify.js")).default,
   },
+  inspect: {
+    summary: "read a model folder, model file or Hub id into a ModelRecord",
+    load: async () => (await import("./commands/inspect.js")).default,
+  },
+  check: {
+    summary: "check a model's lineage and intended use against every license in it",
+    load: async () => (await import("./commands/check.js")).default,
+  },
   explain: {
     summary: "explain a license or model: terms, use restrictions, duties",
     load: async () => (await import("./commands/explain.js")).default,

@@ -23,7 +23,8 @@ export interface Evidence {
   value: string;
 }
 
-export type Severity = "error" | "warning" | "info";
+/** violation and unknown decide the verdict; warning and info inform. */
+export type Severity = "violation" | "unknown" | "warning" | "info";
 
 /** A problem in the data being judged; returned, never thrown. */
 export interface Finding {

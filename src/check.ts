@@ -1,0 +1,128 @@
+// `check`: inspect the target, build its lineage, run the policy engine. The one library call
+// behind the CLI's check command and the HTTP API's /api/check.
+import { dirname } from "node:path";
+import { statSync } from "node:fs";
+import { InputError } from "./errors.js";
+import { requireLicense } from "./explain.js";
+import { knowledgeBase, type KnowledgeBase } from "./kb/knowledge-base.js";
+import { inspect } from "./inspect/inspect.js";
+import type { Finding, ModelRecord } from "./inspect/record.js";
+import { buildLineage, type LineageNode } from "./lineage/graph.js";
+import { Resolver, type HubLookup } from "./lineage/resolver.js";
+import { evaluate, type Verdict } from "./policy/engine.js";
+import type { CheckOptions, Mode, Obligation } from "./policy/types.js";
+
+export const DISCLAIMER = "mlicense reports what license texts and model cards say; it is not legal advice.";
+
+export interface CheckRequest extends CheckOptions {
+  registry?: string[];
+  offline?: boolean;
+  hub?: HubLookup;
+  kb?: KnowledgeBase;
+}
+
+export interface LineageView {
+  id: string;
+  license: string | null;
+  relation?: string;
+  from: string;
+  bases: LineageView[];
+  datasets: { id: string; license: string | null; from: string }[];
+}
+
+export interface CheckReport {
+  target: string;
+  name: string;
+  license: { id: string; name: string };
+  /** The planned license checked instead of the declared one (--as). */
+  as?: string;
+  mode: Mode;
+  verdict: Verdict;
+  lineage: LineageView;
+  findings: Finding[];
+  obligations: Obligation[];
+  disclaimer: string;
+}
+
+function view(node: LineageNode, relation: string | undefined, seen: Set<LineageNode>): LineageView {
+  const again = seen.has(node);
+  seen.add(node);
+  return {
+    id: node.id,
+    license: node.license,
+    relation,
+    from: node.from,
+    bases: again ? [] : node.bases.map((e) => view(e.node, e.relation, seen)),
+    datasets: node.datasets,
+  };
+}
+
+function validateOptions(req: CheckRequest, kb: KnowledgeBase): void {
+  for (const u of req.use ?? [])
+    if (!kb.category(u)) {
+      const near = kb.categories.map((c) => c.id).filter((c) => c.includes(u) || u.includes(c));
+      throw new InputError(
+        `unknown use category '${u}'${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}; see data/use-categories.yaml`,
+        "unknown-use",
+        undefined,
+        "--use",
+        near,
+      );
+    }
+  if (req.mode && !["internal", "hosted", "distribute"].includes(req.mode))
+    throw new InputError(
+      `--mode must be internal, hosted or distribute, not '${req.mode}'`,
+      "usage",
+      undefined,
+      "--mode",
+    );
+  if (req.mau !== undefined && !(Number.isFinite(req.mau) && req.mau >= 0))
+    throw new InputError("--mau takes a non-negative number", "usage", undefined, "--mau");
+}
+
+export async function checkRecord(
+  record: ModelRecord,
+  req: CheckRequest = {},
+  targetDir?: string,
+): Promise<CheckReport> {
+  const kb = req.kb ?? knowledgeBase();
+  validateOptions(req, kb);
+  const asLicense = req.as ? requireLicense(req.as, kb) : undefined;
+  const resolver = new Resolver({
+    kb,
+    targetDir,
+    registries: req.registry,
+    hub: req.hub,
+    offline: req.offline,
+  });
+  const lineage = await buildLineage(record, resolver);
+  const declaredId = asLicense?.id ?? record.license.id;
+  const ev = evaluate(kb, lineage, declaredId, record.name, req);
+  const inspectFindings = record.findings.map((f) => ({ ...f, path: f.path.length ? f.path : [record.id] }));
+  const findings = [...inspectFindings, ...ev.findings];
+  return {
+    target: record.id,
+    name: record.name,
+    license: { id: record.license.id, name: record.license.name },
+    ...(asLicense ? { as: asLicense.id } : {}),
+    mode: req.mode ?? "distribute",
+    verdict: ev.verdict,
+    lineage: view(lineage.root, undefined, new Set()),
+    findings,
+    obligations: ev.obligations,
+    disclaimer: DISCLAIMER,
+  };
+}
+
+/** Checks a folder, model file, saved record or catalogue model. */
+export async function check(target: string, req: CheckRequest = {}): Promise<CheckReport> {
+  const kb = req.kb ?? knowledgeBase();
+  const record = inspect(target, { kb });
+  let dir: string | undefined;
+  try {
+    dir = statSync(target).isDirectory() ? target : dirname(target);
+  } catch {
+    dir = undefined;
+  }
+  return checkRecord(record, { ...req, kb }, dir);
+}

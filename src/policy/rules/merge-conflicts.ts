@@ -1,0 +1,56 @@
+import type { License } from "../../kb/schema.js";
+import type { Rule } from "../types.js";
+import { usable } from "../pairs.js";
+
+const allowedBy = (l: License) =>
+  l.flow_down.same_license ? [l.id, ...l.flow_down.same_license.compatible] : null;
+const nonCommercial = (l: License) =>
+  l.terms.commercial.value === "forbidden" || Boolean(l.flow_down.non_commercial);
+
+/** Parents of a merge whose duties cannot all be met by any one license. */
+export const mergeConflicts: Rule = {
+  id: "merge-conflicts",
+  description: "Parents of a merge whose share-alike or non-commercial duties exclude each other.",
+  reads: ["flow_down.same_license", "flow_down.non_commercial", "terms.commercial"],
+  run(ctx, out) {
+    const parents = ctx.ancestors.filter((a) => a.path.length === 2 && usable(a.license));
+    for (let i = 0; i < parents.length; i++)
+      for (let j = i + 1; j < parents.length; j++) {
+        const P = parents[i]!.license!,
+          Q = parents[j]!.license!;
+        if (P.id === Q.id) continue;
+        const ap = allowedBy(P),
+          aq = allowedBy(Q);
+        let why: string | null = null;
+        if (ap && aq && !ap.some((x) => aq.includes(x)))
+          why = `both are share-alike and no license satisfies both`;
+        else if (
+          ap &&
+          nonCommercial(Q) &&
+          ap.every((x) => {
+            const l = ctx.kb.license(x);
+            return l && !nonCommercial(l);
+          })
+        )
+          why = `${P.name} requires its own commercial-use license for derivatives while ${Q.name} forbids commercial use`;
+        else if (
+          aq &&
+          nonCommercial(P) &&
+          aq.every((x) => {
+            const l = ctx.kb.license(x);
+            return l && !nonCommercial(l);
+          })
+        )
+          why = `${Q.name} requires its own commercial-use license for derivatives while ${P.name} forbids commercial use`;
+        if (why)
+          out.finding({
+            severity: "violation",
+            code: "merge-conflict",
+            message: `The merged parents ${parents[i]!.id} (${P.name}) and ${parents[j]!.id} (${Q.name}) cannot both be honoured: ${why}.`,
+            license: `${P.id}, ${Q.id}`,
+            clause: P.flow_down.same_license?.clause ?? Q.flow_down.same_license?.clause,
+            path: [ctx.root.id],
+          });
+      }
+  },
+};
