@@ -91,11 +91,19 @@ export function evaluate(
     ancestors: ancestorsOf(lineage.root, kb),
   };
   const findings: Finding[] = [...lineage.findings];
+  // The same license reached along several paths (SD v1-4 → v1-2 → v1-1) is one problem: keep the
+  // first report, which has the shortest path because ancestors are visited breadth first.
+  const findingKeys = new Set<string>();
   const obligations = new Map<string, Obligation>();
   const skipped = new Map<string, Set<string>>();
   for (const rule of rules)
     rule.run(ctx, {
-      finding: (f) => findings.push(f),
+      finding: (f) => {
+        const key = `${f.code}\u0000${f.license ?? ""}\u0000${f.message}`;
+        if (findingKeys.has(key)) return;
+        findingKeys.add(key);
+        findings.push(f);
+      },
       obligation: (o) => {
         if (o.trigger === "distribute" && ctx.options.mode === "internal") return;
         const key = `${o.license}\u0000${o.text}`;

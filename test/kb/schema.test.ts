@@ -25,21 +25,26 @@ test("every verified term, restriction and duty carries a clause", () => {
   }
 });
 
-test("every clause quote appears in the license's reference text", { skip: !existsSync(defaultCorpusDir(ROOT)) && "corpus not present" }, () => {
-  const corpus = defaultCorpusDir(ROOT);
-  let checked = 0;
-  const missing: string[] = [];
-  for (const lic of src.licenses) {
-    const texts = referenceTexts(lic, corpus).map((t) => foldForQuote(t.text));
-    if (!texts.length) continue;
-    for (const { path, clause } of clausesOf(lic)) {
-      checked++;
-      if (!texts.some((t) => t.includes(foldForQuote(clause.quote)))) missing.push(`${lic.id} ${path}: ${clause.quote}`);
+test(
+  "every clause quote appears in the license's reference text",
+  { skip: !existsSync(defaultCorpusDir(ROOT)) && "corpus not present" },
+  () => {
+    const corpus = defaultCorpusDir(ROOT);
+    let checked = 0;
+    const missing: string[] = [];
+    for (const lic of src.licenses) {
+      const texts = referenceTexts(lic, corpus).map((t) => foldForQuote(t.text));
+      if (!texts.length) continue;
+      for (const { path, clause } of clausesOf(lic)) {
+        checked++;
+        if (!texts.some((t) => t.includes(foldForQuote(clause.quote))))
+          missing.push(`${lic.id} ${path}: ${clause.quote}`);
+      }
     }
-  }
-  assert.deepEqual(missing, []);
-  assert.ok(checked > 1000, `only ${checked} citations checked`);
-});
+    assert.deepEqual(missing, []);
+    assert.ok(checked > 1000, `only ${checked} citations checked`);
+  },
+);
 
 test("the schema rejects an unknown field, a missing clause and an undefined category", async () => {
   const { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } = await import("node:fs");
@@ -51,11 +56,19 @@ test("the schema rejects an unknown field, a missing clause and an undefined cat
   const base = `id: x\nname: X\nspdx: null\nhub: null\nurl: null\nfamily: permissive\ncovers: [code]\nsummary: s\nverified: true\n`;
   const term = (v: string) => `    value: ${v}\n    clause: { section: "1", quote: "q" }\n`;
   const terms = `terms:\n  commercial:\n${term("allowed")}  modify:\n${term("allowed")}  distribute:\n${term("allowed")}  sublicense:\n${term("allowed")}  patent_grant:\n    value: allowed\n`;
-  writeFileSync(join(dir, "licenses", "x.yaml"), base + terms + "colour: blue\nuse_restrictions:\n  - category: astrology\n    clause: { section: A, quote: q }\n");
+  writeFileSync(
+    join(dir, "licenses", "x.yaml"),
+    base +
+      terms +
+      "colour: blue\nuse_restrictions:\n  - category: astrology\n    clause: { section: A, quote: q }\n",
+  );
   const r = loadKbSource(dir);
   const msgs = r.problems.map((p) => `${p.path}: ${p.message}`).join("\n");
   assert.match(msgs, /colour|Unrecognized key/i);
-  writeFileSync(join(dir, "licenses", "x.yaml"), base + terms + "use_restrictions:\n  - category: astrology\n    clause: { section: A, quote: q }\n");
+  writeFileSync(
+    join(dir, "licenses", "x.yaml"),
+    base + terms + "use_restrictions:\n  - category: astrology\n    clause: { section: A, quote: q }\n",
+  );
   const r2 = loadKbSource(dir);
   const msgs2 = r2.problems.map((p) => `${p.path}: ${p.message}`).join("\n");
   assert.match(msgs2, /terms\.patent_grant\.clause: a verified term needs its clause/);
