@@ -11,6 +11,7 @@ import { buildLineage, type LineageNode } from "./lineage/graph.js";
 import { Resolver, type HubLookup } from "./lineage/resolver.js";
 import { evaluate, type Verdict } from "./policy/engine.js";
 import type { CheckOptions, Mode, Obligation } from "./policy/types.js";
+import { openness, type Openness } from "./openness.js";
 
 export const DISCLAIMER = "mlicense reports what license texts and model cards say; it is not legal advice.";
 
@@ -19,6 +20,8 @@ export interface CheckRequest extends CheckOptions {
   offline?: boolean;
   hub?: HubLookup;
   kb?: KnowledgeBase;
+  /** Add the Model Openness Framework class and OSI Open Source AI Definition check. */
+  openness?: boolean;
 }
 
 export interface LineageView {
@@ -41,6 +44,7 @@ export interface CheckReport {
   lineage: LineageView;
   findings: Finding[];
   obligations: Obligation[];
+  openness?: Openness;
   disclaimer: string;
 }
 
@@ -110,6 +114,15 @@ export async function checkRecord(
     lineage: view(lineage.root, undefined, new Set()),
     findings,
     obligations: ev.obligations,
+    ...(req.openness
+      ? {
+          openness: openness(
+            record,
+            lineage.root.datasets.map((d) => d.license),
+            kb,
+          ),
+        }
+      : {}),
     disclaimer: DISCLAIMER,
   };
 }

@@ -17,6 +17,14 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: "check a model's lineage and intended use against every license in it",
     load: async () => (await import("./commands/check.js")).default,
   },
+  advise: {
+    summary: "advise a license for a new derivative, with card front matter and NOTICE",
+    load: async () => (await import("./commands/advise.js")).default,
+  },
+  bom: {
+    summary: "export an AI bill of materials (CycloneDX 1.6 or SPDX 3.0)",
+    load: async () => (await import("./commands/bom.js")).default,
+  },
   explain: {
     summary: "explain a license or model: terms, use restrictions, duties",
     load: async () => (await import("./commands/explain.js")).default,

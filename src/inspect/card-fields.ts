@@ -12,6 +12,8 @@ export interface CardFields {
   model_name?: string;
   model_index_name?: string;
   tags: string[];
+  pipeline_tag?: string;
+  library_name?: string;
 }
 
 function strings(v: unknown): string[] | null {
@@ -80,6 +82,8 @@ export function readCardFields(
       model_name: one("model_name"),
       model_index_name: modelIndexName,
       tags: list("tags"),
+      pipeline_tag: one("pipeline_tag"),
+      library_name: one("library_name"),
     },
     findings,
   };

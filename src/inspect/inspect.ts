@@ -44,6 +44,8 @@ class Builder {
   readonly bases: BaseRecord[] = [];
   readonly datasets: DatasetRecord[] = [];
   license?: LicenseAssertion;
+  task?: string;
+  architecture?: string;
 
   constructor(readonly kb: KnowledgeBase) {}
 
@@ -176,6 +178,7 @@ function applyCard(b: Builder, fields: CardFields, file: string, prose: string |
   for (const id of fields.base_model)
     b.base(id, relation ?? "unknown", { source: "card", file, field: "base_model", value: id });
   for (const d of fields.datasets) b.dataset(d, { source: "card", file, field: "datasets", value: d });
+  b.task = fields.pipeline_tag;
   if (!b.license && prose) applyProse(b, prose, file);
 }
 
@@ -294,9 +297,15 @@ function applyConfigs(b: Builder, dir: string, names: Set<string>): void {
         value: base,
       });
   }
-  if (names.has("config.json") && b.bases.length === 0) {
+  if (names.has("config.json")) {
     const file = join(dir, "config.json");
     const cfg = readJson(b, file);
+    const arch =
+      cfg && Array.isArray(cfg.architectures) && typeof cfg.architectures[0] === "string"
+        ? cfg.architectures[0]
+        : undefined;
+    if (arch) b.architecture = arch;
+    if (b.bases.length) return;
     const p = cfg && typeof cfg._name_or_path === "string" ? cfg._name_or_path : undefined;
     // transformers writes the path the weights were loaded from; a Hub id there hints at a base
     if (p && /^[\w.-]+\/[\w.-]+$/.test(p))
@@ -476,6 +485,8 @@ function finish(
     bases: b.bases,
     datasets: b.datasets,
     findings: b.findings,
+    ...(b.task ? { task: b.task } : {}),
+    ...(b.architecture ? { architecture: b.architecture } : {}),
   };
 }
 

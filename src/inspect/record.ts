@@ -84,6 +84,10 @@ export interface ModelRecord {
   bases: BaseRecord[];
   datasets: DatasetRecord[];
   findings: Finding[];
+  /** The task (the card's pipeline_tag), when known. */
+  task?: string;
+  /** The architecture (config.json `architectures[0]`), when known. */
+  architecture?: string;
   /** Set for catalogue models whose weights were never released. */
   weightsAvailable?: boolean;
 }

@@ -112,6 +112,12 @@ export const License = z.strictObject({
   covers: z.array(Component).min(1),
   /** One plain sentence a newcomer understands. */
   summary: z.string().min(1),
+  /**
+   * The one party that grants this license, for agreements between a vendor and its licensees
+   * (Llama, Gemma, OPT, Stability): nobody else can release their own work under them.
+   * Absent for public licenses anyone may use for their own work (MIT, CC, the RAIL templates).
+   */
+  licensor: z.strictObject({ name: z.string().min(1), clause: Clause }).optional(),
   verified: z.boolean(),
   reference_text: ReferenceText.optional(),
   terms: z.strictObject({

@@ -12,10 +12,13 @@ test("licenses --json lists every license with id, name and family", async () =>
 
 test("licenses --family filters, and an unknown family exits 2", async () => {
   const r = await cli("licenses", "--family", "open-rail", "--json");
-  assert.deepEqual(
-    r.json.licenses.map((l: { id: string }) => l.id).sort(),
-    ["bigcode-openrail-m", "bigscience-openrail-m", "creativeml-openrail-m", "openrail", "openrail++"],
-  );
+  assert.deepEqual(r.json.licenses.map((l: { id: string }) => l.id).sort(), [
+    "bigcode-openrail-m",
+    "bigscience-openrail-m",
+    "creativeml-openrail-m",
+    "openrail",
+    "openrail++",
+  ]);
   const bad = await cli("licenses", "--family", "nonsense");
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown family 'nonsense'/);
@@ -44,7 +47,20 @@ test("explain resolves ids, aliases, SPDX ids and model names case-insensitively
 
 test("explain --json carries the contract's fields and a derivatives sentence", async () => {
   const r = await cli("explain", "creativeml-openrail-m", "--json");
-  for (const k of ["id", "name", "spdx", "hub", "aliases", "url", "family", "covers", "terms", "use_restrictions", "flow_down", "verified"])
+  for (const k of [
+    "id",
+    "name",
+    "spdx",
+    "hub",
+    "aliases",
+    "url",
+    "family",
+    "covers",
+    "terms",
+    "use_restrictions",
+    "flow_down",
+    "verified",
+  ])
     assert.ok(k in r.json, k);
   assert.equal(r.json.terms.commercial.value, "allowed");
   assert.ok(r.json.terms.commercial.clause.quote);
@@ -58,7 +74,10 @@ test("an unknown id exits 2 with the nearest suggestions", async () => {
   const r = await cli("explain", "llama3.4", "--json");
   assert.equal(r.code, 2);
   assert.equal(r.json.error.code, "unknown-id");
-  assert.ok(r.json.error.suggestions.includes("llama3.1") || r.json.error.suggestions.includes("llama3.3"), r.json.error.suggestions);
+  assert.ok(
+    r.json.error.suggestions.includes("llama3.1") || r.json.error.suggestions.includes("llama3.3"),
+    r.json.error.suggestions,
+  );
   assert.match(r.stderr, /did you mean/);
 });
 

@@ -44,6 +44,14 @@ export function checkText(r: CheckReport): string {
     for (const o of r.obligations)
       lines.push(`  - ${o.text}  [${o.license}${o.clause ? ` ${o.clause.section}` : ""}]`);
   }
+  if (r.openness) {
+    const o = r.openness;
+    lines.push(
+      "",
+      `Openness: ${o.mof_class ? `Model Openness Framework Class ${o.mof_class}` : "below Model Openness Framework Class III"}; OSI Open Source AI Definition: ${o.osaid.meets ? "met" : "not met"}.`,
+    );
+    for (const b of o.blockers) lines.push(`  blocks Class ${b.class}: ${b.component}: ${b.reason}`);
+  }
   lines.push("", r.disclaimer);
   return lines.join("\n");
 }
@@ -67,6 +75,8 @@ Options:
   --as LICENSE       check a planned release license instead of the declared one
   --mau N            monthly active users, for user-count thresholds
   --registry DIR     folder of base models laid out <owner>/<name>/ (repeatable)
+  --openness         also report the Model Openness Framework class and the OSI Open
+                     Source AI Definition check of the model's components
   --offline          never contact the Hub
   --cache-dir DIR    where Hub answers are cached
 
@@ -87,6 +97,7 @@ This is not legal advice.`,
     mau: { type: "string" },
     registry: { type: "string", multiple: true },
     offline: { type: "boolean" },
+    openness: { type: "boolean" },
     "cache-dir": { type: "string" },
   },
   async run(ctx) {
@@ -103,6 +114,7 @@ This is not legal advice.`,
       mau,
       registry: ctx.values.registry as string[] | undefined,
       offline,
+      openness: Boolean(ctx.values.openness),
       hub: hubLookupFor({ offline, cacheDir: ctx.values["cache-dir"] as string | undefined }),
     });
     emit(ctx, report, () => checkText(report));
