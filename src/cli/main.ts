@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: "export an AI bill of materials (CycloneDX 1.6 or SPDX 3.0)",
     load: async () => (await import("./commands/bom.js")).default,
   },
+  audit: {
+    summary: "audit a whole ecosystem dump (JSONL, CSV, parquet or folders)",
+    load: async () => (await import("./commands/audit.js")).default,
+  },
   explain: {
     summary: "explain a license or model: terms, use restrictions, duties",
     load: async () => (await import("./commands/explain.js")).default,

@@ -1,0 +1,432 @@
+// audit: a whole ecosystem dump through the same policy engine as `check`. Rows are streamed into
+// a compact graph (memory grows with the models, not the file); every derived model's lineage is
+// reduced to a canonical key (its license, naming duties met or not, and its ancestors' licenses
+// and relations) and each distinct key is evaluated once, so millions of rows cost thousands of
+// evaluations.
+import { createWriteStream } from "node:fs";
+import { knowledgeBase, NOASSERTION, NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
+import { parseExpression } from "../identify/spdx-expression.js";
+import type { Relation } from "../kb/schema.js";
+import { isRelation } from "../kb/vocabulary.js";
+import type { LineageNode } from "../lineage/graph.js";
+import { MAX_DEPTH } from "../lineage/graph.js";
+import { evaluate, type Verdict } from "../policy/engine.js";
+import { startsWithName } from "../policy/rules/naming.js";
+import type { Finding } from "../inspect/record.js";
+import { readDump, type ReadProgress } from "./readers.js";
+import type { Columns } from "./rows.js";
+
+export interface AuditOptions extends ReadProgress {
+  columns?: Columns;
+  /** Write one JSON line per model here. */
+  out?: string;
+  kb?: KnowledgeBase;
+  /** Called every so often while evaluating (models done, total). */
+  onEvaluate?: (done: number, total: number) => void;
+}
+
+export interface AuditFinding {
+  severity: Finding["severity"];
+  code: string;
+  license?: string;
+  message: string;
+}
+
+export interface AuditSummary {
+  models: number;
+  derived: number;
+  skipped: Record<string, number>;
+  verdicts: Record<Verdict, number>;
+  /** Distinct lineage shapes evaluated (the cache's size). */
+  distinct_lineages: number;
+  licenses: { id: string; family: string; count: number }[];
+  families: Record<string, number>;
+  transitions: { parent: string; child: string; count: number; verdicts: Partial<Record<Verdict, number>> }[];
+  top_findings: { code: string; license: string | null; severity: string; count: number }[];
+  worst_roots: { id: string; license: string; violating_descendants: number }[];
+  violations_by_base_family: Record<string, number>;
+  depth: Record<string, number>;
+}
+
+interface Tree {
+  license: string | null;
+  relation: Relation;
+  bases: Tree[];
+  unresolved?: boolean;
+  /**
+   * Canonical key, hash-consed: equal trees get the same short key, so a lineage full of merges
+   * (a DAG) never expands into an exponentially long string.
+   */
+  key: string;
+  /** Licenses with naming duties anywhere in the tree (usually none). */
+  naming: string[];
+}
+
+const interned = new Map<string, string>();
+let namingIds = new Set<string>();
+
+function tree(license: string | null, relation: Relation, bases: Tree[], unresolved = false): Tree {
+  const local = `${relation}:${unresolved ? UNRESOLVED_BASE : (license ?? UNRESOLVED_BASE)}(${bases.map((b) => b.key).join(",")})`;
+  let key = interned.get(local);
+  if (!key) interned.set(local, (key = `#${interned.size.toString(36)}`));
+  const naming = [
+    ...new Set([...(license && namingIds.has(license) ? [license] : []), ...bases.flatMap((b) => b.naming)]),
+  ];
+  return { license, relation, bases, unresolved, key, naming };
+}
+
+const UNRESOLVED_BASE = "?";
+
+export async function audit(path: string, opts: AuditOptions = {}): Promise<AuditSummary> {
+  const kb = opts.kb ?? knowledgeBase();
+  // ---- 1. read rows into a compact graph
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  const licenses: string[] = []; // resolved license per model
+  const baseIds: (string[] | null)[] = [];
+  const relations: (Relation | null)[] = [];
+  const skipped: Record<string, number> = {};
+  const licenseCache = new Map<string, string>();
+  const resolveLicense = (raw: string | null, name: string | null): string => {
+    const key = `${raw}\u0000${name}`;
+    let id = licenseCache.get(key);
+    if (id) return id;
+    if (!raw && !name) id = NONE;
+    else {
+      id = (raw && kb.fromHubId(raw)) || undefined;
+      if ((!id || id === NOASSERTION) && name) id = kb.findLicense(name)?.id ?? id;
+      if (!id && raw) id = parseExpression(raw, kb)?.leaves.find((l) => l.known)?.id;
+      id ??= NOASSERTION;
+    }
+    licenseCache.set(key, id);
+    return id;
+  };
+  for await (const r of readDump(path, opts)) {
+    if ("skip" in r) {
+      skipped[r.skip] = (skipped[r.skip] ?? 0) + 1;
+      continue;
+    }
+    const key = r.id.toLowerCase();
+    if (index.has(key)) {
+      skipped["duplicate-id"] = (skipped["duplicate-id"] ?? 0) + 1;
+      continue;
+    }
+    index.set(key, ids.length);
+    ids.push(r.id);
+    licenses.push(resolveLicense(r.license, r.licenseName));
+    baseIds.push(r.bases.length ? r.bases : null);
+    relations.push(r.relation && isRelation(r.relation) ? r.relation : null);
+  }
+  const n = ids.length;
+  // bases as row numbers once, -1 for a base outside the dump
+  const baseRows: (Int32Array | null)[] = baseIds.map((bs) =>
+    bs ? Int32Array.from(bs, (b) => index.get(b.toLowerCase()) ?? -1) : null,
+  );
+
+  // ---- 2. canonical lineage trees, memoised per model
+  interned.clear();
+  namingIds = new Set(kb.licenses.filter((l) => l.flow_down.naming?.prefix).map((l) => l.id));
+  const treeMemo = new Map<number, Tree[]>();
+  const catalogueMemo = new Map<string, Tree | null>();
+  const relationOf = (i: number, count: number): Relation =>
+    relations[i] ?? (count > 1 ? "merge" : "finetune");
+  const catalogueTree = (id: string, relation: Relation, depth: number): Tree | null => {
+    const key = `${id.toLowerCase()}\u0000${relation}`;
+    if (catalogueMemo.has(key)) return catalogueMemo.get(key)!;
+    const m = kb.findModel(id);
+    const t: Tree | null = m
+      ? tree(
+          m.licenses.weights ?? NOASSERTION,
+          ruleRelation(relation),
+          canonical(
+            depth < MAX_DEPTH
+              ? m.bases
+                  .map((b) => catalogueTree(b.id, b.relation, depth + 1))
+                  .filter((x): x is Tree => x !== null)
+              : [],
+            m.licenses.weights ?? NOASSERTION,
+          ),
+        )
+      : null;
+    catalogueMemo.set(key, t);
+    return t;
+  };
+  const basesOf = (i: number, depth: number, visiting: Set<number>): Tree[] => {
+    const memo = treeMemo.get(i);
+    if (memo) return memo;
+    const raw = baseIds[i];
+    if (!raw) return [];
+    visiting.add(i);
+    const out: Tree[] = [];
+    const rows = baseRows[i]!;
+    for (let k = 0; k < raw.length; k++) {
+      const b = raw[k]!;
+      const relation = relationOf(i, raw.length);
+      const j = rows[k]!;
+      if (j >= 0) {
+        if (visiting.has(j) || depth >= MAX_DEPTH) continue; // cycles and absurd depth are cut
+        out.push(tree(licenses[j]!, ruleRelation(relation), basesOf(j, depth + 1, visiting)));
+      } else out.push(catalogueTree(b, relation, depth + 1) ?? tree(null, ruleRelation(relation), [], true));
+    }
+    visiting.delete(i);
+    const canon = canonical(out, licenses[i]!);
+    treeMemo.set(i, canon);
+    return canon;
+  };
+
+  // ---- 3. evaluate each distinct lineage once
+  const namingPrefixes = kb.licenses
+    .filter((l) => l.flow_down.naming?.prefix)
+    .map((l) => ({ id: l.id, prefix: l.flow_down.naming!.prefix! }));
+  interface Entry {
+    verdict: Verdict;
+    findings: AuditFinding[];
+    license: string;
+    bases: Tree[];
+    /** Rows that share this lineage: counts are aggregated per entry, not per row. */
+    rows: number;
+  }
+  const cache = new Map<string, Entry>();
+  const verdicts: Record<Verdict, number> = { ok: 0, conditional: 0, violation: 0, unknown: 0 };
+  const violating = new Uint8Array(n);
+  let derived = 0;
+  const out = opts.out ? createWriteStream(opts.out) : null;
+  let buffer = "";
+
+  for (let i = 0; i < n; i++) {
+    const bases = basesOf(i, 0, new Set());
+    if (bases.length) derived++;
+    let met = "";
+    if (bases.length && bases.some((b) => b.naming.length)) {
+      // which naming duties in the lineage the name meets: the only part of the name rules read
+      const name = ids[i]!.split("/").pop()!;
+      const inTree = new Set(bases.flatMap((b) => b.naming));
+      met = namingPrefixes
+        .filter((p) => inTree.has(p.id))
+        .map((p) => `${p.id}=${startsWithName(name, p.prefix) ? 1 : 0}`)
+        .join(",");
+    }
+    const key = `${licenses[i]}|${met}|${bases.map((b) => b.key).join(",")}`;
+    let ev = cache.get(key);
+    if (!ev) {
+      ev = {
+        ...evaluateTree(kb, licenses[i]!, bases, syntheticName(namingPrefixes, met ? met.split(",") : [])),
+        license: licenses[i]!,
+        bases,
+        rows: 0,
+      };
+      cache.set(key, ev);
+    }
+    ev.rows++;
+    verdicts[ev.verdict]++;
+    if (ev.verdict === "violation") violating[i] = 1;
+    if (out) {
+      buffer +=
+        JSON.stringify({
+          id: ids[i],
+          license: licenses[i],
+          bases: baseIds[i] ?? [],
+          verdict: ev.verdict,
+          findings: ev.findings
+            .filter((f) => f.severity !== "info")
+            .map(({ severity, code, license }) => ({ severity, code, license })),
+        }) + "\n";
+      if (buffer.length > 1 << 20) {
+        if (!out.write(buffer)) await new Promise<void>((r) => out.once("drain", () => r()));
+        buffer = "";
+      }
+    }
+    if ((i & 0xffff) === 0) opts.onEvaluate?.(i, n);
+  }
+  if (out) {
+    out.write(buffer);
+    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  }
+  opts.onEvaluate?.(n, n);
+
+  const findingCounts = new Map<
+    string,
+    { code: string; license: string | null; severity: string; count: number }
+  >();
+  const transitions = new Map<string, AuditSummary["transitions"][number]>();
+  for (const e of cache.values()) {
+    for (const f of e.findings) {
+      if (f.severity === "info") continue;
+      const fk = `${f.code}\u0000${f.license ?? ""}`;
+      const c = findingCounts.get(fk) ?? {
+        code: f.code,
+        license: f.license ?? null,
+        severity: f.severity,
+        count: 0,
+      };
+      c.count += e.rows;
+      findingCounts.set(fk, c);
+    }
+    for (const b of e.bases) {
+      const parent = b.unresolved ? "unresolved" : (b.license ?? "unresolved");
+      const tk = `${parent}\u0000${e.license}`;
+      const t = transitions.get(tk) ?? { parent, child: e.license, count: 0, verdicts: {} };
+      t.count += e.rows;
+      t.verdicts[e.verdict] = (t.verdicts[e.verdict] ?? 0) + e.rows;
+      transitions.set(tk, t);
+    }
+  }
+
+  // ---- 4. graph statistics: roots with most violating descendants, depth, families
+  const depthMemo = new Int16Array(n).fill(-1);
+  const depthOf = (i: number, guard: number): number => {
+    if (depthMemo[i]! >= 0) return depthMemo[i]!;
+    if (guard > MAX_DEPTH) return 0;
+    depthMemo[i] = 0; // breaks cycles
+    let d = 0;
+    for (const j of baseRows[i] ?? []) d = Math.max(d, 1 + (j < 0 ? 0 : depthOf(j, guard + 1)));
+    depthMemo[i] = d;
+    return d;
+  };
+  const rootMemo = new Map<number, number[]>();
+  const rootsOf = (i: number, guard: number): number[] => {
+    const m = rootMemo.get(i);
+    if (m) return m;
+    rootMemo.set(i, [i]); // breaks cycles
+    const inDump = [...(baseRows[i] ?? [])].filter((j) => j >= 0);
+    const r =
+      inDump.length && guard < MAX_DEPTH
+        ? [...new Set(inDump.flatMap((j) => rootsOf(j, guard + 1)))].slice(0, 8)
+        : [i];
+    rootMemo.set(i, r);
+    return r;
+  };
+  const depth: Record<string, number> = {};
+  const rootViolations = new Map<number, number>();
+  const families: Record<string, number> = {};
+  const licCounts = new Map<string, number>();
+  const byBaseFamily: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const d = depthOf(i, 0);
+    const bucket = d >= 6 ? "6+" : String(d);
+    depth[bucket] = (depth[bucket] ?? 0) + 1;
+    const fam = kb.license(licenses[i]!)?.family ?? (licenses[i] === NONE ? "none" : "unknown");
+    families[fam] = (families[fam] ?? 0) + 1;
+    licCounts.set(licenses[i]!, (licCounts.get(licenses[i]!) ?? 0) + 1);
+    if (violating[i]) {
+      for (const r of rootsOf(i, 0)) if (r !== i) rootViolations.set(r, (rootViolations.get(r) ?? 0) + 1);
+      const b0 = baseIds[i]?.[0];
+      const j = baseRows[i]?.[0] ?? -1;
+      const bl =
+        j >= 0 ? licenses[j]! : b0 ? (kb.findModel(b0)?.licenses.weights ?? "unresolved") : "unresolved";
+      const bf = kb.license(bl)?.family ?? bl;
+      byBaseFamily[bf] = (byBaseFamily[bf] ?? 0) + 1;
+    }
+  }
+  return {
+    models: n,
+    derived,
+    skipped,
+    verdicts,
+    distinct_lineages: cache.size,
+    licenses: [...licCounts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([id, count]) => ({
+        id,
+        family: kb.license(id)?.family ?? (id === NONE ? "none" : "unknown"),
+        count,
+      })),
+    families,
+    transitions: [...transitions.values()].sort((a, b) => b.count - a.count).slice(0, 40),
+    top_findings: [...findingCounts.values()].sort((a, b) => b.count - a.count).slice(0, 20),
+    worst_roots: [...rootViolations.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20)
+      .map(([i, c]) => ({ id: ids[i]!, license: licenses[i]!, violating_descendants: c })),
+    violations_by_base_family: byBaseFamily,
+    depth,
+  };
+}
+
+/** Relations the rules tell apart: weights-derived (finetune, adapter, merge, quantized), distilled, or trained on outputs. */
+function ruleRelation(r: Relation): Relation {
+  return r === "distill" || r === "uses-output-of" ? r : "finetune";
+}
+
+/**
+ * The smallest tree the rules judge the same way: relations folded to what the rules read, a base
+ * under the same license as its single child folded into its own bases (a chain of Apache-2.0
+ * fine-tunes is one Apache-2.0 ancestor), duplicate siblings dropped, siblings sorted.
+ */
+function canonical(bases: Tree[], childLicense: string): Tree[] {
+  const out = new Map<string, Tree>();
+  const add = (t: Tree) => out.set(t.key, t);
+  for (const t of bases) {
+    if (
+      !t.unresolved &&
+      t.license === childLicense &&
+      t.relation === "finetune" &&
+      t.bases.every((x) => x.relation === "finetune")
+    )
+      for (const x of t.bases.length ? t.bases : [t]) add(x);
+    else add(t);
+  }
+  return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** A name that meets exactly the naming duties the real name meets. */
+function syntheticName(prefixes: { id: string; prefix: string }[], met: string[]): string {
+  const ok = met
+    .filter((m) => m.endsWith("=1"))
+    .map((m) => prefixes.find((p) => p.id === m.slice(0, -2))!.prefix);
+  ok.sort((a, b) => b.length - a.length);
+  return ok.length ? `${ok[0]} model` : "model";
+}
+
+function evaluateTree(
+  kb: KnowledgeBase,
+  license: string,
+  bases: Tree[],
+  name: string,
+): { verdict: Verdict; findings: AuditFinding[] } {
+  let counter = 0;
+  const node = (t: Tree): LineageNode => {
+    const id = `base ${++counter} (${t.license ?? "unresolved"})`;
+    return {
+      id,
+      record: null,
+      from: t.unresolved ? "unresolved" : "registry",
+      license: t.unresolved ? null : t.license,
+      bases: t.bases.map((b) => ({ relation: b.relation, node: node(b) })),
+      datasets: [],
+    };
+  };
+  const root: LineageNode = {
+    id: "this model",
+    record: null,
+    from: "target",
+    license,
+    bases: bases.map((b) => ({ relation: b.relation, node: node(b) })),
+    datasets: [],
+  };
+  const findings: Finding[] = [];
+  const walk = (x: LineageNode, path: string[]) => {
+    for (const e of x.bases) {
+      if (e.node.from === "unresolved")
+        findings.push({
+          severity: "unknown",
+          code: "base-unresolved",
+          message: "A base model is neither in the dump nor in the catalogue.",
+          path: [...path, e.node.id],
+        });
+      walk(e.node, [...path, e.node.id]);
+    }
+  };
+  walk(root, [root.id]);
+  const ev = evaluate(kb, { root, findings }, license, name, { mode: "distribute" });
+  return {
+    verdict: ev.verdict,
+    findings: ev.findings.map(({ severity, code, license: l, message }) => ({
+      severity,
+      code,
+      license: l,
+      message,
+    })),
+  };
+}

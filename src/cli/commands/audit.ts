@@ -1,0 +1,107 @@
+import { writeFileSync } from "node:fs";
+import { audit, type AuditSummary } from "../../audit/audit.js";
+import { renderAuditReport } from "../../audit/report-html.js";
+import { DEFAULT_COLUMNS, type Columns } from "../../audit/rows.js";
+import { InputError } from "../../errors.js";
+import { emit, type Command } from "../command.js";
+
+function parseColumns(spec: string | undefined): Columns | undefined {
+  if (!spec) return undefined;
+  const cols: Columns = { ...DEFAULT_COLUMNS };
+  for (const pair of spec.split(",")) {
+    const [k, v] = pair.split("=").map((s) => s.trim());
+    if (!k || !v || !(k in cols))
+      throw new InputError(
+        `--columns takes field=column pairs with fields ${Object.keys(cols).join(", ")}; got '${pair}'`,
+        "usage",
+        undefined,
+        "--columns",
+      );
+    cols[k as keyof Columns] = v;
+  }
+  return cols;
+}
+
+function bar(label: string, done: number, total: number): string {
+  const w = 30;
+  const f = total ? Math.min(w, Math.round((done / total) * w)) : 0;
+  return `\r${label} [${"#".repeat(f)}${".".repeat(w - f)}] ${total ? Math.round((done / total) * 100) : 0}%`;
+}
+
+function text(s: AuditSummary, seconds: number): string {
+  const pct = (x: number) => `${((100 * x) / Math.max(1, s.models)).toFixed(1)}%`;
+  const lines = [
+    `${s.models.toLocaleString("en-US")} models (${s.derived.toLocaleString("en-US")} derived) in ${seconds.toFixed(1)} s; ${s.distinct_lineages.toLocaleString("en-US")} distinct lineages evaluated`,
+    `verdicts: ${Object.entries(s.verdicts)
+      .map(([k, v]) => `${k} ${v.toLocaleString("en-US")} (${pct(v)})`)
+      .join(", ")}`,
+  ];
+  const skipped = Object.entries(s.skipped);
+  if (skipped.length) lines.push(`skipped: ${skipped.map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  lines.push("", "Top findings:");
+  for (const f of s.top_findings.slice(0, 10))
+    lines.push(`  ${String(f.count).padStart(9)}  ${f.code}${f.license ? ` (${f.license})` : ""}`);
+  lines.push("", "Most common transitions (parent license -> child license):");
+  for (const t of s.transitions.slice(0, 10))
+    lines.push(
+      `  ${String(t.count).padStart(9)}  ${t.parent} -> ${t.child}   ${Object.entries(t.verdicts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
+    );
+  if (s.worst_roots.length) {
+    lines.push("", "Roots with the most violating descendants:");
+    for (const r of s.worst_roots.slice(0, 10))
+      lines.push(`  ${String(r.violating_descendants).padStart(9)}  ${r.id} (${r.license})`);
+  }
+  lines.push("", "This is not legal advice.");
+  return lines.join("\n");
+}
+
+const command: Command = {
+  name: "audit",
+  summary: "audit a whole ecosystem dump",
+  help: `mlicense audit <dump> [--out rows.jsonl] [--report out.html] [--fail-on violation] [--columns f=c,...] [--json]
+
+Reads a dump of Hub models and checks every model with the same policy engine as 'check', bases
+resolved inside the dump first and in the built-in catalogue second. <dump> is a JSONL file of Hub
+API model objects ({id, cardData: {license, license_name, base_model, base_model_relation,
+datasets}, tags}), a CSV or parquet file with those columns, gzip-compressed or not, or a folder of
+<owner>/<name>/ model folders. Unusable rows are counted by reason.
+
+Options:
+  --out FILE        one JSON line per model: {id, license, bases, verdict, findings}
+  --report FILE     a self-contained HTML report with charts
+  --fail-on V       exit 1 when any model has verdict V (violation)
+  --columns MAP     column names for CSV/parquet, e.g. id=model_id,license=lic
+
+Example:
+  mlicense audit models.jsonl.gz --report audit.html --out rows.jsonl`,
+  options: {
+    out: { type: "string" },
+    report: { type: "string" },
+    "fail-on": { type: "string" },
+    columns: { type: "string" },
+  },
+  async run(ctx) {
+    const dump = ctx.positionals[0];
+    if (!dump || ctx.positionals.length > 1) throw new InputError("audit takes exactly one dump", "usage");
+    const failOn = ctx.values["fail-on"] as string | undefined;
+    if (failOn && failOn !== "violation")
+      throw new InputError("--fail-on takes 'violation'", "usage", undefined, "--fail-on");
+    const t0 = performance.now();
+    const progress = ctx.isTTY && !ctx.json;
+    const s = await audit(dump, {
+      columns: parseColumns(ctx.values.columns as string | undefined),
+      out: ctx.values.out as string | undefined,
+      onBytes: progress ? (d, t) => ctx.err(bar("reading   ", d, t)) : undefined,
+      onEvaluate: progress ? (d, t) => ctx.err(bar("evaluating", d, t)) : undefined,
+    });
+    if (progress) ctx.err("\n");
+    const seconds = (performance.now() - t0) / 1000;
+    const report = ctx.values.report as string | undefined;
+    if (report) writeFileSync(report, renderAuditReport(s, { source: dump, seconds }));
+    emit(ctx, s, () => text(s, seconds));
+    return failOn && s.verdicts.violation > 0 ? 1 : 0;
+  },
+};
+export default command;
