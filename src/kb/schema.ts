@@ -63,7 +63,13 @@ export type FlowDown = z.infer<typeof FlowDown>;
 
 export const OutputRestriction = z.strictObject({
   /** `improve-other-models`: outputs may not be used to train or improve models outside the family. */
-  kind: z.enum(["improve-other-models", "no-output-claims", "output-use-restricted"]),
+  /** `outputs-make-derivatives`: a model trained on outputs is a derivative bound by the flow-down duties. */
+  kind: z.enum([
+    "improve-other-models",
+    "no-output-claims",
+    "output-use-restricted",
+    "outputs-make-derivatives",
+  ]),
   clause: Clause,
   /** License ids whose models are exempt (e.g. Llama 3 outputs may improve Llama derivatives). */
   except_licenses: z.array(z.string()).default([]),
@@ -128,6 +134,8 @@ export const License = z.strictObject({
     patent_grant: Term,
     private_use: Term.optional(),
     hosted_use: Term.optional(),
+    /** Sharing adapted material (CC BY-ND 4.0 allows adapting privately, never sharing the result). */
+    share_adapted: Term.optional(),
   }),
   use_restrictions: z.array(UseRestriction).default([]),
   flow_down: FlowDown.default({}),

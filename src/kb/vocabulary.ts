@@ -9,6 +9,7 @@ export const TERM_NAMES = [
   "patent_grant",
   "private_use",
   "hosted_use",
+  "share_adapted",
 ] as const;
 export type TermName = (typeof TERM_NAMES)[number];
 

@@ -83,3 +83,12 @@ export function distributes(ctx: PolicyContext, lic: License): boolean {
 export function carriesWeights(a: Ancestor): boolean {
   return !a.relations.includes("uses-output-of");
 }
+
+/** Whether the ancestor's flow-down duties bind the derivative: it carries the weights, or the
+ * license counts models trained on its outputs as derivatives (Gemma §1.1(e)). */
+export function boundAsDerivative(a: Ancestor): boolean {
+  return (
+    carriesWeights(a) ||
+    Boolean(a.license?.outputs?.restrictions.some((r) => r.kind === "outputs-make-derivatives"))
+  );
+}

@@ -8,13 +8,16 @@ export const intendedUse: Rule = {
   description: "The intended uses and commercial use are checked against every license in the lineage.",
   reads: ["use_restrictions", "terms.commercial"],
   run(ctx, out) {
-    const subjects: { lic: License | undefined; id: string | null; path: string[] }[] = [
+    // datasets are checked too, but as warnings: whether a model is bound by its training data's
+    // license is unsettled (the training-data rule says so); their commercial terms are its job
+    const subjects: { lic: License | undefined; id: string | null; path: string[]; data?: boolean }[] = [
       { lic: ctx.declared, id: ctx.declaredId, path: [ctx.root.id] },
       ...ctx.ancestors.map((a) => ({ lic: a.license, id: a.licenseId, path: a.path })),
       ...ctx.root.datasets.map((d) => ({
         lic: d.license ? ctx.kb.license(d.license) : undefined,
         id: d.license,
         path: [ctx.root.id, d.id],
+        data: true,
       })),
     ];
     const uses = ctx.options.use ?? [];
@@ -30,14 +33,14 @@ export const intendedUse: Rule = {
         );
         if (hit)
           out.finding({
-            severity: "violation",
-            code: "use-restricted",
+            severity: s.data ? "warning" : "violation",
+            code: s.data ? "dataset-use-restricted" : "use-restricted",
             message: `${lic.name} forbids use for ${ctx.kb.category(use)?.label.toLowerCase() ?? use}.`,
             license: lic.id,
             clause: hit.clause,
             path: s.path,
           });
-        else if (!lic.verified || lic.members?.length)
+        else if (!s.data && (!lic.verified || lic.members?.length))
           out.finding({
             severity: "unknown",
             code: "use-unknown",
@@ -46,7 +49,7 @@ export const intendedUse: Rule = {
             path: s.path,
           });
       }
-      if (ctx.options.commercial && usable(lic)) {
+      if (ctx.options.commercial && !s.data && usable(lic)) {
         const c = lic.terms.commercial;
         if (c.value === "forbidden")
           out.finding({

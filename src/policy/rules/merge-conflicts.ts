@@ -1,5 +1,5 @@
 import type { License } from "../../kb/schema.js";
-import type { Rule } from "../types.js";
+import { distributes, type Rule } from "../types.js";
 import { usable } from "../pairs.js";
 
 const allowedBy = (l: License) =>
@@ -19,8 +19,9 @@ export const mergeConflicts: Rule = {
         const P = parents[i]!.license!,
           Q = parents[j]!.license!;
         if (P.id === Q.id) continue;
-        const ap = allowedBy(P),
-          aq = allowedBy(Q);
+        // share-alike binds only what is shared: a merge kept in-house can honour both parents
+        const ap = distributes(ctx, P) ? allowedBy(P) : null,
+          aq = distributes(ctx, Q) ? allowedBy(Q) : null;
         let why: string | null = null;
         if (ap && aq && !ap.some((x) => aq.includes(x)))
           why = `both are share-alike and no license satisfies both`;

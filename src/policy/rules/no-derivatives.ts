@@ -1,4 +1,4 @@
-import type { Rule } from "../types.js";
+import { carriesWeights, distributes, type Rule } from "../types.js";
 import { usable } from "../pairs.js";
 
 /** Exclusive licenses (GPT-3), no-derivative terms, and weights that were never released. */
@@ -44,6 +44,19 @@ export const noDerivatives: Rule = {
           trigger: "use",
           path: a.path,
         });
+      const share = usable(lic) ? lic.terms.share_adapted : undefined;
+      if (share?.value === "forbidden" && carriesWeights(a)) {
+        if (!distributes(ctx, lic!)) out.skipped(lic!.id, "adaptations may not be shared");
+        else
+          out.finding({
+            severity: "violation",
+            code: "adaptation-not-shareable",
+            message: `${lic!.name} lets ${a.id} be adapted only privately; the adaptation may not be shared.`,
+            license: lic!.id,
+            clause: share.clause,
+            path: a.path,
+          });
+      }
       if (
         a.node.record?.weightsAvailable === false &&
         !a.relations.includes("uses-output-of") &&

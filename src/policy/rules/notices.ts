@@ -1,4 +1,4 @@
-import { distributes, type Rule } from "../types.js";
+import { boundAsDerivative, distributes, type Rule } from "../types.js";
 import { usable } from "../pairs.js";
 
 /** Notices, license copies and change marks that redistribution must carry (MIT, BSD, Apache, CC BY, RAIL, Gemma, Llama). */
@@ -11,7 +11,8 @@ export const notices: Rule = {
     const seen = new Set<string>();
     for (const a of ctx.ancestors) {
       const lic = a.license;
-      if (!usable(lic) || seen.has(lic.id)) continue;
+      // notices travel with copies of the work, not with a model trained on its outputs
+      if (!usable(lic) || seen.has(lic.id) || !boundAsDerivative(a)) continue;
       seen.add(lic.id);
       const f = lic.flow_down;
       if (!f.notice && !f.license_copy && !f.mark_changes) continue;

@@ -1,4 +1,4 @@
-import { distributes, carriesWeights, type Rule } from "../types.js";
+import { distributes, boundAsDerivative, type Rule } from "../types.js";
 import { pairs, usable } from "../pairs.js";
 
 /** CC BY-SA, CC BY-NC-SA, CDLA-Sharing, ODbL, the GPL family: the derivative keeps the license. */
@@ -9,7 +9,7 @@ export const shareAlike: Rule = {
   run(ctx, out) {
     for (const p of pairs(ctx)) {
       const base = p.ancestor.license;
-      if (!usable(base) || !base.flow_down.same_license || !carriesWeights(p.ancestor)) continue;
+      if (!usable(base) || !base.flow_down.same_license || !boundAsDerivative(p.ancestor)) continue;
       const sl = base.flow_down.same_license;
       const allowed = [base.id, ...sl.compatible];
       if (!distributes(ctx, base)) {

@@ -1,4 +1,4 @@
-import { distributes, carriesWeights, type Rule } from "../types.js";
+import { distributes, boundAsDerivative, type Rule } from "../types.js";
 import { pairs, usable } from "../pairs.js";
 
 /**
@@ -13,7 +13,7 @@ export const useRestrictionsFlowDown: Rule = {
   run(ctx, out) {
     for (const p of pairs(ctx)) {
       const base = p.ancestor.license;
-      if (!usable(base) || !base.flow_down.use_restrictions || !carriesWeights(p.ancestor)) continue;
+      if (!usable(base) || !base.flow_down.use_restrictions || !boundAsDerivative(p.ancestor)) continue;
       const clause = base.flow_down.use_restrictions.clause;
       if (!p.upstream) {
         out.obligation({
@@ -41,16 +41,15 @@ export const useRestrictionsFlowDown: Rule = {
       if (!usable(d)) continue; // unknown-license reports it
       if (d.id === base.id) continue;
       const carried = new Set(d.use_restrictions.map((r) => r.category));
-      const missing = [...new Set(base.use_restrictions.map((r) => r.category))].filter(
-        (c) => !carried.has(c),
-      );
+      const required = [...new Set(base.use_restrictions.map((r) => r.category))];
+      const missing = required.filter((c) => !carried.has(c));
       if (!missing.length) continue;
       out.finding({
         severity: p.severity,
         code: `${p.codePrefix}use-restrictions-dropped`,
         message:
           `${base.name} requires every derivative's license to carry its use restrictions, but ${p.derivative} is under ${d.name}, ` +
-          `which lacks ${missing.length === base.use_restrictions.length ? "all of them" : `${missing.length} of them`} (${missing.slice(0, 6).join(", ")}${missing.length > 6 ? ", ..." : ""}).`,
+          `which lacks ${missing.length === required.length ? "all of them" : `${missing.length} of them`} (${missing.slice(0, 6).join(", ")}${missing.length > 6 ? ", ..." : ""}).`,
         license: base.id,
         clause,
         path: p.path,
