@@ -8,7 +8,7 @@ import { knowledgeBase, NOASSERTION, NONE, type KnowledgeBase } from "../kb/know
 import type { Component, Relation } from "../kb/schema.js";
 import { isRelation } from "../kb/vocabulary.js";
 import { identifier } from "../identify/identify.js";
-import { readTextFile } from "../io/read-text.js";
+import { readTextFile, type ReadResult } from "../io/read-text.js";
 import { splitFrontMatter } from "./front-matter.js";
 import { readCardFields, type CardFields } from "./card-fields.js";
 import { resolveDeclared } from "./declared-license.js";
@@ -47,7 +47,11 @@ class Builder {
   task?: string;
   architecture?: string;
 
-  constructor(readonly kb: KnowledgeBase) {}
+  constructor(
+    readonly kb: KnowledgeBase,
+    /** How text files are read: from disk, or from uploads held in memory. */
+    readonly read: (path: string, maxBytes?: number) => ReadResult = readTextFile,
+  ) {}
 
   component(kind: Component, license: string, ev: Evidence): void {
     const c = this.components.get(kind);
@@ -102,7 +106,7 @@ function str(v: GgufValue | undefined): string | undefined {
 }
 
 function readCard(b: Builder, path: string): { fields: CardFields | null; heading?: string; prose?: string } {
-  const r = readTextFile(path);
+  const r = b.read(path);
   if (!r.ok) {
     if (r.code !== "not-found")
       b.finding({
@@ -222,7 +226,10 @@ function applyLicenseFiles(b: Builder, dir: string, names: string[]): void {
   const id = identifier();
   for (const n of names.filter((f) => LICENSE_FILE.test(f)).sort()) {
     const path = join(dir, n);
-    const res = id.identifyFile(path);
+    const text = b.read(path);
+    const res = text.ok
+      ? id.identifyText(text.text, path)
+      : { file: path, matches: [], modified: false, error: { code: text.code, message: text.message } };
     if (res.error) {
       if (res.error.code !== "is-directory")
         b.finding({
@@ -269,7 +276,7 @@ function applyLicenseFiles(b: Builder, dir: string, names: string[]): void {
 }
 
 function readJson(b: Builder, path: string): Record<string, unknown> | null {
-  const r = readTextFile(path, 16 * 1024 * 1024);
+  const r = b.read(path, 16 * 1024 * 1024);
   if (!r.ok) return null;
   try {
     const v = JSON.parse(r.text) as unknown;
@@ -493,14 +500,39 @@ function finish(
 }
 
 export function inspectFolder(dir: string, opts: InspectOptions = {}): ModelRecord {
-  const kb = opts.kb ?? knowledgeBase();
-  const b = new Builder(kb);
   let entries: string[];
   try {
     entries = readdirSync(dir).slice(0, MAX_ENTRIES);
   } catch (e) {
     throw new InputError(`cannot read the folder: ${(e as Error).message}`, "unreadable", dir);
   }
+  return inspectEntries(new Builder(opts.kb ?? knowledgeBase()), dir, entries, basename(resolve(dir)), opts);
+}
+
+/** Upload files are at most this large each; a model card or license is far smaller. */
+export const MAX_UPLOAD_FILE = 1024 * 1024;
+
+/**
+ * Text files held in memory (a web upload: README.md, LICENSE, adapter_config.json, ...), inspected
+ * as if they were a folder. Nothing is written to or read from disk; model weight files cannot be
+ * uploaded this way.
+ */
+export function inspectFiles(files: Record<string, string>, opts: InspectOptions & { name?: string } = {}): ModelRecord {
+  const dir = "(upload)";
+  const names = Object.keys(files).filter((n) => /^[\w.-]{1,100}$/.test(n) && !MODEL_FILE.test(n)).slice(0, 50);
+  const read = (path: string, max = MAX_UPLOAD_FILE): ReadResult => {
+    const name = path.slice(dir.length + 1);
+    const t = Object.prototype.hasOwnProperty.call(files, name) ? files[name] : undefined;
+    if (t === undefined) return { ok: false, code: "not-found", message: "no such file" };
+    if (!t.length) return { ok: false, code: "empty", message: "the file is empty" };
+    if (t.includes("\u0000")) return { ok: false, code: "binary", message: "binary file, not decoded as text" };
+    const truncated = t.length > max;
+    return { ok: true, text: truncated ? t.slice(0, max) : t, bytes: t.length, truncated };
+  };
+  return inspectEntries(new Builder(opts.kb ?? knowledgeBase(), read), dir, names, opts.name ?? "uploaded-model", opts);
+}
+
+function inspectEntries(b: Builder, dir: string, entries: string[], folderName: string, opts: InspectOptions): ModelRecord {
   const names = new Set(entries);
   const card = names.has("README.md") ? readCard(b, join(dir, "README.md")) : { fields: null };
   if (card.fields) applyCard(b, card.fields, join(dir, "README.md"), card.prose);
@@ -549,7 +581,6 @@ export function inspectFolder(dir: string, opts: InspectOptions = {}): ModelReco
       message: "adapter_config.json names no base model.",
       file: join(dir, "adapter_config.json"),
     });
-  const folderName = basename(resolve(dir));
   const f = card.fields;
   const [name, nameSource]: [string, ModelRecord["nameSource"]] = opts.hubId
     ? [opts.hubId.split("/").pop()!, "hub-id"]

@@ -1,0 +1,55 @@
+import { startServer } from "../../server/serve.js";
+import { emit, type Command } from "../command.js";
+
+const command: Command = {
+  name: "serve",
+  summary: "serve the web app and HTTP API",
+  help: `mlicense serve [--port N] [--host H] [--data-dir DIR] [--db postgres://...] [--token T] [--offline] [--registry DIR]
+
+Serves the web app (license explorer, compare, check a model, inventory) and the HTTP API over the
+same core as the CLI. The inventory is stored in embedded PostgreSQL (PGlite) under --data-dir
+(default: the user's data folder), or in a PostgreSQL server with --db. Binds to 127.0.0.1; any
+other address needs --token (or MLICENSE_TOKEN), and then every write and inspection request needs
+'Authorization: Bearer <token>'.
+
+API: GET /api/health, /api/licenses, /api/licenses/{id}, /api/compare?ids=a,b, /api/models,
+/api/models/{id}, /api/models/{id}/bom; POST /api/identify, /api/check, /api/models;
+DELETE /api/models/{id}.
+
+Example:
+  mlicense serve --port 8339`,
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    "data-dir": { type: "string" },
+    db: { type: "string" },
+    token: { type: "string" },
+    offline: { type: "boolean" },
+    registry: { type: "string", multiple: true },
+    "cache-dir": { type: "string" },
+  },
+  async run(ctx) {
+    const s = await startServer({
+      port: ctx.values.port !== undefined ? Number(ctx.values.port) : undefined,
+      host: ctx.values.host as string | undefined,
+      dataDir: ctx.values["data-dir"] as string | undefined,
+      db: ctx.values.db as string | undefined,
+      token: (ctx.values.token as string | undefined) ?? process.env.MLICENSE_TOKEN,
+      offline: Boolean(ctx.values.offline),
+      registry: ctx.values.registry as string[] | undefined,
+      cacheDir: ctx.values["cache-dir"] as string | undefined,
+    });
+    emit(ctx, { url: s.url, store: s.inventory.backend, rechecked: s.rechecked }, () =>
+      `mlicense serving ${s.url}  (inventory: ${s.inventory.backend}${s.rechecked ? `, ${s.rechecked} models re-checked` : ""})\nPress Ctrl-C to stop.`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        void s.close().then(resolve);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    return 0;
+  },
+};
+export default command;
