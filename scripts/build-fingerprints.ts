@@ -1,4 +1,4 @@
-// Builds data/generated/fingerprints.json from the SPDX texts of the spdx-license-list package and
+// Builds data/generated/fingerprints.bin from the SPDX texts of the spdx-license-list package and
 // the knowledge base's corpus texts (../shared/corpus). Only hashes are written, never the texts.
 // Usage: npm run fingerprints   (or with --check: exit 1 when the committed file is stale)
 import { createHash } from "node:crypto";
@@ -11,6 +11,8 @@ import { defaultCorpusDir, spdxTexts } from "../src/kb/reference-texts.js";
 import { tokenize } from "../src/identify/normalize.js";
 import { exactHash, SHINGLE_SIZE, shingleSequence, shingleSet } from "../src/identify/shingles.js";
 import {
+  encodeBinary,
+  readHeader,
   encodeSet,
   FINGERPRINT_FORMAT,
   fingerprintPath,
@@ -107,9 +109,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const built = buildFingerprints();
   const out = fingerprintPath();
   if (process.argv.includes("--check")) {
-    const have = existsSync(out)
-      ? (JSON.parse(readFileSync(out, "utf8")) as FingerprintFile).content_hash
-      : "(none)";
+    const have = existsSync(out) ? readHeader(readFileSync(out), out).content_hash : "(none)";
     console.log(
       have === built.content_hash
         ? "fingerprints up to date"
@@ -118,6 +118,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(have === built.content_hash ? 0 : 1);
   }
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(built) + "\n");
+  writeFileSync(out, encodeBinary(built));
   console.log(`${built.entries.length} fingerprints -> ${out} (${built.content_hash.slice(0, 16)})`);
 }

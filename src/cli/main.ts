@@ -29,8 +29,14 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: "audit a whole ecosystem dump (JSONL, CSV, parquet or folders)",
     load: async () => (await import("./commands/audit.js")).default,
   },
-  serve: { summary: "serve the web app and HTTP API, with the model inventory", load: async () => (await import("./commands/serve.js")).default },
-  inventory: { summary: "add, list, remove and export models in the inventory", load: async () => (await import("./commands/inventory.js")).default },
+  serve: {
+    summary: "serve the web app and HTTP API, with the model inventory",
+    load: async () => (await import("./commands/serve.js")).default,
+  },
+  inventory: {
+    summary: "add, list, remove and export models in the inventory",
+    load: async () => (await import("./commands/inventory.js")).default,
+  },
   explain: {
     summary: "explain a license or model: terms, use restrictions, duties",
     load: async () => (await import("./commands/explain.js")).default,

@@ -1,11 +1,11 @@
 // The reference fingerprints: one entry per canonical text (SPDX texts and the ML license corpus),
-// built by scripts/build-fingerprints.ts into data/generated/fingerprints.json and committed.
+// built by scripts/build-fingerprints.ts into data/generated/fingerprints.bin and committed.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Bumped when the entry shape, the normalisers or the shingle size change meaning. */
-export const FINGERPRINT_FORMAT = 2;
+export const FINGERPRINT_FORMAT = 3;
 
 export interface FingerprintEntry {
   /** Unique source key: `spdx:MIT`, `corpus:ml-licenses/llama3.txt`. */
@@ -37,7 +37,7 @@ export interface LoadedEntry extends Omit<FingerprintEntry, "shingles"> {
 }
 
 export function fingerprintPath(): string {
-  // dist/src/identify/ -> <root>/data/generated/fingerprints.json
+  // dist/src/identify/ -> <root>/data/generated/fingerprints.bin
   return join(
     dirname(fileURLToPath(import.meta.url)),
     "..",
@@ -45,7 +45,7 @@ export function fingerprintPath(): string {
     "..",
     "data",
     "generated",
-    "fingerprints.json",
+    "fingerprints.bin",
   );
 }
 
@@ -61,6 +61,52 @@ export function decodeSet(b64: string): Uint32Array {
   return out;
 }
 
+// On disk: "MLFP", a u32 header length, the JSON header (the index without the shingles, each
+// entry with `offset` and `count` into the table), padding to 4 bytes, then every entry's sorted
+// shingle hashes as one little-endian u32 table. Loading is one read and zero-copy views:
+// start-up matters for a CLI that must answer in well under half a second.
+const MAGIC = "MLFP";
+
+type HeaderEntry = Omit<FingerprintEntry, "shingles"> & { offset: number; count: number };
+
+export function encodeBinary(file: FingerprintFile): Buffer {
+  const sets = file.entries.map((e) => decodeSet(e.shingles));
+  let offset = 0;
+  const entries: HeaderEntry[] = file.entries.map(({ shingles: _unused, ...rest }, i) => {
+    const o = { ...rest, offset, count: sets[i]!.length };
+    offset += sets[i]!.length;
+    return o;
+  });
+  const json = Buffer.from(JSON.stringify({ ...file, entries }));
+  const headLen = 8 + json.length;
+  const pad = (4 - (headLen % 4)) % 4;
+  const table = new Uint32Array(offset);
+  let k = 0;
+  for (const set of sets) {
+    table.set(set, k);
+    k += set.length;
+  }
+  const out = Buffer.alloc(headLen + pad + table.byteLength);
+  out.write(MAGIC, 0, "latin1");
+  out.writeUInt32LE(json.length, 4);
+  json.copy(out, 8);
+  Buffer.from(table.buffer).copy(out, headLen + pad);
+  return out;
+}
+
+/** The header alone (format, content hash, entries without shingles), for staleness checks. */
+export function readHeader(
+  buf: Buffer,
+  path: string,
+): Omit<FingerprintFile, "entries"> & { entries: HeaderEntry[] } {
+  if (buf.length < 8 || buf.toString("latin1", 0, 4) !== MAGIC)
+    throw new Error(`${path} is not a fingerprint index`);
+  const len = buf.readUInt32LE(4);
+  return JSON.parse(buf.toString("utf8", 8, 8 + len)) as Omit<FingerprintFile, "entries"> & {
+    entries: HeaderEntry[];
+  };
+}
+
 let cached: { file: FingerprintFile; entries: LoadedEntry[] } | undefined;
 
 export function loadFingerprints(path = fingerprintPath()): {
@@ -68,12 +114,20 @@ export function loadFingerprints(path = fingerprintPath()): {
   entries: LoadedEntry[];
 } {
   if (cached) return cached;
-  const file = JSON.parse(readFileSync(path, "utf8")) as FingerprintFile;
-  if (file.format !== FINGERPRINT_FORMAT)
+  const buf = readFileSync(path);
+  const header = readHeader(buf, path);
+  if (header.format !== FINGERPRINT_FORMAT)
     throw new Error(
-      `${path} has format ${file.format}, expected ${FINGERPRINT_FORMAT}: run npm run fingerprints`,
+      `${path} has format ${header.format}, expected ${FINGERPRINT_FORMAT}: run npm run fingerprints`,
     );
-  const entries = file.entries.map(({ shingles, ...rest }) => ({ ...rest, set: decodeSet(shingles) }));
-  cached = { file, entries };
+  const headLen = 8 + buf.readUInt32LE(4);
+  const start = headLen + ((4 - (headLen % 4)) % 4);
+  // one aligned copy of the table (a Buffer from readFileSync may start at any offset)
+  const table = new Uint32Array(new Uint8Array(buf.subarray(start)).buffer);
+  const entries = header.entries.map(({ offset, count, ...rest }) => ({
+    ...rest,
+    set: table.subarray(offset, offset + count),
+  }));
+  cached = { file: { ...header, entries: [] }, entries };
   return cached;
 }

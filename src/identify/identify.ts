@@ -57,21 +57,28 @@ interface Matcher {
 
 export class Identifier {
   private readonly text: TextMatcher;
-  private readonly names: NameMatcher;
+  private namesCache?: NameMatcher;
   private readonly pipeline: Matcher[];
 
   constructor(private readonly kb: KnowledgeBase = knowledgeBase()) {
     this.text = new TextMatcher(loadFingerprints().entries);
-    this.names = new NameMatcher(kb);
     this.pipeline = [
       { name: "card", match: (i) => this.cardMatches(i.text) },
       { name: "id", match: (i) => this.shortMatches(i.text) },
-      { name: "text", match: (i, o) => this.text.match(i.tokens(), o).map((m) => ({ ...m })) },
+      { name: "text", match: (i, o) => this.text.match(i.tokens(), o, i.text).map((m) => ({ ...m })) },
       {
         name: "name",
-        match: (i) => this.names.match(i.text, this.kb).map(({ text, ...m }) => ({ ...m, evidence: text })),
+        match: (i) =>
+          this.names()
+            .match(i.text, this.kb)
+            .map(({ text, ...m }) => ({ ...m, evidence: text })),
       },
     ];
+  }
+
+  /** Built on first use: most inputs are answered by a cheaper matcher. */
+  private names(): NameMatcher {
+    return (this.namesCache ??= new NameMatcher(this.kb));
   }
 
   identifyText(text: string, file = "-", opts: IdentifyOptions = {}): IdentifyResult {

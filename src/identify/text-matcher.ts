@@ -5,6 +5,7 @@
 import type { Token } from "./normalize.js";
 import { has, intersectCount, SHINGLE_SIZE, exactHash, shingleSequence, shingleSet } from "./shingles.js";
 import type { LoadedEntry } from "./fingerprint-index.js";
+import { foldName } from "../kb/names.js";
 
 export interface Change {
   kind: "added" | "removed";
@@ -52,6 +53,10 @@ const MIN_ADDED_RUN = 4;
  * policy) at 95%.
  */
 const NEAR_EXACT = 0.98;
+/** Scores within this fraction of each other are a tie, broken by the name the text states. */
+const TIE = 0.01;
+/** How much of the text's start is searched for a license's name when breaking ties. */
+const HEAD_CHARS = 2000;
 /** Unclaimed text at the edge of a license file this long (shingles) is an added clause, not a title. */
 const EDGE_ADDED_MIN = 12;
 /** Added runs closer than this many shingles are reported as one change. */
@@ -68,14 +73,21 @@ export class TextMatcher {
     }
   }
 
-  match(tokens: readonly Token[], options: TextMatchOptions = {}): TextMatch[] {
+  /**
+   * `head`: the start of the raw text. Titles are normalised away, yet a title is what tells apart
+   * two licenses whose bodies are the same words (DeepFloyd IF and SDXL 0.9 research): when the
+   * evidence ties, the reference whose name the text states wins.
+   */
+  match(tokens: readonly Token[], options: TextMatchOptions = {}, head = ""): TextMatch[] {
     const opts = { ...DEFAULTS, ...options };
+    const headFolded = foldName(head.slice(0, HEAD_CHARS));
+    const named = (e: LoadedEntry) => (headFolded && headFolded.includes(foldName(e.name)) ? 1 : 0);
     if (tokens.length < SHINGLE_SIZE + 4) return [];
     const lineOf = (tokenIdx: number) => tokens[Math.min(tokenIdx, tokens.length - 1)]!.line + 1;
 
     const exact = this.byExact.get(exactHash(tokens));
     if (exact?.length) {
-      const e = exact[0]!;
+      const e = [...exact].sort((a, b) => named(b) - named(a))[0]!;
       return [
         {
           id: e.id,
@@ -95,6 +107,8 @@ export class TextMatcher {
     const set = shingleSet(seq);
     let candidates = this.entries.filter((e) => {
       if (e.set.length === 0) return false;
+      // the overlap is at most the text's size, so a much shorter text cannot reach minContainment
+      if (set.length < e.set.length * opts.minContainment) return false;
       const c = intersectCount(set, e.set);
       return c >= Math.min(MIN_SHARED, e.set.length) && c / e.set.length >= opts.minContainment;
     });
@@ -128,6 +142,7 @@ export class TextMatcher {
       scored.sort(
         (a, b) =>
           Number(b.nearExact) - Number(a.nearExact) ||
+          (Math.abs(b.score - a.score) <= TIE * Math.max(a.score, b.score) ? named(b.e) - named(a.e) : 0) ||
           b.score - a.score ||
           // equal evidence: an appended policy belongs to the license already found in the file
           Number(matchedIds.has(b.e.id)) - Number(matchedIds.has(a.e.id)),

@@ -223,12 +223,11 @@ function componentFor(kb: KnowledgeBase, fileName: string, licenseId: string, se
 }
 
 function applyLicenseFiles(b: Builder, dir: string, names: string[]): void {
-  const id = identifier();
   for (const n of names.filter((f) => LICENSE_FILE.test(f)).sort()) {
     const path = join(dir, n);
     const text = b.read(path);
     const res = text.ok
-      ? id.identifyText(text.text, path)
+      ? identifier().identifyText(text.text, path)
       : { file: path, matches: [], modified: false, error: { code: text.code, message: text.message } };
     if (res.error) {
       if (res.error.code !== "is-directory")
@@ -517,22 +516,40 @@ export const MAX_UPLOAD_FILE = 1024 * 1024;
  * as if they were a folder. Nothing is written to or read from disk; model weight files cannot be
  * uploaded this way.
  */
-export function inspectFiles(files: Record<string, string>, opts: InspectOptions & { name?: string } = {}): ModelRecord {
+export function inspectFiles(
+  files: Record<string, string>,
+  opts: InspectOptions & { name?: string } = {},
+): ModelRecord {
   const dir = "(upload)";
-  const names = Object.keys(files).filter((n) => /^[\w.-]{1,100}$/.test(n) && !MODEL_FILE.test(n)).slice(0, 50);
+  const names = Object.keys(files)
+    .filter((n) => /^[\w.-]{1,100}$/.test(n) && !MODEL_FILE.test(n))
+    .slice(0, 50);
   const read = (path: string, max = MAX_UPLOAD_FILE): ReadResult => {
     const name = path.slice(dir.length + 1);
     const t = Object.prototype.hasOwnProperty.call(files, name) ? files[name] : undefined;
     if (t === undefined) return { ok: false, code: "not-found", message: "no such file" };
     if (!t.length) return { ok: false, code: "empty", message: "the file is empty" };
-    if (t.includes("\u0000")) return { ok: false, code: "binary", message: "binary file, not decoded as text" };
+    if (t.includes("\u0000"))
+      return { ok: false, code: "binary", message: "binary file, not decoded as text" };
     const truncated = t.length > max;
     return { ok: true, text: truncated ? t.slice(0, max) : t, bytes: t.length, truncated };
   };
-  return inspectEntries(new Builder(opts.kb ?? knowledgeBase(), read), dir, names, opts.name ?? "uploaded-model", opts);
+  return inspectEntries(
+    new Builder(opts.kb ?? knowledgeBase(), read),
+    dir,
+    names,
+    opts.name ?? "uploaded-model",
+    opts,
+  );
 }
 
-function inspectEntries(b: Builder, dir: string, entries: string[], folderName: string, opts: InspectOptions): ModelRecord {
+function inspectEntries(
+  b: Builder,
+  dir: string,
+  entries: string[],
+  folderName: string,
+  opts: InspectOptions,
+): ModelRecord {
   const names = new Set(entries);
   const card = names.has("README.md") ? readCard(b, join(dir, "README.md")) : { fields: null };
   if (card.fields) applyCard(b, card.fields, join(dir, "README.md"), card.prose);

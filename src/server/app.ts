@@ -11,7 +11,13 @@ import { compare } from "../compare.js";
 import { listLicenses } from "../licenses.js";
 import { identifier } from "../identify/identify.js";
 import { checkRecord, type CheckRequest } from "../check.js";
-import { inspectFiles, inspectFolder, recordFromCatalogue, validateRecord, cleanModelId } from "../inspect/inspect.js";
+import {
+  inspectFiles,
+  inspectFolder,
+  recordFromCatalogue,
+  validateRecord,
+  cleanModelId,
+} from "../inspect/inspect.js";
 import type { ModelRecord } from "../inspect/record.js";
 import { fetchToCache } from "../hub/hub-client.js";
 import { knowledgeBase } from "../kb/knowledge-base.js";
@@ -52,7 +58,12 @@ function webRoot(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "web");
 }
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
 
 export function createApp(opts: AppOptions): Hono {
   const app = new Hono();
@@ -70,11 +81,18 @@ export function createApp(opts: AppOptions): Hono {
   app.use("/api/*", async (c, next) => {
     if (opts.token && (c.req.method !== "GET" || /\/bom$/.test(c.req.path))) {
       const auth = c.req.header("authorization") ?? "";
-      if (auth !== `Bearer ${opts.token}`) return fail(c, "unauthorized", "this request needs Authorization: Bearer <token>");
+      if (auth !== `Bearer ${opts.token}`)
+        return fail(c, "unauthorized", "this request needs Authorization: Bearer <token>");
     }
     await next();
   });
-  app.use("/api/*", bodyLimit({ maxSize: maxBody, onError: (c) => fail(c, "too-large", `request body larger than ${maxBody} bytes`) }));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: maxBody,
+      onError: (c) => fail(c, "too-large", `request body larger than ${maxBody} bytes`),
+    }),
+  );
 
   const readJson = async (c: Context): Promise<Record<string, unknown>> => {
     let body: unknown;
@@ -83,7 +101,8 @@ export function createApp(opts: AppOptions): Hono {
     } catch {
       throw new InputError("the body must be a JSON object", "bad-body");
     }
-    if (!body || typeof body !== "object" || Array.isArray(body)) throw new InputError("the body must be a JSON object", "bad-body");
+    if (!body || typeof body !== "object" || Array.isArray(body))
+      throw new InputError("the body must be a JSON object", "bad-body");
     return body as Record<string, unknown>;
   };
 
@@ -92,18 +111,32 @@ export function createApp(opts: AppOptions): Hono {
     if (body.record !== undefined) return validateRecord(body.record, "body.record");
     if (body.files !== undefined) {
       const f = body.files;
-      if (!f || typeof f !== "object" || Array.isArray(f) || !Object.values(f).every((v) => typeof v === "string"))
+      if (
+        !f ||
+        typeof f !== "object" ||
+        Array.isArray(f) ||
+        !Object.values(f).every((v) => typeof v === "string")
+      )
         throw new InputError("'files' must map file names to their text", "bad-body");
-      return inspectFiles(f as Record<string, string>, { name: typeof body.name === "string" ? body.name : undefined });
+      return inspectFiles(f as Record<string, string>, {
+        name: typeof body.name === "string" ? body.name : undefined,
+      });
     }
     if (typeof body.target === "string") {
       const id = cleanModelId(body.target);
-      if (!id || !/^[\w.-]+(\/[\w.-]+)?$/.test(id)) throw new InputError("'target' must be a Hub id such as owner/name", "bad-target");
+      if (!id || !/^[\w.-]+(\/[\w.-]+)?$/.test(id))
+        throw new InputError("'target' must be a Hub id such as owner/name", "bad-target");
       const cat = recordFromCatalogue(id, kb);
       if (cat) return cat;
       if (!id.includes("/")) throw new InputError(`'${id}' is not a model in the catalogue`, "unknown-id");
       const dir = await fetchToCache(id, { offline: opts.offline, cacheDir: opts.cacheDir });
-      if (!dir) throw new InputError(opts.offline ? `${id} is not in the Hub cache (the server runs offline)` : `the Hub has no model ${id}`, opts.offline ? "not-cached" : "not-found");
+      if (!dir)
+        throw new InputError(
+          opts.offline
+            ? `${id} is not in the Hub cache (the server runs offline)`
+            : `the Hub has no model ${id}`,
+          opts.offline ? "not-cached" : "not-found",
+        );
       return inspectFolder(dir, { hubId: id });
     }
     throw new InputError("the body needs 'record', 'target' or 'files'", "bad-body");
@@ -111,7 +144,8 @@ export function createApp(opts: AppOptions): Hono {
 
   const checkOptions = (o: unknown): CheckRequest => {
     if (o === undefined) return {};
-    if (!o || typeof o !== "object" || Array.isArray(o)) throw new InputError("'options' must be an object", "bad-body");
+    if (!o || typeof o !== "object" || Array.isArray(o))
+      throw new InputError("'options' must be an object", "bad-body");
     const x = o as Record<string, unknown>;
     const use = x.use === undefined ? undefined : Array.isArray(x.use) ? x.use.map(String) : [String(x.use)];
     return {
@@ -132,7 +166,14 @@ export function createApp(opts: AppOptions): Hono {
     },
   });
 
-  app.get("/api/health", (c) => c.json({ status: "ok", kb_version: kb.version, licenses: kb.licenses.length, store: opts.inventory.backend }));
+  app.get("/api/health", (c) =>
+    c.json({
+      status: "ok",
+      kb_version: kb.version,
+      licenses: kb.licenses.length,
+      store: opts.inventory.backend,
+    }),
+  );
   app.get("/api/licenses", (c) => {
     const q = (c.req.query("q") ?? "").toLowerCase();
     const list = listLicenses({ family: c.req.query("family") || undefined }).filter(
@@ -142,14 +183,19 @@ export function createApp(opts: AppOptions): Hono {
   });
   app.get("/api/licenses/:id{.+}", (c) => {
     const e = explain(c.req.param("id"));
-    if (e.kind !== "license") return fail(c, "unknown-id", `'${c.req.param("id")}' is a model, not a license`);
+    if (e.kind !== "license")
+      return fail(c, "unknown-id", `'${c.req.param("id")}' is a model, not a license`);
     return c.json(e);
   });
   app.get("/api/explain/:id{.+}", (c) => c.json(explain(c.req.param("id"))));
   app.get("/api/categories", (c) => c.json({ categories: kb.categories }));
   app.get("/api/compare", (c) => {
-    const ids = (c.req.query("ids") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-    if (ids.length < 2 || ids.length > 8) return fail(c, "bad-query", "ids takes two to eight comma-separated license ids");
+    const ids = (c.req.query("ids") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.length < 2 || ids.length > 8)
+      return fail(c, "bad-query", "ids takes two to eight comma-separated license ids");
     return c.json(compare(ids));
   });
   app.post("/api/identify", async (c) => {
@@ -164,12 +210,21 @@ export function createApp(opts: AppOptions): Hono {
     return c.json(await checkRecord(record, { ...serverSide(), ...checkOptions(body.options) }));
   });
   app.get("/api/models", async (c) =>
-    c.json({ models: await opts.inventory.list({ verdict: c.req.query("verdict"), license: c.req.query("license"), family: c.req.query("family") }) }),
+    c.json({
+      models: await opts.inventory.list({
+        verdict: c.req.query("verdict"),
+        license: c.req.query("license"),
+        family: c.req.query("family"),
+      }),
+    }),
   );
   app.post("/api/models", async (c) => {
     const body = await readJson(c);
     const record = await recordFrom(body);
-    return c.json(await storeModel(opts.inventory, record, { ...serverSide(), ...checkOptions(body.options) }), 201);
+    return c.json(
+      await storeModel(opts.inventory, record, { ...serverSide(), ...checkOptions(body.options) }),
+      201,
+    );
   });
   app.get("/api/models/:id{.+}", async (c) => {
     // ids hold a slash (owner/name), so the BOM route is told apart by its last segment
@@ -180,14 +235,20 @@ export function createApp(opts: AppOptions): Hono {
     if (!e) return fail(c, "not-found", `no model '${id}' in the inventory`);
     if (!wantsBom) return c.json(e);
     const format = c.req.query("format") ?? "cyclonedx";
-    if (format !== "cyclonedx" && format !== "spdx") return fail(c, "bad-query", "format is cyclonedx or spdx");
+    if (format !== "cyclonedx" && format !== "spdx")
+      return fail(c, "bad-query", "format is cyclonedx or spdx");
     const doc = await exportBom(e.record, format, serverSide());
-    c.header("content-disposition", `attachment; filename="${e.id.replace(/[^\w.-]+/g, "_")}.${format === "spdx" ? "spdx3" : "cdx"}.json"`);
+    c.header(
+      "content-disposition",
+      `attachment; filename="${e.id.replace(/[^\w.-]+/g, "_")}.${format === "spdx" ? "spdx3" : "cdx"}.json"`,
+    );
     return c.json(doc);
   });
   app.delete("/api/models/:id{.+}", async (c) => {
     const ok = await opts.inventory.remove(c.req.param("id"));
-    return ok ? c.json({ deleted: c.req.param("id") }) : fail(c, "not-found", `no model '${c.req.param("id")}' in the inventory`);
+    return ok
+      ? c.json({ deleted: c.req.param("id") })
+      : fail(c, "not-found", `no model '${c.req.param("id")}' in the inventory`);
   });
 
   // the web app: static files from dist/web, never a path outside it

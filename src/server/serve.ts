@@ -24,10 +24,19 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 export async function startServer(o: ServeOptions = {}): Promise<RunningServer> {
   const host = o.host ?? "127.0.0.1";
   if (!LOOPBACK.test(host) && !o.token)
-    throw new InputError(`binding to ${host} needs --token (or MLICENSE_TOKEN): every write would otherwise be open to the network`, "usage", undefined, "--host");
+    throw new InputError(
+      `binding to ${host} needs --token (or MLICENSE_TOKEN): every write would otherwise be open to the network`,
+      "usage",
+      undefined,
+      "--host",
+    );
   const port = o.port ?? 8339;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError("--port takes a number from 0 to 65535", "usage", undefined, "--port");
-  const inventory = await Inventory.open({ db: o.db, dataDir: o.db ? null : (o.dataDir ?? defaultDataDir()) });
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InputError("--port takes a number from 0 to 65535", "usage", undefined, "--port");
+  const inventory = await Inventory.open({
+    db: o.db,
+    dataDir: o.db ? null : (o.dataDir ?? defaultDataDir()),
+  });
   const rechecked = await recheckStale(inventory, { registry: o.registry, offline: true });
   const app = createApp({ ...o, inventory });
   const server: ServerType = await new Promise((resolve, reject) => {

@@ -49,11 +49,17 @@ export class Inventory {
   static async open(opts: { db?: string | null; dataDir?: string | null }): Promise<Inventory> {
     let sql: Sql;
     if (opts.db) {
-      if (!/^postgres(ql)?:\/\//.test(opts.db)) throw new InputError("--db must be a postgres:// URL", "usage", undefined, "--db");
+      if (!/^postgres(ql)?:\/\//.test(opts.db))
+        throw new InputError("--db must be a postgres:// URL", "usage", undefined, "--db");
       try {
         sql = await openPostgres(opts.db);
       } catch (e) {
-        throw new InputError(`cannot connect to PostgreSQL: ${(e as Error).message}`, "db-unavailable", undefined, "--db");
+        throw new InputError(
+          `cannot connect to PostgreSQL: ${(e as Error).message}`,
+          "db-unavailable",
+          undefined,
+          "--db",
+        );
       }
     } else {
       if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
@@ -65,9 +71,15 @@ export class Inventory {
   }
 
   private async migrate(): Promise<void> {
-    await this.sql.exec("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-    const done = new Set((await this.sql.query<{ name: string }>("SELECT name FROM schema_migrations")).map((r) => r.name));
-    for (const f of readdirSync(migrationsDir()).filter((f) => f.endsWith(".sql")).sort()) {
+    await this.sql.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    );
+    const done = new Set(
+      (await this.sql.query<{ name: string }>("SELECT name FROM schema_migrations")).map((r) => r.name),
+    );
+    for (const f of readdirSync(migrationsDir())
+      .filter((f) => f.endsWith(".sql"))
+      .sort()) {
       if (done.has(f)) continue;
       await this.sql.exec(readFileSync(join(migrationsDir(), f), "utf8"));
       await this.sql.query("INSERT INTO schema_migrations (name) VALUES ($1)", [f]);
@@ -82,7 +94,16 @@ export class Inventory {
          verdict = EXCLUDED.verdict, record = EXCLUDED.record, report = EXCLUDED.report,
          kb_version = EXCLUDED.kb_version, checked_at = now()
        RETURNING id, name, license, family, verdict, record, report, kb_version, checked_at`,
-      [e.id, e.name, e.license, e.family, e.verdict, JSON.stringify(e.record), JSON.stringify(e.report), e.kb_version],
+      [
+        e.id,
+        e.name,
+        e.license,
+        e.family,
+        e.verdict,
+        JSON.stringify(e.record),
+        JSON.stringify(e.report),
+        e.kb_version,
+      ],
     );
     return normalise(rows[0]!);
   }
@@ -114,7 +135,9 @@ export class Inventory {
 
   /** Entries checked against another knowledge-base version. */
   async stale(kbVersion: string): Promise<InventoryEntry[]> {
-    return (await this.sql.query<InventoryEntry>("SELECT * FROM models WHERE kb_version <> $1", [kbVersion])).map(normalise);
+    return (
+      await this.sql.query<InventoryEntry>("SELECT * FROM models WHERE kb_version <> $1", [kbVersion])
+    ).map(normalise);
   }
 
   async close(): Promise<void> {

@@ -35,19 +35,42 @@ Examples:
     const [action, arg] = ctx.positionals;
     if (!action || !["add", "list", "remove", "export"].includes(action))
       throw new InputError("inventory takes add, list, remove or export", "usage");
-    if (action !== "list" && !arg) throw new InputError(`inventory ${action} needs a ${action === "add" ? "target" : "model id"}`, "usage");
+    if (action !== "list" && !arg)
+      throw new InputError(
+        `inventory ${action} needs a ${action === "add" ? "target" : "model id"}`,
+        "usage",
+      );
     const db = ctx.values.db as string | undefined;
-    const inv = await Inventory.open({ db, dataDir: db ? null : ((ctx.values["data-dir"] as string | undefined) ?? defaultDataDir()) });
+    const inv = await Inventory.open({
+      db,
+      dataDir: db ? null : ((ctx.values["data-dir"] as string | undefined) ?? defaultDataDir()),
+    });
     try {
       const offline = Boolean(ctx.values.offline);
       const cacheDir = ctx.values["cache-dir"] as string | undefined;
-      const req = { registry: ctx.values.registry as string[] | undefined, offline, hub: hubLookupFor({ offline, cacheDir }) };
+      const req = {
+        registry: ctx.values.registry as string[] | undefined,
+        offline,
+        hub: hubLookupFor({ offline, cacheDir }),
+      };
       if (action === "add") {
         const e = await storeModel(inv, await inspectTarget(arg!, { offline, cacheDir }), req);
-        emit(ctx, { id: e.id, license: e.license, verdict: e.verdict, checked_at: e.checked_at }, () => `${e.id}: ${e.verdict} (${e.license})`);
+        emit(
+          ctx,
+          { id: e.id, license: e.license, verdict: e.verdict, checked_at: e.checked_at },
+          () => `${e.id}: ${e.verdict} (${e.license})`,
+        );
       } else if (action === "list") {
-        const models = await inv.list({ verdict: ctx.values.verdict as string | undefined, license: ctx.values.license as string | undefined, family: ctx.values.family as string | undefined });
-        emit(ctx, { models }, () => (models.length ? models.map((m) => `${m.verdict.padEnd(12)} ${m.id}  (${m.license})`).join("\n") : "the inventory is empty"));
+        const models = await inv.list({
+          verdict: ctx.values.verdict as string | undefined,
+          license: ctx.values.license as string | undefined,
+          family: ctx.values.family as string | undefined,
+        });
+        emit(ctx, { models }, () =>
+          models.length
+            ? models.map((m) => `${m.verdict.padEnd(12)} ${m.id}  (${m.license})`).join("\n")
+            : "the inventory is empty",
+        );
       } else if (action === "remove") {
         const ok = await inv.remove(arg!);
         if (!ok) throw new InputError(`no model '${arg}' in the inventory`, "not-found");
@@ -55,7 +78,11 @@ Examples:
       } else {
         const e = await inv.get(arg!);
         if (!e) throw new InputError(`no model '${arg}' in the inventory`, "not-found");
-        const doc = await exportBom(e.record, ((ctx.values.format as string | undefined) ?? "cyclonedx") as BomFormat, req);
+        const doc = await exportBom(
+          e.record,
+          ((ctx.values.format as string | undefined) ?? "cyclonedx") as BomFormat,
+          req,
+        );
         const text = JSON.stringify(doc, null, 2) + "\n";
         if (ctx.values.output) writeFileSync(ctx.values.output as string, text);
         else ctx.out(text);

@@ -39,8 +39,11 @@ Example:
       registry: ctx.values.registry as string[] | undefined,
       cacheDir: ctx.values["cache-dir"] as string | undefined,
     });
-    emit(ctx, { url: s.url, store: s.inventory.backend, rechecked: s.rechecked }, () =>
-      `mlicense serving ${s.url}  (inventory: ${s.inventory.backend}${s.rechecked ? `, ${s.rechecked} models re-checked` : ""})\nPress Ctrl-C to stop.`,
+    emit(
+      ctx,
+      { url: s.url, store: s.inventory.backend, rechecked: s.rechecked },
+      () =>
+        `mlicense serving ${s.url}  (inventory: ${s.inventory.backend}${s.rechecked ? `, ${s.rechecked} models re-checked` : ""})\nPress Ctrl-C to stop.`,
     );
     await new Promise<void>((resolve) => {
       const stop = () => {
