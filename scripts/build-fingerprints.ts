@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadKbSource } from "../src/kb/load-data.js";
 import { defaultCorpusDir, spdxTexts } from "../src/kb/reference-texts.js";
@@ -64,10 +64,19 @@ export function buildFingerprints(): FingerprintFile {
   const titles = manifestTitles(corpus);
   const entries: FingerprintEntry[] = [];
   const kbBySpdx = new Map<string, { id: string; name: string }>();
+  // A corpus text that several entries cite (gpt-3 cites the OpenAI Terms of Use) is fingerprinted
+  // once, for the entry it is named after (id or ScanCode key = file name), else the first.
+  const owner = new Map<string, string>();
+  for (const l of kb.licenses)
+    for (const rel of l.reference_text?.corpus ?? []) {
+      const stem = basename(rel).replace(/\.(txt|LICENSE)$/, "");
+      if (!owner.has(rel) || stem === l.id || stem === l.scancode) owner.set(rel, l.id);
+    }
   for (const l of kb.licenses) {
     for (const s of [l.spdx, l.reference_text?.spdx])
       if (s && !kbBySpdx.has(s)) kbBySpdx.set(s, { id: l.id, name: l.name });
     for (const rel of l.reference_text?.corpus ?? []) {
+      if (owner.get(rel) !== l.id) continue;
       const p = join(corpus, rel);
       if (!existsSync(p)) throw new Error(`${l.id}: reference text ${rel} not in the corpus`);
       const title = titles.get(rel) ?? "";

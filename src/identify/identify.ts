@@ -146,7 +146,8 @@ export class Identifier {
 
   /** A single short line: a license id, name or SPDX expression on its own. */
   private shortMatches(text: string): LicenseMatch[] {
-    const t = text.trim();
+    // an SPDX tag anywhere ("// SPDX-License-Identifier: MIT OR Apache-2.0") carries an expression
+    const t = (SPDX_TAG.exec(text)?.[1] ?? text).trim();
     if (!t || t.length > 300 || t.includes("\n")) return [];
     const lic = this.kb.findLicense(t);
     if (lic)
@@ -163,6 +164,8 @@ export class Identifier {
     }));
   }
 }
+
+const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n]+?)\s*(?:\*\/|-->)?\s*$/im;
 
 let shared: Identifier | undefined;
 export function identifier(): Identifier {

@@ -24,8 +24,17 @@ interface Alias {
 // "License: X", "SPDX-License-Identifier: X", "subject to the X". Prose that merely mentions a
 // license ("classic licenses such as MIT", a changelog naming a university) is not a statement.
 const STATEMENT_BEFORE = /^(license|licence|identifier)$/;
+/** "License: X", "**License:** X", "| License | X |", "SPDX-License-Identifier: X": a field label. */
+const LABEL = /\b(?:licen[cs]e|identifier)\W{0,3}[:|=]/i;
 const UNDER = /^(under|subject|pursuant)$/;
+/** Words that may stand between "under" and the name: "under the terms of the X". */
+const FILLER = /^(the|a|an|to|terms|of|conditions|and|its|this|same|license|licence|version)$/;
 const STATEMENT_WINDOW = 6;
+const VERB =
+  /^(licensed|licenced|released|distributed|available|provided|published|offered|shared|covered|governed|made|is|are)$/;
+/** "with a CreativeML OpenRAIL-M license", "an Apache 2.0 license": the name followed by "license". */
+const ARTICLE = /^(a|an)$/;
+const LICENSE_WORD = /^(license|licence|licensed)$/;
 
 export class NameMatcher {
   private readonly byFirst = new Map<string, Alias[]>();
@@ -78,8 +87,18 @@ export class NameMatcher {
           break;
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+") continue;
         const prev = words[i - 1]?.w ?? "";
-        let cue = STATEMENT_BEFORE.test(prev) && words[i - 1]!.line === words[i]!.line;
-        for (let k = Math.max(0, i - STATEMENT_WINDOW); k < i && !cue; k++) cue = UNDER.test(words[k]!.w);
+        let cue =
+          STATEMENT_BEFORE.test(prev) &&
+          words[i - 1]!.line === words[i]!.line &&
+          LABEL.test(lines[words[i]!.line - 1]!);
+        // "under" counts only when the words up to the name are fillers: "released under the X"
+        // and only after a verb of licensing ("licensed under", "released under", "subject to"):
+        // a scrambled license text has "under" next to a name by chance, never the whole phrase
+        for (let k = i - 1; k >= Math.max(0, i - STATEMENT_WINDOW) && !cue; k--) {
+          if (UNDER.test(words[k]!.w)) cue = words[k]!.w !== "under" || VERB.test(words[k - 1]?.w ?? "");
+          else if (!FILLER.test(words[k]!.w)) break;
+        }
+        if (!cue && ARTICLE.test(prev) && LICENSE_WORD.test(next ?? "")) cue = true;
         if (!cue) break;
         const lic = kb.license(a.id)!;
         if (!found.has(a.id))

@@ -10,7 +10,10 @@ export interface Stage {
 const perLine = (name: string, fn: (line: string) => string): Stage => ({ name, apply: (ls) => ls.map(fn) });
 
 /** Lines made only of these are dropped: a copyright line names a holder, not a license term. */
-const COPYRIGHT = /^\s*(?:[-*#>\s]*)(?:copyright\b|\(c\)\s*\d|©|all rights reserved)/i;
+// "Copyright (c) 2024 X", "Copyright 2019 X", "Copyright [yyyy] [name]": a notice, not the word
+// "copyright" starting a wrapped line of a sentence ("COPYRIGHT HOLDERS BE LIABLE", "copyright notice").
+const COPYRIGHT =
+  /^\s*(?:[-*#>\s]*)(?:copyright\s*(?:\(c\)|©|\d{4}|[[<{])|\(c\)\s*\d|©|all rights reserved)/i;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()\]]+/gi;
 
 export const STAGES: readonly Stage[] = [
@@ -42,7 +45,13 @@ export const STAGES: readonly Stage[] = [
       .replace(/`+/g, ""),
   ),
   perLine("copyright", (l) => (COPYRIGHT.test(l) ? "" : l)),
-  perLine("bullets", (l) => l.replace(/^\s*(?:[-*+•·o▪]\s+|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s+)+/i, "")),
+  perLine("bullets", (l) =>
+    l
+      .replace(/^\s*(?:[-*+•·o▪]\s+|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s+)+/i, "")
+      // list markers inside a line ("... as follows: (a) ...; (b) ..."): where a line breaks
+      // must not decide whether a marker is a word, or a re-wrapped license looks modified
+      .replace(/(^|[\s:;,])\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)](?=\s)/gi, "$1"),
+  ),
   perLine("case", (l) => l.toLowerCase()),
   perLine("spelling", (l) =>
     // British and American spellings are the same license (licensee does the same).
@@ -64,7 +73,14 @@ export const STAGES: readonly Stage[] = [
         const l = out[i]!.trim();
         if (!l) continue;
         const words = l.split(/\s+/).length;
+        // a title stands in a short block of its own: the first lines of a paragraph re-wrapped
+        // to short lines ("This License Agreement (as may be amended ...") are not a title
+        let first = i,
+          last = i;
+        while (first > 0 && out[first - 1]!.trim()) first--;
+        while (last + 1 < out.length && out[last + 1]!.trim()) last++;
         if (
+          last - first < 3 &&
           words <= 12 &&
           /\b(license|agreement|terms|version|policy|dated)\b/.test(l) &&
           !/[.;:]\s*\S/.test(l.replace(/\d\.\d/g, ""))

@@ -241,6 +241,7 @@ function round(x: number): number {
  * cannot be crossed.
  */
 function bestSpan(seq: Uint32Array, available: Uint8Array, ref: Uint32Array): [number, number] | null {
+  const seen = new Set<number>();
   let best = 0,
     bestFirst = -1,
     bestLast = -1,
@@ -252,7 +253,14 @@ function bestSpan(seq: Uint32Array, available: Uint8Array, ref: Uint32Array): [n
       start = p + 1;
       continue;
     }
-    sum += has(ref, seq[p]!) ? 1 : -1;
+    // a shingle counts once: a second copy of the same text (a policy appended to a license that
+    // already carries it) is not more evidence for this reference, so the span stops before it
+    const h = seq[p]!;
+    if (!has(ref, h)) sum -= 1;
+    else if (!seen.has(h)) {
+      seen.add(h);
+      sum += 1;
+    }
     if (sum <= 0) {
       sum = 0;
       start = p + 1;

@@ -1,9 +1,9 @@
 import { identifier, type IdentifyResult } from "../../identify/identify.js";
 import { InputError } from "../../errors.js";
-import { decodeText } from "../../io/read-text.js";
+import { decodeText, DEFAULT_MAX_BYTES } from "../../io/read-text.js";
 import { emit, type Command } from "../command.js";
 
-async function readStdin(max: number): Promise<Buffer> {
+async function readStdin(max: number): Promise<{ buf: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let n = 0;
   for await (const c of process.stdin) {
@@ -11,7 +11,7 @@ async function readStdin(max: number): Promise<Buffer> {
     n += (c as Buffer).length;
     if (n > max) break;
   }
-  return Buffer.concat(chunks).subarray(0, max);
+  return { buf: Buffer.concat(chunks).subarray(0, max), truncated: n > max };
 }
 
 function pct(x: number): string {
@@ -77,10 +77,14 @@ Examples:
     const results: IdentifyResult[] = [];
     for (const p of ctx.positionals) {
       if (p === "-") {
-        const decoded = decodeText(await readStdin(1024 * 1024), false);
+        const { buf, truncated } = await readStdin(DEFAULT_MAX_BYTES);
+        const decoded = decodeText(buf, truncated);
         results.push(
           decoded.ok
-            ? id.identifyText(decoded.text, "-", { minConfidence })
+            ? {
+                ...id.identifyText(decoded.text, "-", { minConfidence }),
+                ...(decoded.truncated ? { truncated: true } : {}),
+              }
             : {
                 file: "-",
                 matches: [],
