@@ -1,98 +1,132 @@
-// Normalisation of license texts before matching: an ordered list of small named stages. Each
-// stage maps lines to lines and keeps the line count, so every token can still say which line of
-// the original file it came from (needed for line ranges of multi-license files and changes).
+// Normalisation of license texts before matching: an ordered list of small named stages.
+//
+// Why stages come in two kinds: a copy of a license differs from its reference in how it is
+// wrapped, so anything that may span a line break (a copyright notice, "All Rights\nReserved", an
+// HTML tag, a list marker that lands at a line's start in one copy and mid-line in another) must
+// be judged on the whole text, never line by line. Text stages therefore run on the whole
+// document and *blank out* what they remove (every character but newlines becomes a space), so
+// each token still knows the line of the original file it came from, which the line ranges of
+// multi-license files and of changes need. Line stages that may change a line's length (Unicode
+// folding, case, spelling) run first, one line at a time.
 
-export interface Stage {
+export interface LineStage {
   name: string;
+  kind: "line";
+  apply(line: string): string;
+}
+
+export interface TextStage {
+  name: string;
+  kind: "text";
+  /** Spans to blank out in the whole text (regular expressions with the g flag). */
+  patterns: RegExp[];
+}
+
+export interface ParagraphStage {
+  name: string;
+  kind: "lines";
   apply(lines: string[]): string[];
 }
 
-const perLine = (name: string, fn: (line: string) => string): Stage => ({ name, apply: (ls) => ls.map(fn) });
+export type Stage = LineStage | TextStage | ParagraphStage;
 
-/** Lines made only of these are dropped: a copyright line names a holder, not a license term. */
-// "Copyright (c) 2024 X", "Copyright 2019 X", "Copyright [yyyy] [name]": a notice, not the word
-// "copyright" starting a wrapped line of a sentence ("COPYRIGHT HOLDERS BE LIABLE", "copyright notice").
-const COPYRIGHT =
-  /^\s*(?:[-*#>\s]*)(?:copyright\s*(?:\(c\)|©|\d{4}|[[<{])|\(c\)\s*\d|©|all rights reserved)/i;
+const HTML_TAG =
+  /<\/?(?:a|b|i|u|p|br|hr|div|span|h[1-6]|ul|ol|li|em|strong|code|pre|table|tr|td|th|tbody|thead|blockquote|sup|sub|font|center|img|section|article|header|footer|nav|small|big|details|summary|dl|dt|dd|html|body|head|title|meta|link)(?:\s[^<>]{0,300})?\/?>/g;
+/**
+ * A copyright notice: its marker, then up to the end of its sentence ("Inc. All ..."), of its
+ * paragraph, or 300 characters, whichever comes first. The word "copyright" alone ("the above
+ * copyright notice") is not a notice; it needs "(c)", "©", a year or a placeholder after it.
+ */
+const NOTICE =
+  /(?:\b(?:portions\s+)?copyright\s*(?:\(c\)|©|\d{4}|[[<{])|\(c\)\s*\d{4}|©)(?:[^.\n]|\n(?![ \t]*\n)|\.(?!\s+[A-Z]|\s*$)){0,300}\.?/gi;
+const RESERVED = /\ball\s+rights\s+reserved\b\.?/gi;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()\]]+/gi;
 
 export const STAGES: readonly Stage[] = [
-  perLine("unicode", (l) =>
-    l
-      .normalize("NFKC")
-      .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'")
-      .replace(/[\u201c\u201d\u201e\u2033\u00ab\u00bb]/g, '"')
-      .replace(/[\u2010-\u2015\u2212]/g, "-")
-      .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g, " "),
-  ),
-  perLine("html", (l) =>
-    l
-      .replace(/<[^>]{0,200}>/g, " ")
-      .replace(/&nbsp;/gi, " ")
-      .replace(/&amp;/gi, "&")
-      .replace(/&(?:quot|#34);/gi, '"')
-      .replace(/&(?:apos|#39);/gi, "'")
-      .replace(/&lt;/gi, "<")
-      .replace(/&gt;/gi, ">"),
-  ),
-  perLine("urls", (l) => l.replace(URL, " ")),
-  perLine("markdown", (l) =>
-    l
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-      .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?)+/, "")
-      .replace(/^\s*(?:[-*_=]\s*){3,}$/, "")
-      .replace(/(\*\*|__|\*|~~)(?=\S)|(?<=\S)(\*\*|__|\*|~~)/g, "")
-      .replace(/`+/g, ""),
-  ),
-  perLine("copyright", (l) => (COPYRIGHT.test(l) ? "" : l)),
-  perLine("bullets", (l) =>
-    l
-      .replace(/^\s*(?:[-*+•·o▪]\s+|\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s+)+/i, "")
-      // list markers inside a line ("... as follows: (a) ...; (b) ..."): where a line breaks
-      // must not decide whether a marker is a word, or a re-wrapped license looks modified
-      .replace(/(^|[\s:;,])\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)](?=\s)/gi, "$1"),
-  ),
-  perLine("case", (l) => l.toLowerCase()),
-  perLine("spelling", (l) =>
-    // British and American spellings are the same license (licensee does the same).
-    l
-      .replace(/\blicen[cs]e(s|d)?\b/g, "license$1")
-      .replace(/\bauthori[sz]/g, "authoriz")
-      .replace(/\bor\s+later\b/g, "or later")
-      .replace(/\bnon-?commercial/g, "noncommercial")
-      .replace(/\bsub-?license/g, "sublicense"),
-  ),
+  {
+    name: "unicode",
+    kind: "line",
+    apply: (l) =>
+      l
+        .normalize("NFKC")
+        .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'")
+        .replace(/[\u201c\u201d\u201e\u2033\u00ab\u00bb]/g, '"')
+        .replace(/[\u2010-\u2015\u2212]/g, "-")
+        .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g, " ")
+        .replace(/&nbsp;/gi, " ")
+        .replace(/&amp;/gi, "&")
+        .replace(/&(?:quot|#34);/gi, '"')
+        .replace(/&(?:apos|#39);/gi, "'")
+        .replace(/&lt;/gi, "<")
+        .replace(/&gt;/gi, ">"),
+  },
+  // copyright notices are matched before case folding: a sentence ends at ". Capital"
+  { name: "copyright", kind: "text", patterns: [NOTICE, RESERVED] },
+  // real tags only: "<year>", "<name of author>" are placeholders whose words count
+  { name: "html", kind: "text", patterns: [HTML_TAG] },
+  { name: "urls", kind: "text", patterns: [URL] },
+  {
+    name: "markdown",
+    kind: "text",
+    patterns: [
+      /\]\([^)\n]*\)/g,
+      /!?\[(?=[^\]\n]*\])/g,
+      /^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)+/gm,
+      /^[ \t]*(?:[-*_=][ \t]*){3,}$/gm,
+      /\*\*|__|~~|\*(?=\S)|(?<=\S)\*|`+/g,
+    ],
+  },
+  {
+    name: "bullets",
+    kind: "text",
+    // list markers ("- ", "(a)", "ii.", "3)") by one rule wherever they stand
+    patterns: [/^[ \t]*[-*+•·▪][ \t]+/gm, /(?<=^|[\s:;,(])\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)](?=\s|$)/gim],
+  },
+  { name: "case", kind: "line", apply: (l) => l.toLowerCase() },
+  {
+    name: "spelling",
+    kind: "line",
+    // British and American spellings are the same license (licensee does the same)
+    apply: (l) =>
+      l
+        .replace(/\blicen[cs]e(s|d)?\b/g, "license$1")
+        .replace(/\bauthori[sz]/g, "authoriz")
+        .replace(/\bnon-?commercial/g, "noncommercial")
+        .replace(/\bsub-?license/g, "sublicense"),
+  },
   {
     // A leading title ("# MIT License", "Version 2.0, January 2004") varies between copies of the
-    // same text; drop up to three short leading lines that read like a title.
+    // same text. A title is a whole paragraph of its own of a few words with no sentence in it;
+    // judging whole paragraphs keeps the decision the same however the text is wrapped. Up to
+    // five such paragraphs at the start are dropped.
     name: "title",
+    kind: "lines",
     apply(lines) {
       const out = lines.slice();
-      let dropped = 0;
-      for (let i = 0; i < out.length && dropped < 3; i++) {
-        const l = out[i]!.trim();
-        if (!l) continue;
-        const words = l.split(/\s+/).length;
-        // a title stands in a short block of its own: the first lines of a paragraph re-wrapped
-        // to short lines ("This License Agreement (as may be amended ...") are not a title
-        let first = i,
-          last = i;
-        while (first > 0 && out[first - 1]!.trim()) first--;
-        while (last + 1 < out.length && out[last + 1]!.trim()) last++;
-        if (
-          last - first < 3 &&
-          words <= 12 &&
-          /\b(license|agreement|terms|version|policy|dated)\b/.test(l) &&
-          !/[.;:]\s*\S/.test(l.replace(/\d\.\d/g, ""))
-        ) {
-          out[i] = "";
-          dropped++;
-        } else break;
+      let i = 0;
+      for (let dropped = 0; dropped < MAX_TITLES; dropped++) {
+        while (i < out.length && !out[i]!.trim()) i++;
+        let end = i;
+        while (end < out.length && out[end]!.trim()) end++;
+        const para = out.slice(i, end).join(" ").trim();
+        const words = para ? para.split(/\s+/).length : 0;
+        // no sentence inside it: a heading, a name, a date line, "Section I: PREAMBLE"
+        const titleLike = words > 0 && words <= 12 && !/[.;]\s+\S/.test(para.replace(/\d\.\d/g, ""));
+        if (!titleLike) break;
+        for (let k = i; k < end; k++) out[k] = "";
+        i = end;
       }
       return out;
     },
   },
 ];
+
+const MAX_TITLES = 5;
+
+/** Replaces a match by spaces, keeping its newlines, so offsets and line numbers survive. */
+function blank(m: string): string {
+  return m.replace(/[^\n]/g, " ");
+}
 
 export interface Token {
   word: string;
@@ -105,7 +139,15 @@ const WORD = /[a-z0-9]+(?:[.'][a-z0-9]+)*/g;
 /** Runs every stage and splits into word tokens that remember their line. */
 export function tokenize(text: string, stages: readonly Stage[] = STAGES): Token[] {
   let lines = text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
-  for (const s of stages) lines = s.apply(lines);
+  for (const s of stages) {
+    if (s.kind === "line") lines = lines.map(s.apply);
+    else if (s.kind === "lines") lines = s.apply(lines);
+    else {
+      let doc = lines.join("\n");
+      for (const p of s.patterns) doc = doc.replace(p, blank);
+      lines = doc.split("\n");
+    }
+  }
   const tokens: Token[] = [];
   lines.forEach((l, line) => {
     for (const m of l.matchAll(WORD)) tokens.push({ word: m[0].replace(/'/g, ""), line });

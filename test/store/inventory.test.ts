@@ -39,7 +39,10 @@ for (const b of backends) {
         all.map((m) => m.id).filter((id) => ["openai/gpt-3", "meta-llama/Llama-3.1-8B"].includes(id)),
         ["meta-llama/Llama-3.1-8B", "openai/gpt-3"],
       );
-      assert.deepEqual((await inv.list({ family: "exclusive" })).map((m) => m.id), ["openai/gpt-3"]);
+      assert.deepEqual(
+        (await inv.list({ family: "exclusive" })).map((m) => m.id),
+        ["openai/gpt-3"],
+      );
       assert.ok((await inv.list({ license: "llama3.1" })).some((m) => m.id === "meta-llama/Llama-3.1-8B"));
       const got = await inv.get("meta-llama/Llama-3.1-8B");
       assert.equal(got?.record.license.id, "llama3.1");
@@ -56,21 +59,25 @@ for (const b of backends) {
     }
   });
 
-  test(`${b.name}: models checked against an older knowledge base are re-checked`, { skip: b.skip }, async () => {
-    const inv = await b.open();
-    try {
-      const rec = recordFromCatalogue("CompVis/stable-diffusion-v1-4")!;
-      const old = new KnowledgeBase({ ...loadBundle(), version: "older-version" });
-      const e = await storeModel(inv, rec, { kb: old });
-      assert.equal(e.kb_version, "older-version");
-      assert.equal(await recheckStale(inv), 1);
-      assert.equal((await inv.get(rec.id))!.kb_version, knowledgeBase().version);
-      assert.equal(await recheckStale(inv), 0);
-      await inv.remove(rec.id);
-    } finally {
-      await inv.close();
-    }
-  });
+  test(
+    `${b.name}: models checked against an older knowledge base are re-checked`,
+    { skip: b.skip },
+    async () => {
+      const inv = await b.open();
+      try {
+        const rec = recordFromCatalogue("CompVis/stable-diffusion-v1-4")!;
+        const old = new KnowledgeBase({ ...loadBundle(), version: "older-version" });
+        const e = await storeModel(inv, rec, { kb: old });
+        assert.equal(e.kb_version, "older-version");
+        assert.equal(await recheckStale(inv), 1);
+        assert.equal((await inv.get(rec.id))!.kb_version, knowledgeBase().version);
+        assert.equal(await recheckStale(inv), 0);
+        await inv.remove(rec.id);
+      } finally {
+        await inv.close();
+      }
+    },
+  );
 }
 
 test("pglite: the inventory survives a restart", async () => {
