@@ -62,14 +62,22 @@ export async function fetchToCache(id: string, opts: HubOptions = {}): Promise<s
   const dir = join(cacheDir, ...id.split("/"));
   mkdirSync(dir, { recursive: true });
   for (const f of wanted) {
-    const blob = await hub.downloadFile({
-      repo: { type: "model", name: id },
-      path: f,
-      ...common,
-      xet: false,
-    });
-    if (!blob || blob.size > MAX_FILE) continue;
-    writeFileSync(join(dir, f), Buffer.from(await blob.arrayBuffer()));
+    try {
+      const blob = await hub.downloadFile({
+        repo: { type: "model", name: id },
+        path: f,
+        ...common,
+        xet: false,
+      });
+      if (!blob || blob.size > MAX_FILE) continue;
+      writeFileSync(join(dir, f), Buffer.from(await blob.arrayBuffer()));
+    } catch (e) {
+      throw new InputError(
+        `the Hub could not deliver ${f} of ${id}: ${(e as Error).message}`,
+        "hub-unavailable",
+        id,
+      );
+    }
   }
   writeFileSync(
     join(dir, ".mlicense-hub.json"),

@@ -6,6 +6,30 @@ import { InputError } from "../errors.js";
 /** Front matter larger than this is not a model card's; real cards stay under a few kB. */
 export const MAX_FRONT_MATTER_BYTES = 256 * 1024;
 const MAX_ALIASES = 100;
+/**
+ * Cards nest a few levels. The YAML parser recurses once per level, and a stack overflow inside
+ * it is thrown as a RangeError or, after one has happened, can abort Node in V8's regexp
+ * compiler; so nesting is bounded before parsing. Block nesting needs at least one column per
+ * level, flow nesting one bracket.
+ */
+const MAX_DEPTH = 200;
+
+/** The 0-based line where nesting first exceeds MAX_DEPTH, or -1. */
+function tooDeep(yamlText: string): number {
+  let flow = 0;
+  const lines = yamlText.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^[ \t]*(?:[-?:][ \t]+)*/.exec(line)![0].length > MAX_DEPTH) return i;
+    for (let k = 0; k < line.length; k++) {
+      const c = line.charCodeAt(k);
+      if (c === 0x5b || c === 0x7b) {
+        if (++flow > MAX_DEPTH) return i;
+      } else if ((c === 0x5d || c === 0x7d) && flow > 0) flow--;
+    }
+  }
+  return -1;
+}
 
 export interface FrontMatter {
   /** The parsed mapping, or null when the card has no front matter. */
@@ -49,7 +73,25 @@ export function parseYamlMapping(
   file: string,
   firstLine = 1,
 ): Record<string, unknown> | null {
-  const doc = parseDocument(yamlText, { uniqueKeys: false, prettyErrors: false, strict: false });
+  const deep = tooDeep(yamlText);
+  if (deep >= 0)
+    throw new InputError(
+      `nesting deeper than ${MAX_DEPTH} levels`,
+      "bad-yaml",
+      file,
+      `line ${deep + firstLine}`,
+    );
+  let doc;
+  try {
+    doc = parseDocument(yamlText, {
+      uniqueKeys: false,
+      prettyErrors: false,
+      strict: false,
+      logLevel: "error",
+    });
+  } catch (e) {
+    throw new InputError(`invalid YAML: ${(e as Error).message}`, "bad-yaml", file, `line ${firstLine}`);
+  }
   const err = doc.errors[0];
   if (err) {
     const line = (err.linePos?.[0]?.line ?? 1) + firstLine - 1;

@@ -44,19 +44,24 @@ const FIXED_SIZE: Record<number, number> = {
 const MAX_KEPT_ARRAY = 64;
 const MAX_STRING = 16 * 1024 * 1024;
 
-function readString(r: BoundedReader, what: string): string {
-  const len = r.u64();
+/** GGUF v1 wrote string lengths and array counts as uint32; v2 widened them to uint64. */
+function size(r: BoundedReader, v1: boolean): bigint {
+  return v1 ? BigInt(r.u32()) : r.u64();
+}
+
+function readString(r: BoundedReader, what: string, v1 = false): string {
+  const len = size(r, v1);
   if (len > BigInt(Math.min(MAX_STRING, r.remaining)))
     r.fail(`${what}: string length ${len} exceeds the file`);
   return r.read(Number(len), what).toString("utf8");
 }
 
-function skipString(r: BoundedReader, what: string): void {
-  const len = r.u64();
+function skipString(r: BoundedReader, what: string, v1: boolean): void {
+  const len = size(r, v1);
   r.skip(len, what);
 }
 
-function readScalar(r: BoundedReader, type: number, what: string): GgufValue {
+function readScalar(r: BoundedReader, type: number, what: string, v1: boolean): GgufValue {
   switch (type) {
     case T.U8:
       return r.read(1).readUInt8(0);
@@ -75,7 +80,7 @@ function readScalar(r: BoundedReader, type: number, what: string): GgufValue {
     case T.BOOL:
       return r.read(1).readUInt8(0) !== 0;
     case T.STRING:
-      return readString(r, what);
+      return readString(r, what, v1);
     case T.U64:
       return r.read(8).readBigUInt64LE(0);
     case T.I64:
@@ -87,26 +92,26 @@ function readScalar(r: BoundedReader, type: number, what: string): GgufValue {
   }
 }
 
-function readValue(r: BoundedReader, type: number, what: string, depth = 0): GgufValue {
-  if (type !== T.ARRAY) return readScalar(r, type, what);
+function readValue(r: BoundedReader, type: number, what: string, v1: boolean, depth = 0): GgufValue {
+  if (type !== T.ARRAY) return readScalar(r, type, what, v1);
   if (depth > 4) r.fail(`${what}: arrays nested too deeply`);
   const elemType = r.u32();
-  const count = r.u64();
+  const count = size(r, v1);
   const fixed = FIXED_SIZE[elemType];
   // the smallest possible element: a fixed size, or an empty string's 8-byte length
-  const minElem = fixed ?? (elemType === T.STRING ? 8 : elemType === T.ARRAY ? 12 : -1);
+  const minElem = fixed ?? (elemType === T.STRING ? (v1 ? 4 : 8) : elemType === T.ARRAY ? (v1 ? 8 : 12) : -1);
   if (minElem < 0) r.fail(`${what}: unknown array element type ${elemType}`);
   if (count * BigInt(minElem) > BigInt(r.remaining))
     r.fail(`${what}: array of ${count} elements exceeds the file`);
   const n = Number(count);
   if (n > MAX_KEPT_ARRAY) {
     if (fixed !== undefined) r.skip(n * fixed, what);
-    else if (elemType === T.STRING) for (let i = 0; i < n; i++) skipString(r, what);
-    else for (let i = 0; i < n; i++) readValue(r, elemType, what, depth + 1);
+    else if (elemType === T.STRING) for (let i = 0; i < n; i++) skipString(r, what, v1);
+    else for (let i = 0; i < n; i++) readValue(r, elemType, what, v1, depth + 1);
     return [n];
   }
   const out: GgufValue[] = [];
-  for (let i = 0; i < n; i++) out.push(readValue(r, elemType, what, depth + 1));
+  for (let i = 0; i < n; i++) out.push(readValue(r, elemType, what, v1, depth + 1));
   return out;
 }
 
@@ -123,11 +128,17 @@ export function readGgufHeader(file: string): GgufHeader {
     // each key-value takes at least 8 (key length) + 1 (key) + 4 (type) + 1 (value) bytes
     if (kvCount * 14n > BigInt(r.remaining))
       r.fail(`header claims ${kvCount} key-value pairs, more than the file can hold`, "kv_count");
+    const v1 = version === 1;
     const metadata: Record<string, GgufValue> = {};
     for (let i = 0n; i < kvCount; i++) {
-      const key = readString(r, `key ${i}`);
+      const at = r.pos;
+      const key = readString(r, `key ${i}`, v1);
+      // keys are non-empty and unique (GGUF spec); a run of empty keys over zero bytes would
+      // otherwise walk billions of "pairs" of a sparse file
+      if (!key) r.fail(`key ${i} is empty`, `byte ${at}`);
+      if (Object.hasOwn(metadata, key)) r.fail(`key '${key}' appears twice`, `byte ${at}`);
       const type = r.u32();
-      metadata[key] = readValue(r, type, key);
+      metadata[key] = readValue(r, type, key, v1);
     }
     return { version, tensorCount, metadata };
   } finally {

@@ -436,7 +436,7 @@ function finish(
     const cardEv = license.evidence.find((e) => e.source === "card");
     if (cardEv && declaredByFile && license.id !== NOASSERTION) {
       const lic = kb.license(license.id);
-      if (lic && !fileIds.has(lic.name) && w.license !== license.id)
+      if (lic && !fileIds.has(lic.name))
         b.findings.push({
           severity: "warning",
           code: "license-mismatch",

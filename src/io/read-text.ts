@@ -1,6 +1,6 @@
 // Bounded, safe reading of text inputs: a size cap, binary detection, strict UTF-8. Every failure
 // is a value (a per-file error), so one bad file never stops a batch of thousands.
-import { closeSync, openSync, readSync, fstatSync } from "node:fs";
+import { closeSync, constants, openSync, readSync, fstatSync } from "node:fs";
 
 /** Read at most this many bytes of a text file (licenses and cards are far smaller). */
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -39,7 +39,7 @@ export function decodeText(buf: Uint8Array, truncated: boolean): ReadResult {
 export function readTextFile(path: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { ok: false, code: "not-found", message: "no such file" };
