@@ -63,15 +63,18 @@ interface Tree {
 }
 
 const interned = new Map<string, string>();
+const NO_NAMING: string[] = [];
 let namingIds = new Set<string>();
 
 function tree(license: string | null, relation: Relation, bases: Tree[], unresolved = false): Tree {
   const local = `${relation}:${unresolved ? UNRESOLVED_BASE : (license ?? UNRESOLVED_BASE)}(${bases.map((b) => b.key).join(",")})`;
   let key = interned.get(local);
   if (!key) interned.set(local, (key = `#${interned.size.toString(36)}`));
-  const naming = [
-    ...new Set([...(license && namingIds.has(license) ? [license] : []), ...bases.flatMap((b) => b.naming)]),
-  ];
+  const own = license !== null && namingIds.has(license);
+  const naming =
+    own || bases.some((b) => b.naming.length)
+      ? [...new Set([...(own ? [license] : []), ...bases.flatMap((b) => b.naming)])]
+      : NO_NAMING;
   return { license, relation, bases, unresolved, key, naming };
 }
 
@@ -101,32 +104,44 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     licenseCache.set(key, id);
     return id;
   };
-  for await (const r of readDump(path, opts)) {
-    if ("skip" in r) {
-      skipped[r.skip] = (skipped[r.skip] ?? 0) + 1;
-      continue;
+  for await (const batch of readDump(path, opts))
+    for (const r of batch) {
+      if ("skip" in r) {
+        skipped[r.skip] = (skipped[r.skip] ?? 0) + 1;
+        continue;
+      }
+      const key = r.id.toLowerCase();
+      if (index.has(key)) {
+        skipped["duplicate-id"] = (skipped["duplicate-id"] ?? 0) + 1;
+        continue;
+      }
+      index.set(key, ids.length);
+      ids.push(r.id);
+      licenses.push(resolveLicense(r.license, r.licenseName));
+      baseIds.push(r.bases.length ? r.bases : null);
+      relations.push(r.relation && isRelation(r.relation) ? r.relation : null);
     }
-    const key = r.id.toLowerCase();
-    if (index.has(key)) {
-      skipped["duplicate-id"] = (skipped["duplicate-id"] ?? 0) + 1;
-      continue;
-    }
-    index.set(key, ids.length);
-    ids.push(r.id);
-    licenses.push(resolveLicense(r.license, r.licenseName));
-    baseIds.push(r.bases.length ? r.bases : null);
-    relations.push(r.relation && isRelation(r.relation) ? r.relation : null);
-  }
   const n = ids.length;
   // bases as row numbers once, -1 for a base outside the dump
-  const baseRows: (Int32Array | null)[] = baseIds.map((bs) =>
-    bs ? Int32Array.from(bs, (b) => index.get(b.toLowerCase()) ?? -1) : null,
-  );
+  const baseRows: (Int32Array | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const bs = baseIds[i];
+    if (!bs) {
+      baseRows[i] = null;
+      continue;
+    }
+    const rows = new Int32Array(bs.length);
+    for (let k = 0; k < bs.length; k++) rows[k] = index.get(bs[k]!.toLowerCase()) ?? -1;
+    baseRows[i] = rows;
+  }
 
   // ---- 2. canonical lineage trees, memoised per model
   interned.clear();
   namingIds = new Set(kb.licenses.filter((l) => l.flow_down.naming?.prefix).map((l) => l.id));
-  const treeMemo = new Map<number, Tree[]>();
+  // per model: its canonical bases, and their keys joined (computed once, read per row)
+  const treeMemo: (Tree[] | undefined)[] = new Array(n);
+  const subKey: (string | undefined)[] = new Array(n);
+  const onStack = new Uint8Array(n);
   const catalogueMemo = new Map<string, Tree | null>();
   const relationOf = (i: number, count: number): Relation =>
     relations[i] ?? (count > 1 ? "merge" : "finetune");
@@ -151,26 +166,29 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     catalogueMemo.set(key, t);
     return t;
   };
-  const basesOf = (i: number, depth: number, visiting: Set<number>): Tree[] => {
-    const memo = treeMemo.get(i);
+  const NO_BASES: Tree[] = [];
+  const basesOf = (i: number, depth: number): Tree[] => {
+    const memo = treeMemo[i];
     if (memo) return memo;
     const raw = baseIds[i];
-    if (!raw) return [];
-    visiting.add(i);
+    if (!raw) return NO_BASES;
+    onStack[i] = 1;
     const out: Tree[] = [];
     const rows = baseRows[i]!;
+    const relation = ruleRelation(relationOf(i, raw.length));
     for (let k = 0; k < raw.length; k++) {
-      const b = raw[k]!;
-      const relation = relationOf(i, raw.length);
       const j = rows[k]!;
       if (j >= 0) {
-        if (visiting.has(j) || depth >= MAX_DEPTH) continue; // cycles and absurd depth are cut
-        out.push(tree(licenses[j]!, ruleRelation(relation), basesOf(j, depth + 1, visiting)));
-      } else out.push(catalogueTree(b, relation, depth + 1) ?? tree(null, ruleRelation(relation), [], true));
+        if (onStack[j] || depth >= MAX_DEPTH) continue; // cycles and absurd depth are cut
+        out.push(tree(licenses[j]!, relation, basesOf(j, depth + 1)));
+      } else out.push(catalogueTree(raw[k]!, relation, depth + 1) ?? tree(null, relation, [], true));
     }
-    visiting.delete(i);
+    onStack[i] = 0;
     const canon = canonical(out, licenses[i]!);
-    treeMemo.set(i, canon);
+    // a memo taken while an ancestor is on the stack may have lost a cut cycle edge; it is
+    // still a valid (cut) lineage, and cycles are rare enough that this does not matter
+    treeMemo[i] = canon;
+    subKey[i] = canon.map((t) => t.key).join(",");
     return canon;
   };
 
@@ -194,7 +212,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   let buffer = "";
 
   for (let i = 0; i < n; i++) {
-    const bases = basesOf(i, 0, new Set());
+    const bases = basesOf(i, 0);
     if (bases.length) derived++;
     let met = "";
     if (bases.length && bases.some((b) => b.naming.length)) {
@@ -206,7 +224,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
         .map((p) => `${p.id}=${startsWithName(name, p.prefix) ? 1 : 0}`)
         .join(",");
     }
-    const key = `${licenses[i]}|${met}|${bases.map((b) => b.key).join(",")}`;
+    const key = bases.length ? `${licenses[i]}|${met}|${subKey[i]}` : licenses[i]!;
     let ev = cache.get(key);
     if (!ev) {
       ev = {

@@ -1,6 +1,9 @@
 // Streams rows out of a dump: JSONL (optionally gzip), CSV, parquet, or a folder of model folders.
 // Memory stays bounded by a chunk, never by the file.
 import { createReadStream, readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ParsedBatch, ParseRange } from "./parse-worker.js";
 import { createGunzip } from "node:zlib";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
@@ -15,7 +18,8 @@ export interface ReadProgress {
 /** Longest line accepted: a model row is a few kB; longer is junk, not a reason to run out of memory. */
 const MAX_LINE = 8 * 1024 * 1024;
 
-async function* lines(path: string, progress: ReadProgress): AsyncGenerator<string | null> {
+/** Lines of the file in batches (one per chunk read): a promise per line would cost more than the parse. */
+async function* lines(path: string, progress: ReadProgress): AsyncGenerator<(string | null)[]> {
   const size = statSync(path).size;
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   let done = 0;
@@ -28,42 +32,47 @@ async function* lines(path: string, progress: ReadProgress): AsyncGenerator<stri
   let dropping = false; // inside a line longer than MAX_LINE: discard up to its end
   for await (const chunk of stream) {
     const text = rest + (chunk as Buffer).toString("utf8");
+    const batch: (string | null)[] = [];
     let start = 0;
     for (let nl = text.indexOf("\n", start); nl >= 0; nl = text.indexOf("\n", start)) {
       if (dropping) dropping = false;
-      else yield text.slice(start, nl);
+      else batch.push(text.slice(start, nl));
       start = nl + 1;
     }
     rest = text.slice(start);
     if (rest.length > MAX_LINE) {
-      if (!dropping) yield null;
+      if (!dropping) batch.push(null);
       dropping = true;
       rest = "";
     }
+    if (batch.length) yield batch;
   }
-  if (rest && !dropping) yield rest;
+  if (rest && !dropping) yield [rest];
 }
 
 async function* jsonl(
   path: string,
   columns: Columns | undefined,
   progress: ReadProgress,
-): AsyncGenerator<RowResult> {
-  for await (const line of lines(path, progress)) {
-    if (line === null) {
-      yield { skip: "line-too-long" };
-      continue;
+): AsyncGenerator<RowResult[]> {
+  for await (const batch of lines(path, progress)) {
+    const out: RowResult[] = [];
+    for (const line of batch) {
+      if (line === null) {
+        out.push({ skip: "line-too-long" });
+        continue;
+      }
+      if (!line.trim()) continue;
+      let o: unknown;
+      try {
+        o = JSON.parse(line);
+      } catch {
+        out.push({ skip: "invalid-json" });
+        continue;
+      }
+      out.push(rowFromObject(o, columns));
     }
-    const t = line.trim();
-    if (!t) continue;
-    let o: unknown;
-    try {
-      o = JSON.parse(t);
-    } catch {
-      yield { skip: "invalid-json" };
-      continue;
-    }
-    yield rowFromObject(o, columns);
+    yield out;
   }
 }
 
@@ -106,22 +115,26 @@ async function* csv(
   path: string,
   columns: Columns | undefined,
   progress: ReadProgress,
-): AsyncGenerator<RowResult> {
+): AsyncGenerator<RowResult[]> {
   let header: string[] | null = null;
-  for await (const line of lines(path, progress)) {
-    if (line === null) {
-      yield { skip: "line-too-long" };
-      continue;
+  for await (const batch of lines(path, progress)) {
+    const out: RowResult[] = [];
+    for (const line of batch) {
+      if (line === null) {
+        out.push({ skip: "line-too-long" });
+        continue;
+      }
+      if (!line.trim()) continue;
+      const cells = splitCsv(line);
+      if (!header) {
+        header = cells.map((c) => c.trim());
+        continue;
+      }
+      const o: Record<string, string> = {};
+      header.forEach((h, i) => (o[h] = cells[i] ?? ""));
+      out.push(rowFromObject(o, columns));
     }
-    if (!line.trim()) continue;
-    const cells = splitCsv(line);
-    if (!header) {
-      header = cells.map((c) => c.trim());
-      continue;
-    }
-    const o: Record<string, string> = {};
-    header.forEach((h, i) => (o[h] = cells[i] ?? ""));
-    yield rowFromObject(o, columns);
+    yield out;
   }
 }
 
@@ -129,7 +142,7 @@ async function* parquet(
   path: string,
   columns: Columns | undefined,
   progress: ReadProgress,
-): AsyncGenerator<RowResult> {
+): AsyncGenerator<RowResult[]> {
   const hp = await import("hyparquet");
   const file = await hp.asyncBufferFromFile(path);
   let meta;
@@ -147,12 +160,12 @@ async function* parquet(
       rowStart: start,
       rowEnd: Math.min(total, start + CHUNK),
     });
-    for (const r of rows) yield rowFromObject(r, columns);
+    yield rows.map((r) => rowFromObject(r, columns));
     progress.onBytes?.(Math.min(total, start + CHUNK), total);
   }
 }
 
-async function* folder(root: string): AsyncGenerator<RowResult> {
+async function* folder(root: string): AsyncGenerator<RowResult[]> {
   for (const owner of readdirSync(root).sort()) {
     const od = join(root, owner);
     if (!statSync(od).isDirectory()) continue;
@@ -161,25 +174,96 @@ async function* folder(root: string): AsyncGenerator<RowResult> {
       if (!statSync(dir).isDirectory()) continue;
       try {
         const rec = inspectFolder(dir, { hubId: `${owner}/${name}` });
-        yield {
-          id: rec.id,
-          license: rec.license.declared ?? rec.license.id,
-          licenseName: null,
-          bases: rec.bases.map((b) => b.id),
-          relation: rec.bases[0]?.relation ?? null,
-          datasets: rec.datasets.map((d) => d.id),
-        };
+        yield [
+          {
+            id: rec.id,
+            license: rec.license.declared ?? rec.license.id,
+            licenseName: null,
+            bases: rec.bases.map((b) => b.id),
+            relation: rec.bases[0]?.relation ?? null,
+            datasets: rec.datasets.map((d) => d.id),
+          },
+        ];
       } catch {
-        yield { skip: "unreadable-model-folder" };
+        yield [{ skip: "unreadable-model-folder" }];
       }
     }
   }
 }
 
+/** Below this size one thread parses faster than starting workers. */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/**
+ * An uncompressed JSONL dump split into byte ranges parsed by worker threads at once. Batches are
+ * yielded in file order (all of range 0, then range 1, ...) so "first row wins" for duplicate ids
+ * means the same as in one thread; later ranges' batches wait in memory meanwhile.
+ */
+async function* parallelJsonl(
+  path: string,
+  columns: Columns | undefined,
+  progress: ReadProgress,
+  workers: number,
+): AsyncGenerator<RowResult[]> {
+  const size = statSync(path).size;
+  const queues = Array.from({ length: workers }, (_, k) => {
+    const range: ParseRange = {
+      path,
+      start: Math.floor((size * k) / workers),
+      end: Math.floor((size * (k + 1)) / workers),
+      columns,
+    };
+    const q: { items: ParsedBatch[]; wake?: () => void; error?: Error; worker: Worker } = {
+      items: [],
+      worker: new Worker(new URL("./parse-worker.js", import.meta.url), { workerData: range }),
+    };
+    q.worker.on("message", (b: ParsedBatch) => {
+      q.items.push(b);
+      q.wake?.();
+    });
+    q.worker.on("error", (e) => {
+      q.error = e;
+      q.wake?.();
+    });
+    return q;
+  });
+  let done = 0;
+  try {
+    for (const q of queues) {
+      for (;;) {
+        while (!q.items.length && !q.error) await new Promise<void>((r) => (q.wake = r));
+        if (q.error) throw new InputError(`reading the dump failed: ${q.error.message}`, "unreadable", path);
+        const b = q.items.shift()!;
+        const rows: RowResult[] = Object.entries(b.skips).flatMap(([skip, n]) =>
+          Array.from({ length: n }, () => ({ skip })),
+        );
+        for (let i = 0; i < b.ids.length; i++)
+          rows.push({
+            id: b.ids[i]!,
+            license: b.licenses[i]!,
+            licenseName: b.names[i]!,
+            bases: b.bases[i] ?? [],
+            relation: b.relations[i]!,
+            datasets: [],
+          });
+        progress.onBytes?.(done + b.bytes, size);
+        yield rows;
+        if (b.done) {
+          done += b.bytes;
+          break;
+        }
+      }
+    }
+  } finally {
+    for (const q of queues) void q.worker.terminate();
+  }
+}
+
+/** Rows of a dump, in batches. */
 export function readDump(
   path: string,
-  opts: { columns?: Columns } & ReadProgress = {},
-): AsyncGenerator<RowResult> {
+  opts: { columns?: Columns; workers?: number } & ReadProgress = {},
+): AsyncGenerator<RowResult[]> {
   let st;
   try {
     st = statSync(path);
@@ -190,6 +274,14 @@ export function readDump(
   const p = path.toLowerCase().replace(/\.gz$/, "");
   if (p.endsWith(".parquet")) return parquet(path, opts.columns, opts);
   if (p.endsWith(".csv")) return csv(path, opts.columns, opts);
+  const workers = Math.min(opts.workers ?? availableParallelism(), 8);
+  if (
+    !/\.gz$/i.test(path) &&
+    workers > 1 &&
+    st.size >= PARALLEL_MIN_BYTES &&
+    (p.endsWith(".jsonl") || p.endsWith(".ndjson"))
+  )
+    return parallelJsonl(path, opts.columns, opts, workers);
   if (p.endsWith(".jsonl") || p.endsWith(".json") || p.endsWith(".ndjson"))
     return jsonl(path, opts.columns, opts);
   throw new InputError(

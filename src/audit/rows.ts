@@ -60,33 +60,46 @@ export const DEFAULT_COLUMNS: Columns = {
   tags: "tags",
 };
 
+const NO_STRINGS: string[] = [];
+const BASE_TAG = /^base_model:(?:(adapter|finetune|merge|quantized|distill):)?(.+)$/i;
+
 export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): RowResult {
   if (!o || typeof o !== "object" || Array.isArray(o)) return { skip: "not-an-object" };
   const obj = o as Record<string, unknown>;
-  const rawId = str(obj[columns.id]) ?? str(obj.modelId) ?? str(obj._id === undefined ? undefined : obj.id);
+  const rawId = str(obj[columns.id]) ?? str(obj.modelId);
   if (!rawId) return { skip: "no-id" };
   const id = cleanModelId(rawId);
   if (!id) return { skip: "bad-id" };
   const card =
     obj.cardData && typeof obj.cardData === "object" ? (obj.cardData as Record<string, unknown>) : obj;
-  const tags = list(obj[columns.tags]);
   let license = str(card[columns.license]);
-  let bases = list(card[columns.base_model]);
+  const rawBases = card[columns.base_model];
+  let bases = rawBases === undefined ? NO_STRINGS : list(rawBases);
   let relation = str(card[columns.base_model_relation]);
-  let datasets = list(card[columns.datasets]);
-  for (const t of tags) {
-    if (!license && t.startsWith("license:")) license = t.slice(8);
-    else if (t.startsWith("base_model:")) {
-      const m = /^base_model:(?:(adapter|finetune|merge|quantized|distill):)?(.+)$/i.exec(t);
-      if (m && !bases.includes(m[2]!)) {
-        if (!card[columns.base_model]) bases = [...bases, m[2]!];
-        if (m[1] && !relation) relation = m[1].toLowerCase();
-      }
-    } else if (t.startsWith("dataset:") && !card[columns.datasets]) datasets = [...datasets, t.slice(8)];
+  const rawData = card[columns.datasets];
+  let datasets = rawData === undefined ? NO_STRINGS : list(rawData);
+  // tags count only for what the card does not say (the Hub derives them from the card)
+  const rawTags = obj[columns.tags];
+  if (Array.isArray(rawTags) ? rawTags.length : rawTags)
+    for (const t of list(rawTags)) {
+      if (!license && t.startsWith("license:")) license = t.slice(8);
+      else if (t.startsWith("base_model:")) {
+        const m = BASE_TAG.exec(t);
+        if (m && !bases.includes(m[2]!)) {
+          if (rawBases === undefined) bases = [...bases, m[2]!];
+          if (m[1] && !relation) relation = m[1].toLowerCase();
+        }
+      } else if (t.startsWith("dataset:") && rawData === undefined) datasets = [...datasets, t.slice(8)];
+    }
+  let cleanBases = NO_STRINGS;
+  if (bases.length) {
+    const self = id.toLowerCase();
+    cleanBases = [];
+    for (const b of bases) {
+      const c = cleanModelId(b);
+      if (c !== null && c.toLowerCase() !== self) cleanBases.push(c);
+    }
   }
-  const cleanBases = bases
-    .map((b) => cleanModelId(b))
-    .filter((b): b is string => b !== null && b.toLowerCase() !== id.toLowerCase());
   return {
     id,
     license: license ? license.toLowerCase() : null,
