@@ -81,7 +81,11 @@ for (let i = 0; i < rows; i++) {
     row = { id, cardData: { license: weighted(ownLicenses) }, tags: [] };
   } else {
     const fromCatalogue = rand() < 0.55;
-    const [base, baseLic] = fromCatalogue ? pick(catalogueRoots) : made[Math.floor(rand() * made.length)];
+    // preferential attachment: popular (older) models are fine-tuned far more often than new
+    // ones, as on the Hub, so most lineages are shallow and a few are deep
+    const [base, baseLic] = fromCatalogue
+      ? pick(catalogueRoots)
+      : made[Math.floor(rand() ** 3 * made.length)];
     const relation = weighted([
       ["finetune", 45],
       ["adapter", 20],

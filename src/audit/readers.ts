@@ -177,7 +177,13 @@ async function* folder(root: string): AsyncGenerator<RowResult[]> {
         yield [
           {
             id: rec.id,
-            license: rec.license.declared ?? rec.license.id,
+            // the folder's own resolution (card, license_name, LICENSE file) is the answer
+            license:
+              rec.license.id === "NONE"
+                ? null
+                : rec.license.id === "NOASSERTION"
+                  ? (rec.license.declared ?? "other")
+                  : rec.license.id,
             licenseName: null,
             bases: rec.bases.map((b) => b.id),
             relation: rec.bases[0]?.relation ?? null,
@@ -262,7 +268,7 @@ async function* parallelJsonl(
 /** Rows of a dump, in batches. */
 export function readDump(
   path: string,
-  opts: { columns?: Columns; workers?: number } & ReadProgress = {},
+  opts: { columns?: Columns; workers?: number; parallelMinBytes?: number } & ReadProgress = {},
 ): AsyncGenerator<RowResult[]> {
   let st;
   try {
@@ -278,7 +284,7 @@ export function readDump(
   if (
     !/\.gz$/i.test(path) &&
     workers > 1 &&
-    st.size >= PARALLEL_MIN_BYTES &&
+    st.size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) &&
     (p.endsWith(".jsonl") || p.endsWith(".ndjson"))
   )
     return parallelJsonl(path, opts.columns, opts, workers);

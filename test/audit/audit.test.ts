@@ -1,0 +1,193 @@
+// audit over messy dumps in every input format, against the same engine as check.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+  existsSync,
+} from "node:fs";
+import { gzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parquetWriteBuffer } from "hyparquet-writer";
+import { audit } from "../../src/audit/audit.js";
+import { checkRecord } from "../../src/check.js";
+import { inspectFolder } from "../../src/inspect/inspect.js";
+import { cli, fixture, SHARED } from "../helpers.js";
+
+const messy = fixture("audit", "messy.jsonl");
+const tmp = () => mkdtempSync(join(tmpdir(), "audit-"));
+
+function rowsOf(
+  file: string,
+): Map<
+  string,
+  { license: string; bases: string[]; verdict: string; findings: { code: string; license?: string }[] }
+> {
+  return new Map(
+    readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .map((r) => [r.id, r]),
+  );
+}
+
+test("messy rows: counts, skips by reason, and each model's verdict", async () => {
+  const out = join(tmp(), "rows.jsonl");
+  const s = await audit(messy, { out });
+  assert.equal(s.models, 14);
+  assert.deepEqual(s.skipped, { "invalid-json": 1, "duplicate-id": 1, "no-id": 1 });
+  const rows = rowsOf(out);
+  assert.equal(rows.size, 14);
+  const v = (id: string) => rows.get(id)?.verdict;
+  const codes = (id: string) => rows.get(id)!.findings.map((f) => f.code);
+  assert.equal(v("alice/Llama-3-chat"), "conditional"); // the first row wins; named properly
+  assert.equal(v("bob/chat-8b"), "violation");
+  assert.ok(codes("bob/chat-8b").includes("naming-duty-unmet"));
+  assert.equal(v("carol/sd-apache"), "violation"); // the base given as a URL resolves in the catalogue
+  assert.ok(codes("carol/sd-apache").includes("use-restrictions-dropped"));
+  assert.equal(v("dave/sd-keeps"), "conditional"); // the base given with a revision
+  assert.equal(v("frank/ncsa-child"), "violation"); // license and base from tags only
+  assert.ok(codes("frank/ncsa-child").includes("non-commercial-dropped"));
+  assert.deepEqual(rows.get("grace/removed")!.bases, []); // "Removed" is not a base
+  assert.equal(rows.get("heidi/other-opt")!.license, "opt-175b"); // other + license_name
+  assert.equal(rows.get("ivan/no-card")!.license, "NONE");
+  assert.equal(v("ivan/no-card"), "unknown");
+  assert.equal(rows.get("judy/upper")!.license, "apache-2.0");
+  assert.equal(v("niaj/unknown-base"), "unknown");
+  assert.ok(codes("niaj/unknown-base").includes("base-unresolved"));
+  // a cycle is cut, never a hang
+  assert.ok(["ok", "conditional"].includes(v("mallory/loop-a")!));
+  assert.equal(s.derived, 9);
+  assert.equal(s.verdicts.ok + s.verdicts.conditional + s.verdicts.violation + s.verdicts.unknown, 14);
+  assert.ok(
+    s.transitions.some(
+      (t) => t.parent === "creativeml-openrail-m" && t.child === "apache-2.0" && t.verdicts.violation === 1,
+    ),
+  );
+  assert.ok(s.top_findings.some((f) => f.code === "naming-duty-unmet" && f.license === "llama3"));
+  assert.ok(s.worst_roots.some((r) => r.id === "erin/ncsa-base" && r.violating_descendants === 1));
+});
+
+test("gzip, CSV (with a column mapping) and parquet give the same answers as JSONL", async () => {
+  const dir = tmp();
+  const base = await audit(messy);
+  writeFileSync(join(dir, "d.jsonl.gz"), gzipSync(readFileSync(messy)));
+  const gz = await audit(join(dir, "d.jsonl.gz"));
+  assert.deepEqual(gz.verdicts, base.verdicts);
+  const csv = [
+    "model_id,lic,license_name,base_model,base_model_relation",
+    "meta-llama/Meta-Llama-3-8B,llama3,,,",
+    'bob/chat-8b,llama3,,"[""meta-llama/Meta-Llama-3-8B""]",finetune',
+    "carol/sd-apache,apache-2.0,,CompVis/stable-diffusion-v1-4,",
+    "heidi/other-opt,other,opt-175b,,",
+  ].join("\n");
+  writeFileSync(join(dir, "d.csv"), csv);
+  const c = await audit(join(dir, "d.csv"), {
+    out: join(dir, "c.jsonl"),
+    columns: {
+      id: "model_id",
+      license: "lic",
+      license_name: "license_name",
+      base_model: "base_model",
+      base_model_relation: "base_model_relation",
+      datasets: "datasets",
+      tags: "tags",
+    },
+  });
+  assert.equal(c.models, 4);
+  const crow = rowsOf(join(dir, "c.jsonl"));
+  assert.equal(crow.get("bob/chat-8b")!.verdict, "violation");
+  assert.equal(crow.get("heidi/other-opt")!.license, "opt-175b");
+  const pq = parquetWriteBuffer({
+    columnData: [
+      { name: "id", data: ["meta-llama/Meta-Llama-3-8B", "bob/chat-8b", "carol/sd-apache"], type: "STRING" },
+      { name: "license", data: ["llama3", "llama3", "apache-2.0"], type: "STRING" },
+      {
+        name: "base_model",
+        data: [null, "meta-llama/Meta-Llama-3-8B", "CompVis/stable-diffusion-v1-4"],
+        type: "STRING",
+      },
+    ],
+  });
+  writeFileSync(join(dir, "d.parquet"), Buffer.from(pq));
+  const p = await audit(join(dir, "d.parquet"), { out: join(dir, "p.jsonl") });
+  assert.equal(p.models, 3);
+  assert.equal(rowsOf(join(dir, "p.jsonl")).get("carol/sd-apache")!.verdict, "violation");
+});
+
+test("worker threads parse byte ranges to the same rows as one thread", async () => {
+  const dir = tmp();
+  // many copies of the messy rows with distinct ids, so ranges split inside the file
+  const lines = readFileSync(messy, "utf8").trim().split("\n");
+  const big: string[] = [];
+  for (let k = 0; k < 300; k++)
+    for (const l of lines)
+      big.push(l.replace(/"id":"([^"]+)"/, (_, id) => (k ? `"id":"${id}-${k}"` : `"id":"${id}"`)));
+  writeFileSync(join(dir, "big.jsonl"), big.join("\n"));
+  const one = await audit(join(dir, "big.jsonl"), { workers: 1, out: join(dir, "one.jsonl") });
+  const many = await audit(join(dir, "big.jsonl"), {
+    workers: 3,
+    parallelMinBytes: 0,
+    out: join(dir, "many.jsonl"),
+  });
+  assert.deepEqual(many.verdicts, one.verdicts);
+  assert.deepEqual(many.skipped, one.skipped);
+  assert.equal(readFileSync(join(dir, "many.jsonl"), "utf8"), readFileSync(join(dir, "one.jsonl"), "utf8"));
+});
+
+test(
+  "audit verdicts equal check verdicts on the same models (one engine)",
+  { skip: !existsSync(join(SHARED, "scenarios")) && "no shared scenarios" },
+  async () => {
+    const dump = tmp();
+    const reg = join(SHARED, "scenarios", "registry");
+    for (const owner of readdirSync(reg)) cpSync(join(reg, owner), join(dump, owner), { recursive: true });
+    const cases = readdirSync(join(SHARED, "scenarios")).filter((c) =>
+      existsSync(join(SHARED, "scenarios", c, "model", "README.md")),
+    );
+    for (const c of cases) {
+      if (existsSync(join(SHARED, "scenarios", c, "model", "adapter_config.json"))) continue; // audit reads cards, not adapter files, of folder dumps alike
+      mkdirSync(join(dump, "case"), { recursive: true });
+      cpSync(join(SHARED, "scenarios", c, "model"), join(dump, "case", c), { recursive: true });
+    }
+    const out = join(tmp(), "rows.jsonl");
+    await audit(dump, { out });
+    const rows = rowsOf(out);
+    for (const owner of readdirSync(dump))
+      for (const name of readdirSync(join(dump, owner))) {
+        const id = `${owner}/${name}`;
+        const rec = inspectFolder(join(dump, owner, name), { hubId: id });
+        const report = await checkRecord(rec, { registry: [dump], offline: true });
+        assert.equal(
+          rows.get(id)?.verdict,
+          report.verdict,
+          `${id}: ${JSON.stringify(rows.get(id)?.findings)} vs ${JSON.stringify(report.findings.map((f) => f.code))}`,
+        );
+      }
+  },
+);
+
+test("CLI: --json summary, --report HTML that opens offline, --fail-on violation", async () => {
+  const dir = tmp();
+  const report = join(dir, "r.html");
+  const r = await cli("audit", messy, "--json", "--report", report, "--fail-on", "violation");
+  assert.equal(r.code, 1);
+  for (const k of ["models", "derived", "verdicts", "top_findings", "transitions", "worst_roots"])
+    assert.ok(k in r.json, k);
+  const html = readFileSync(report, "utf8");
+  assert.match(html, /<svg/);
+  assert.doesNotMatch(html, /<script|src="http|href="http|@import/);
+  const ok = await cli("audit", messy, "--json");
+  assert.equal(ok.code, 0);
+  const bad = await cli("audit", join(dir, "nope.jsonl"));
+  assert.equal(bad.code, 2);
+  const fmt = await cli("audit", report);
+  assert.equal(fmt.code, 2);
+  assert.match(fmt.stderr, /\.jsonl, \.csv or \.parquet/);
+});
