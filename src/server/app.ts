@@ -179,6 +179,10 @@ export function createApp(opts: AppOptions): Hono {
     const list = listLicenses({ family: c.req.query("family") || undefined }).filter(
       (l) => !q || l.id.includes(q) || l.name.toLowerCase().includes(q),
     );
+    // ?full=1: every entry as GET /api/licenses/{id} gives it (terms, clauses, use restrictions),
+    // so the web app's explorer can filter by term without one request per license
+    const full = c.req.query("full");
+    if (full === "1" || full === "true") return c.json({ licenses: list.map((l) => explain(l.id)) });
     return c.json({ licenses: list });
   });
   app.get("/api/licenses/:id{.+}", (c) => {
