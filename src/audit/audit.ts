@@ -11,7 +11,7 @@ import { isRelation } from "../kb/vocabulary.js";
 import type { LineageNode } from "../lineage/graph.js";
 import { MAX_DEPTH } from "../lineage/graph.js";
 import { evaluate, type Verdict } from "../policy/engine.js";
-import { startsWithName } from "../policy/rules/naming.js";
+import { nameTokens } from "../kb/names.js";
 import type { Finding } from "../inspect/record.js";
 import { readDump, type ReadProgress } from "./readers.js";
 import type { Columns } from "./rows.js";
@@ -203,7 +203,12 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   // ---- 3. evaluate each distinct lineage once
   const namingPrefixes = kb.licenses
     .filter((l) => l.flow_down.naming?.prefix)
-    .map((l) => ({ id: l.id, prefix: l.flow_down.naming!.prefix! }));
+    .map((l) => ({
+      id: l.id,
+      prefix: l.flow_down.naming!.prefix!,
+      tokens: nameTokens(l.flow_down.naming!.prefix!),
+    }));
+  const namingMemo = new Map<string, typeof namingPrefixes>();
   interface Entry {
     verdict: Verdict;
     findings: AuditFinding[];
@@ -212,7 +217,8 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     /** Rows that share this lineage: counts are aggregated per entry, not per row. */
     rows: number;
   }
-  const cache = new Map<string, Entry>();
+  const cache = new Map<string, Map<string, Entry>>();
+  const entries: Entry[] = [];
   const verdicts: Record<Verdict, number> = { ok: 0, conditional: 0, violation: 0, unknown: 0 };
   const violating = new Uint8Array(n);
   let derived = 0;
@@ -224,16 +230,27 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     if (baseIds[i]) derived++;
     let met = "";
     if (bases.length && bases.some((b) => b.naming.length)) {
-      // which naming duties in the lineage the name meets: the only part of the name rules read
-      const name = ids[i]!.split("/").pop()!;
-      const inTree = new Set(bases.flatMap((b) => b.naming));
-      met = namingPrefixes
-        .filter((p) => inTree.has(p.id))
-        .map((p) => `${p.id}=${startsWithName(name, p.prefix) ? 1 : 0}`)
-        .join(",");
+      // which naming duties in the lineage the name meets: the only part of the name rules read.
+      // The name is folded once (its head is enough: prefixes are a few words) and compared
+      // with each prefix's folded tokens; the set of duties is memoised per lineage.
+      const id = ids[i]!;
+      const tokens = nameTokens(id.slice(id.lastIndexOf("/") + 1, id.lastIndexOf("/") + 1 + 48));
+      let duties = namingMemo.get(subKey[i]!);
+      if (!duties)
+        namingMemo.set(
+          subKey[i]!,
+          (duties = namingPrefixes.filter((p) => bases.some((b) => b.naming.includes(p.id)))),
+        );
+      for (const p of duties)
+        met += `${met ? "," : ""}${p.id}=${p.tokens.every((t, k) => tokens[k] === t) ? 1 : 0}`;
     }
-    const key = bases.length ? `${licenses[i]}|${met}|${subKey[i]}` : licenses[i]!;
-    let ev = cache.get(key);
+    // Two-level lookup on strings that already exist (the memoised lineage key, the interned
+    // license id): no key string is built and hashed per row, which at millions of rows mattered.
+    const outer = bases.length ? subKey[i]! : "";
+    let inner = cache.get(outer);
+    if (!inner) cache.set(outer, (inner = new Map()));
+    const innerKey = met ? `${licenses[i]}|${met}` : licenses[i]!;
+    let ev = inner.get(innerKey);
     if (!ev) {
       ev = {
         ...evaluateTree(kb, licenses[i]!, bases, syntheticName(namingPrefixes, met ? met.split(",") : [])),
@@ -241,7 +258,8 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
         bases,
         rows: 0,
       };
-      cache.set(key, ev);
+      inner.set(innerKey, ev);
+      entries.push(ev);
     }
     ev.rows++;
     verdicts[ev.verdict]++;
@@ -275,7 +293,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     { code: string; license: string | null; severity: string; count: number }
   >();
   const transitions = new Map<string, AuditSummary["transitions"][number]>();
-  for (const e of cache.values()) {
+  for (const e of entries) {
     for (const f of e.findings) {
       if (f.severity === "info") continue;
       const fk = `${f.code}\u0000${f.license ?? ""}`;
@@ -350,7 +368,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     derived,
     skipped,
     verdicts,
-    distinct_lineages: cache.size,
+    distinct_lineages: entries.length,
     licenses: [...licCounts.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 30)
@@ -387,6 +405,13 @@ function ruleRelation(r: Relation): Relation {
  * fine-tunes is one Apache-2.0 ancestor), duplicate siblings dropped, siblings sorted.
  */
 function canonical(bases: Tree[], childLicense: string): Tree[] {
+  const fold = (t: Tree) =>
+    !t.unresolved &&
+    t.license === childLicense &&
+    t.relation === "finetune" &&
+    t.bases.every((x) => x.relation === "finetune");
+  // the common case, one base that does not fold: nothing to merge or sort
+  if (bases.length === 1 && !fold(bases[0]!)) return bases;
   const out = new Map<string, Tree>();
   const add = (t: Tree) => out.set(t.key, t);
   for (const t of bases) {
