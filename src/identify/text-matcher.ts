@@ -64,8 +64,19 @@ const MERGE_GAP = 12;
 
 export class TextMatcher {
   private readonly byExact = new Map<string, LoadedEntry[]>();
+  private readonly sketches: Uint32Array[];
+  /** Sampled shingle to the references holding it: candidates are found by counting postings. */
+  private readonly postings = new Map<number, number[]>();
 
   constructor(private readonly entries: readonly LoadedEntry[]) {
+    this.sketches = entries.map((e) => sample(e.set));
+    this.sketches.forEach((sk, k) => {
+      for (const h of sk) {
+        const list = this.postings.get(h);
+        if (list) list.push(k);
+        else this.postings.set(h, [k]);
+      }
+    });
     for (const e of entries) {
       const list = this.byExact.get(e.exact) ?? [];
       list.push(e);
@@ -105,14 +116,49 @@ export class TextMatcher {
 
     const seq = shingleSequence(tokens);
     const set = shingleSet(seq);
-    let candidates = this.entries.filter((e) => {
+    // Cheap first pass on 1-in-8 samples of the shingles (a hash's low bits are uniform): the
+    // expected overlap is an eighth of the real one, so a reference whose sampled containment is
+    // far below the threshold is dropped without walking its whole set. The margin keeps sampling
+    // noise from losing a true candidate; the exact count below decides.
+    const sketch = sample(set);
+    const hits = new Uint32Array(this.entries.length);
+    for (const h of sketch) for (const k of this.postings.get(h) ?? NO_POSTINGS) hits[k]!++;
+    let candidates = this.entries.filter((e, k) => {
       if (e.set.length === 0) return false;
       // the overlap is at most the text's size, so a much shorter text cannot reach minContainment
       if (set.length < e.set.length * opts.minContainment) return false;
+      const es = this.sketches[k]!;
+      if (es.length >= SKETCH_MIN && hits[k]! < es.length * opts.minContainment * SKETCH_MARGIN) return false;
       const c = intersectCount(set, e.set);
       return c >= Math.min(MIN_SHARED, e.set.length) && c / e.set.length >= opts.minContainment;
     });
-
+    // Per text, once: each position's rank in the sorted distinct set, so that membership in a
+    // reference is a byte lookup (one merge of two sorted sets per candidate) instead of a binary
+    // search per position and round.
+    const rank = new Uint32Array(seq.length);
+    for (let p = 0; p < seq.length; p++) rank[p] = indexOf(set, seq[p]!);
+    const members = new Map<LoadedEntry, Uint8Array>();
+    const inSetOf = (e: LoadedEntry): Uint8Array => {
+      let m = members.get(e);
+      if (!m) members.set(e, (m = membership(set, e.set)));
+      return m;
+    };
+    const stamp = new Int32Array(set.length);
+    let stampId = 0;
+    /** Distinct shingles in seq[first..last], and how many of them the reference has. */
+    const regionCounts = (first: number, last: number, inSet: Uint8Array): [number, number] => {
+      stampId++;
+      let distinct = 0,
+        shared = 0;
+      for (let p = first; p <= last; p++) {
+        const r = rank[p]!;
+        if (stamp[r] === stampId) continue;
+        stamp[r] = stampId;
+        distinct++;
+        if (inSet[r]) shared++;
+      }
+      return [distinct, shared];
+    };
     const available = new Uint8Array(seq.length).fill(1);
     const out: TextMatch[] = [];
     const matchedIds = new Set<string>();
@@ -123,19 +169,19 @@ export class TextMatcher {
       // and the reference's missing text, so a longer reference that also covers an appended
       // policy (Llama 3's file carries its AUP) does not beat the exact version next to it.
       const scored = candidates.map((e) => {
-        const span = bestSpan(seq, available, e.set);
+        const inSet = inSetOf(e);
+        const span = bestSpan(rank, available, inSet, set.length);
         if (!span) return { e, first: 0, last: 0, shared: 0, region: 0, score: -Infinity, nearExact: false };
         const [first, last] = span;
-        const region = shingleSet(seq.subarray(first, last + 1));
-        const shared = intersectCount(region, e.set);
-        const dice = (2 * shared) / (region.length + e.set.length);
+        const [regionSize, shared] = regionCounts(first, last, inSet);
+        const dice = (2 * shared) / (regionSize + e.set.length);
         return {
           e,
           first,
           last,
           shared,
-          region: region.length,
-          score: 3 * shared - region.length - e.set.length,
+          region: regionSize,
+          score: 3 * shared - regionSize - e.set.length,
           nearExact: dice >= NEAR_EXACT,
         };
       });
@@ -163,7 +209,7 @@ export class TextMatcher {
       let runStart = -1;
       let lastRunEnd = -Infinity;
       for (let p = first; p <= last + 1; p++) {
-        const inRef = p <= last && has(best.e.set, seq[p]!);
+        const inRef = p <= last && inSetOf(best.e)[rank[p]!] === 1;
         if (p <= last && !inRef) {
           if (runStart < 0) runStart = p;
         } else if (runStart >= 0) {
@@ -230,6 +276,22 @@ export class TextMatcher {
   }
 }
 
+/** Sampled shingles (hash mod 8 = 0), still sorted: a set eight times smaller to compare first. */
+function sample(set: Uint32Array): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < set.length; i++) if ((set[i]! & 7) === 0) n++;
+  const out = new Uint32Array(n);
+  let k = 0;
+  for (let i = 0; i < set.length; i++) if ((set[i]! & 7) === 0) out[k++] = set[i]!;
+  return out;
+}
+
+const NO_POSTINGS: number[] = [];
+/** Below this many sampled shingles the sample is too noisy to drop anything on. */
+const SKETCH_MIN = 16;
+/** A candidate survives the sampled pass at 60% of the containment threshold. */
+const SKETCH_MARGIN = 0.6;
+
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -240,14 +302,19 @@ function round(x: number): number {
  * away, or a different license appended after it, falls outside; text claimed by an earlier match
  * cannot be crossed.
  */
-function bestSpan(seq: Uint32Array, available: Uint8Array, ref: Uint32Array): [number, number] | null {
-  const seen = new Set<number>();
+function bestSpan(
+  rank: Uint32Array,
+  available: Uint8Array,
+  inSet: Uint8Array,
+  distinct: number,
+): [number, number] | null {
+  const seen = new Uint8Array(distinct);
   let best = 0,
     bestFirst = -1,
     bestLast = -1,
     sum = 0,
     start = 0;
-  for (let p = 0; p < seq.length; p++) {
+  for (let p = 0; p < rank.length; p++) {
     if (!available[p]) {
       sum = 0;
       start = p + 1;
@@ -255,10 +322,10 @@ function bestSpan(seq: Uint32Array, available: Uint8Array, ref: Uint32Array): [n
     }
     // a shingle counts once: a second copy of the same text (a policy appended to a license that
     // already carries it) is not more evidence for this reference, so the span stops before it
-    const h = seq[p]!;
-    if (!has(ref, h)) sum -= 1;
-    else if (!seen.has(h)) {
-      seen.add(h);
+    const r = rank[p]!;
+    if (!inSet[r]) sum -= 1;
+    else if (!seen[r]) {
+      seen[r] = 1;
       sum += 1;
     }
     if (sum <= 0) {
@@ -271,4 +338,33 @@ function bestSpan(seq: Uint32Array, available: Uint8Array, ref: Uint32Array): [n
     }
   }
   return bestFirst < 0 ? null : [bestFirst, bestLast];
+}
+
+/** Index of h in a sorted set (h is known to be in it). */
+function indexOf(set: Uint32Array, h: number): number {
+  let lo = 0,
+    hi = set.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (set[mid]! < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** For each member of the sorted text set, whether the sorted reference set holds it. */
+function membership(set: Uint32Array, ref: Uint32Array): Uint8Array {
+  const out = new Uint8Array(set.length);
+  let i = 0,
+    j = 0;
+  while (i < set.length && j < ref.length) {
+    const x = set[i]!,
+      y = ref[j]!;
+    if (x === y) {
+      out[i++] = 1;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out;
 }
