@@ -8,7 +8,10 @@ const require = createRequire(import.meta.url);
 type Node =
   | { license: string; plus?: boolean; exception?: string }
   | { left: Node; conjunction: "and" | "or"; right: Node };
-const parseSpdx = require("spdx-expression-parse") as (s: string) => Node;
+let parser: ((s: string) => Node) | undefined;
+/** Loaded on first use, like every dependency a plain license text does not need. */
+const parseSpdx = (s: string): Node =>
+  (parser ??= require("spdx-expression-parse") as (s: string) => Node)(s);
 
 export interface ExpressionLeaf {
   /** Knowledge-base id, else the SPDX id as given, else NOASSERTION for an unknown LicenseRef. */

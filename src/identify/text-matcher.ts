@@ -64,19 +64,25 @@ const MERGE_GAP = 12;
 
 export class TextMatcher {
   private readonly byExact = new Map<string, LoadedEntry[]>();
-  private readonly sketches: Uint32Array[];
-  /** Sampled shingle to the references holding it: candidates are found by counting postings. */
-  private readonly postings = new Map<number, number[]>();
+  /** Sampled shingles per reference, and each sampled shingle's references (built on first use:
+   * a single exact LICENSE never needs them, and start-up counts for a CLI). */
+  private index?: { sketches: Uint32Array[]; postings: Map<number, number[]> };
 
-  constructor(private readonly entries: readonly LoadedEntry[]) {
-    this.sketches = entries.map((e) => sample(e.set));
-    this.sketches.forEach((sk, k) => {
+  private sampled(): { sketches: Uint32Array[]; postings: Map<number, number[]> } {
+    if (this.index) return this.index;
+    const sketches = this.entries.map((e) => sample(e.set));
+    const postings = new Map<number, number[]>();
+    sketches.forEach((sk, k) => {
       for (const h of sk) {
-        const list = this.postings.get(h);
+        const list = postings.get(h);
         if (list) list.push(k);
-        else this.postings.set(h, [k]);
+        else postings.set(h, [k]);
       }
     });
+    return (this.index = { sketches, postings });
+  }
+
+  constructor(private readonly entries: readonly LoadedEntry[]) {
     for (const e of entries) {
       const list = this.byExact.get(e.exact) ?? [];
       list.push(e);
@@ -120,14 +126,15 @@ export class TextMatcher {
     // expected overlap is an eighth of the real one, so a reference whose sampled containment is
     // far below the threshold is dropped without walking its whole set. The margin keeps sampling
     // noise from losing a true candidate; the exact count below decides.
+    const { sketches, postings } = this.sampled();
     const sketch = sample(set);
     const hits = new Uint32Array(this.entries.length);
-    for (const h of sketch) for (const k of this.postings.get(h) ?? NO_POSTINGS) hits[k]!++;
+    for (const h of sketch) for (const k of postings.get(h) ?? NO_POSTINGS) hits[k]!++;
     let candidates = this.entries.filter((e, k) => {
       if (e.set.length === 0) return false;
       // the overlap is at most the text's size, so a much shorter text cannot reach minContainment
       if (set.length < e.set.length * opts.minContainment) return false;
-      const es = this.sketches[k]!;
+      const es = sketches[k]!;
       if (es.length >= SKETCH_MIN && hits[k]! < es.length * opts.minContainment * SKETCH_MARGIN) return false;
       const c = intersectCount(set, e.set);
       return c >= Math.min(MIN_SHARED, e.set.length) && c / e.set.length >= opts.minContainment;

@@ -1,6 +1,13 @@
 // Model-card front matter: the YAML block between `---` lines at the top of README.md. Parsed
 // safely: alias bombs, huge blocks and non-mapping documents are InputErrors naming file and line.
-import { parseDocument } from "yaml";
+import { createRequire } from "node:module";
+
+// yaml is loaded on the first card that has front matter: identifying a plain LICENSE, the CLI's
+// most common call, should not pay for it at start-up.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import("yaml") | undefined;
+const parseDocument: typeof import("yaml").parseDocument = (...args) =>
+  (yamlModule ??= require("yaml") as typeof import("yaml")).parseDocument(...args);
 import { InputError } from "../errors.js";
 
 /** Front matter larger than this is not a model card's; real cards stay under a few kB. */

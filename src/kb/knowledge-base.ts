@@ -21,6 +21,7 @@ export class KnowledgeBase {
   private readonly byKey = new Map<string, License>();
   private readonly modelByKey = new Map<string, Model>();
   private readonly categoryById = new Map<string, UseCategory>();
+  private folded?: { licenses: Map<string, License>; models: Map<string, Model> };
 
   constructor(bundle: KbBundle) {
     this.version = bundle.version;
@@ -30,21 +31,31 @@ export class KnowledgeBase {
     for (const c of bundle.categories) this.categoryById.set(c.id, c);
     for (const l of bundle.licenses) {
       this.byId.set(l.id, l);
-      for (const k of [l.id, l.spdx, l.hub, l.scancode, l.name, ...l.aliases]) {
-        if (!k) continue;
-        for (const key of [k.toLowerCase(), foldName(k)]) if (!this.byKey.has(key)) this.byKey.set(key, l);
-      }
+      for (const k of [l.id, l.spdx, l.hub, l.scancode, l.name, ...l.aliases])
+        if (k && !this.byKey.has(k.toLowerCase())) this.byKey.set(k.toLowerCase(), l);
     }
     for (const m of bundle.models) {
-      for (const k of [m.id, m.name, ...m.aliases]) {
-        for (const key of [k.toLowerCase(), foldName(k)])
-          if (!this.modelByKey.has(key)) this.modelByKey.set(key, m);
-      }
       // "openai-community/gpt2" is also found as "gpt2"
-      const short = m.id.split("/").pop()!;
-      for (const key of [short.toLowerCase(), foldName(short)])
-        if (!this.modelByKey.has(key)) this.modelByKey.set(key, m);
+      for (const k of [m.id, m.name, ...m.aliases, m.id.split("/").pop()!])
+        if (!this.modelByKey.has(k.toLowerCase())) this.modelByKey.set(k.toLowerCase(), m);
     }
+  }
+
+  /**
+   * Folded spellings ("Apache 2" for "Apache License 2.0") are indexed on the first lookup that
+   * needs them: folding every alias costs start-up that most commands never use.
+   */
+  private foldedKeys(): { licenses: Map<string, License>; models: Map<string, Model> } {
+    if (this.folded) return this.folded;
+    const licenses = new Map<string, License>();
+    const models = new Map<string, Model>();
+    for (const l of this.licenses)
+      for (const k of [l.id, l.spdx, l.hub, l.scancode, l.name, ...l.aliases])
+        if (k && !licenses.has(foldName(k))) licenses.set(foldName(k), l);
+    for (const m of this.models)
+      for (const k of [m.id, m.name, ...m.aliases, m.id.split("/").pop()!])
+        if (!models.has(foldName(k))) models.set(foldName(k), m);
+    return (this.folded = { licenses, models });
   }
 
   license(id: string): License | undefined {
@@ -55,7 +66,7 @@ export class KnowledgeBase {
   findLicense(name: string): License | undefined {
     const raw = name.trim();
     const lower = raw.toLowerCase().replace(/^licenseref-/, "");
-    return this.byKey.get(lower) ?? this.byKey.get(foldName(lower));
+    return this.byKey.get(lower) ?? this.foldedKeys().licenses.get(foldName(lower));
   }
 
   /** A Hub `license:` value to a knowledge-base id, NOASSERTION for `other`/`unknown`. */
@@ -70,7 +81,7 @@ export class KnowledgeBase {
       .trim()
       .replace(/^hf:/, "")
       .replace(/^https?:\/\/huggingface\.co\//, "");
-    return this.modelByKey.get(raw.toLowerCase()) ?? this.modelByKey.get(foldName(raw));
+    return this.modelByKey.get(raw.toLowerCase()) ?? this.foldedKeys().models.get(foldName(raw));
   }
 
   category(id: string): UseCategory | undefined {
