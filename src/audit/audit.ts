@@ -175,6 +175,8 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     return t;
   };
   const NO_BASES: Tree[] = [];
+  /** A base row's tree, per rule relation, shared by all its children. */
+  const baseTree = new Map<number, Tree>();
   const basesOf = (i: number, depth: number): Tree[] => {
     const memo = treeMemo[i];
     if (memo) return memo;
@@ -188,7 +190,13 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
       const j = rows[k]!;
       if (j >= 0) {
         if (onStack[j] || depth >= MAX_DEPTH) continue; // cycles and absurd depth are cut
-        out.push(tree(licenses[j]!, relation, basesOf(j, depth + 1)));
+        const mk = j * 3 + (relation === "finetune" ? 0 : relation === "distill" ? 1 : 2);
+        let t = baseTree.get(mk);
+        if (!t) {
+          t = tree(licenses[j]!, relation, basesOf(j, depth + 1));
+          baseTree.set(mk, t);
+        }
+        out.push(t);
       } else out.push(catalogueTree(raw[k]!, relation, depth + 1) ?? tree(null, relation, [], true));
     }
     onStack[i] = 0;

@@ -36,6 +36,27 @@ function run({ path, start, end, columns }: ParseRange): void {
     return { ids: [], licenses: [], names: [], bases: [], relations: [], skips: {}, bytes: 0, done: false };
   }
   const skip = (why: string) => (batch.skips[why] = (batch.skips[why] ?? 0) + 1);
+  /** Parses one line into the batch; true when it became a row. */
+  const take = (line: string): boolean => {
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      skip("invalid-json");
+      return false;
+    }
+    const r = rowFromObject(o, columns);
+    if ("skip" in r) {
+      skip(r.skip);
+      return false;
+    }
+    batch.ids.push(r.id);
+    batch.licenses.push(r.license);
+    batch.names.push(r.licenseName);
+    batch.bases.push(r.bases.length ? r.bases : null);
+    batch.relations.push(r.relation);
+    return true;
+  };
   const flush = (pos: number, done: boolean) => {
     batch.bytes = pos - start;
     batch.done = done;
@@ -72,28 +93,8 @@ function run({ path, start, end, columns }: ParseRange): void {
         break;
       }
       if (nl - i > MAX_LINE) skip("line-too-long");
-      else if (nl > i) {
-        const line = data.toString("utf8", i, nl);
-        let o: unknown;
-        try {
-          o = JSON.parse(line);
-        } catch {
-          o = undefined;
-          skip("invalid-json");
-        }
-        if (o !== undefined) {
-          const r = rowFromObject(o, columns);
-          if ("skip" in r) skip(r.skip);
-          else {
-            batch.ids.push(r.id);
-            batch.licenses.push(r.license);
-            batch.names.push(r.licenseName);
-            batch.bases.push(r.bases.length ? r.bases : null);
-            batch.relations.push(r.relation);
-            if (++rows % BATCH === 0) flush(dataStart + nl, false);
-          }
-        }
-      }
+      else if (nl > i && take(data.toString("utf8", i, nl)) && ++rows % BATCH === 0)
+        flush(dataStart + nl, false);
       i = nl + 1;
     }
     pos += n;
@@ -109,21 +110,7 @@ function run({ path, start, end, columns }: ParseRange): void {
     }
   }
   // a last line without a newline
-  if (carry.length && pos - carry.length < end) {
-    try {
-      const r = rowFromObject(JSON.parse(carry.toString("utf8")), columns);
-      if ("skip" in r) skip(r.skip);
-      else {
-        batch.ids.push(r.id);
-        batch.licenses.push(r.license);
-        batch.names.push(r.licenseName);
-        batch.bases.push(r.bases.length ? r.bases : null);
-        batch.relations.push(r.relation);
-      }
-    } catch {
-      skip("invalid-json");
-    }
-  }
+  if (carry.length && pos - carry.length < end) take(carry.toString("utf8"));
   closeSync(fd);
   flush(end, true);
 }
