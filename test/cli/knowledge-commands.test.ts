@@ -107,3 +107,38 @@ test("every command answers --help with an example", async () => {
   assert.match(top.stdout, /not legal advice/);
   assert.equal((await cli("frobnicate")).code, 2);
 });
+
+test("inspect --json fills each base's license (the contract's bases[].license) from registry and catalogue", async () => {
+  const { join } = await import("node:path");
+  const { existsSync } = await import("node:fs");
+  const { SHARED } = await import("../helpers.js");
+  const model = join(SHARED, "scenarios", "gemma-adapter", "model");
+  if (!existsSync(model)) return;
+  const r = await cli(
+    "inspect",
+    model,
+    "--registry",
+    join(SHARED, "scenarios", "registry"),
+    "--offline",
+    "--json",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(
+    r.json.bases.map((b: { id: string; relation: string; license: string }) => [b.id, b.relation, b.license]),
+    [["example-org/gemma-base", "adapter", "gemma"]],
+  );
+  const gpt = await cli(
+    "inspect",
+    join(SHARED, "scenarios", "gpt3-distilled", "model"),
+    "--offline",
+    "--json",
+  );
+  assert.equal(gpt.json.bases[0].license, "gpt-3");
+  const missing = await cli(
+    "inspect",
+    join(SHARED, "scenarios", "bloom-finetune-keeps-rail", "model"),
+    "--offline",
+    "--json",
+  );
+  assert.equal(missing.json.bases[0].license, "NOASSERTION");
+});

@@ -3,6 +3,27 @@ import { inspect, inspectFolder } from "../../inspect/inspect.js";
 import type { ModelRecord } from "../../inspect/record.js";
 import { InputError } from "../../errors.js";
 import { emit, type Command } from "../command.js";
+import { Resolver } from "../../lineage/resolver.js";
+import { knowledgeBase, NOASSERTION } from "../../kb/knowledge-base.js";
+import { hubLookupFor } from "../hub-option.js";
+import { statSync } from "node:fs";
+import { dirname } from "node:path";
+
+/** Fills each base's license (the contract's bases[].license) from the folder, registry, catalogue or Hub. */
+export async function resolveBaseLicenses(
+  r: ModelRecord,
+  opts: { registry?: string[]; offline: boolean; cacheDir?: string; targetDir?: string },
+): Promise<void> {
+  const resolver = new Resolver({
+    kb: knowledgeBase(),
+    targetDir: opts.targetDir,
+    registries: opts.registry,
+    offline: opts.offline,
+    hub: hubLookupFor({ offline: opts.offline, cacheDir: opts.cacheDir }),
+  });
+  for (const b of r.bases) b.license ??= (await resolver.resolve(b.id))?.record.license.id ?? NOASSERTION;
+  for (const d of r.datasets) d.license ??= (await resolver.resolve(d.id))?.record.license.id;
+}
 
 export async function inspectTarget(
   target: string,
@@ -35,9 +56,10 @@ function text(r: ModelRecord): string {
   if (r.bases.length) lines.push("", "Bases:");
   for (const b of r.bases)
     lines.push(
-      `  ${b.id}  ${b.relation}  (${b.evidence.map((e) => `${e.source}${e.field ? ` ${e.field}` : ""}`).join(", ")})`,
+      `  ${b.id}  ${b.relation}  ${b.license ?? ""}  (${b.evidence.map((e) => `${e.source}${e.field ? ` ${e.field}` : ""}`).join(", ")})`,
     );
-  if (r.datasets.length) lines.push("", "Datasets:", ...r.datasets.map((d) => `  ${d.id}`));
+  if (r.datasets.length)
+    lines.push("", "Datasets:", ...r.datasets.map((d) => `  ${d.id}  ${d.license ?? ""}`));
   if (r.findings.length)
     lines.push(
       "",
@@ -50,11 +72,12 @@ function text(r: ModelRecord): string {
 const command: Command = {
   name: "inspect",
   summary: "read a model into a ModelRecord",
-  help: `mlicense inspect <target> [--offline] [--cache-dir DIR] [--json]
+  help: `mlicense inspect <target> [--registry DIR] [--offline] [--cache-dir DIR] [--json]
 
 Reads a model into a ModelRecord: its license with the evidence for it (card fields, license
 files, GGUF / safetensors / ONNX metadata), its components, base models with their relation,
-datasets, and findings for anything missing or contradictory. Only headers of model files are
+datasets, and findings for anything missing or contradictory. Each base's license is looked up in
+the target folder, --registry, the built-in catalogue, then the Hub (unless --offline). Only headers of model files are
 read, never the weights.
 
 <target> is a folder laid out like a Hub repo, a .gguf/.safetensors/.onnx file, a saved
@@ -64,14 +87,29 @@ Examples:
   mlicense inspect ./my-model
   mlicense inspect model.Q4_K_M.gguf --json
   mlicense inspect hf:openai-community/gpt2`,
-  options: { offline: { type: "boolean" }, "cache-dir": { type: "string" } },
+  options: {
+    offline: { type: "boolean" },
+    "cache-dir": { type: "string" },
+    registry: { type: "string", multiple: true },
+  },
   async run(ctx) {
     const target = ctx.positionals[0];
     if (!target || ctx.positionals.length > 1)
       throw new InputError("inspect takes exactly one target", "usage");
-    const r = await inspectTarget(target, {
-      offline: Boolean(ctx.values.offline),
-      cacheDir: ctx.values["cache-dir"] as string | undefined,
+    const offline = Boolean(ctx.values.offline);
+    const cacheDir = ctx.values["cache-dir"] as string | undefined;
+    const r = await inspectTarget(target, { offline, cacheDir });
+    let targetDir: string | undefined;
+    try {
+      targetDir = statSync(target).isDirectory() ? target : dirname(target);
+    } catch {
+      targetDir = undefined;
+    }
+    await resolveBaseLicenses(r, {
+      registry: ctx.values.registry as string[] | undefined,
+      offline,
+      cacheDir,
+      targetDir,
     });
     emit(ctx, r, () => text(r));
     return 0;
