@@ -25,6 +25,7 @@ import { InputError } from "../errors.js";
 import { exportBom } from "../bom/bom.js";
 import type { Inventory } from "../store/inventory.js";
 import { storeModel } from "../store/service.js";
+import { hubLookupFor } from "../hub/hub-lookup.js";
 import type { Mode } from "../policy/types.js";
 
 export interface AppOptions {
@@ -160,10 +161,12 @@ export function createApp(opts: AppOptions): Hono {
   const serverSide = (): CheckRequest => ({
     registry: opts.registry,
     offline: opts.offline,
-    hub: async (id) => {
-      const dir = await fetchToCache(id, { offline: opts.offline, cacheDir: opts.cacheDir });
-      return dir ? inspectFolder(dir, { hubId: id }) : null;
-    },
+    // an unreachable Hub leaves a base unresolved (unknown), as on the command line
+    hub: hubLookupFor({
+      offline: Boolean(opts.offline),
+      cacheDir: opts.cacheDir,
+      warn: (s) => console.error(s.trimEnd()),
+    }),
   });
 
   app.get("/api/health", (c) =>

@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { advise, plannedRecord, GOALS, type Advice, type Goal } from "../../advise.js";
 import { InputError } from "../../errors.js";
 import { isRelation } from "../../kb/vocabulary.js";
-import { hubLookupFor } from "../hub-option.js";
+import { hubLookupFor } from "../../hub/hub-lookup.js";
 import { inspectTarget } from "./inspect.js";
 import { emit, type Command } from "../command.js";
 

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { statSync } from "node:fs";
 import { exportBom, type BomFormat } from "../../bom/bom.js";
 import { InputError } from "../../errors.js";
-import { hubLookupFor } from "../hub-option.js";
+import { hubLookupFor } from "../../hub/hub-lookup.js";
 import { inspectTarget } from "./inspect.js";
 import type { Command } from "../command.js";
 

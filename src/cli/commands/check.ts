@@ -2,7 +2,7 @@ import { check, type CheckReport, type LineageView } from "../../check.js";
 import { InputError } from "../../errors.js";
 import type { Mode } from "../../policy/types.js";
 import { emit, type Command } from "../command.js";
-import { hubLookupFor } from "../hub-option.js";
+import { hubLookupFor } from "../../hub/hub-lookup.js";
 
 function tree(v: LineageView, prefix = "", last = true, top = true): string[] {
   const head = top ? "" : `${prefix}${last ? "└─ " : "├─ "}`;

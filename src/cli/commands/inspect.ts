@@ -5,7 +5,7 @@ import { InputError } from "../../errors.js";
 import { emit, type Command } from "../command.js";
 import { Resolver } from "../../lineage/resolver.js";
 import { knowledgeBase, NOASSERTION } from "../../kb/knowledge-base.js";
-import { hubLookupFor } from "../hub-option.js";
+import { hubLookupFor } from "../../hub/hub-lookup.js";
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
 

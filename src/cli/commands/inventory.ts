@@ -4,7 +4,7 @@ import { storeModel } from "../../store/service.js";
 import { exportBom, type BomFormat } from "../../bom/bom.js";
 import { InputError } from "../../errors.js";
 import { inspectTarget } from "./inspect.js";
-import { hubLookupFor } from "../hub-option.js";
+import { hubLookupFor } from "../../hub/hub-lookup.js";
 import { emit, type Command } from "../command.js";
 
 const command: Command = {

@@ -1,0 +1,32 @@
+// The --offline / --cache-dir options as a Hub lookup for lineage resolution.
+import { InputError } from "../errors.js";
+import { fetchToCache } from "./hub-client.js";
+import { inspectFolder } from "../inspect/inspect.js";
+import type { HubLookup } from "../lineage/resolver.js";
+
+/**
+ * A Hub that cannot be reached leaves the base unresolved (its license unknown, which the verdict
+ * reports) instead of failing the whole command; a warning on stderr says why, once.
+ */
+export function hubLookupFor(opts: {
+  offline: boolean;
+  cacheDir?: string;
+  warn?: (s: string) => void;
+}): HubLookup {
+  let warned = false;
+  const warn = opts.warn ?? ((s: string) => process.stderr.write(s));
+  return async (id) => {
+    try {
+      const dir = await fetchToCache(id, { offline: opts.offline, cacheDir: opts.cacheDir });
+      return dir ? inspectFolder(dir, { hubId: id }) : null;
+    } catch (e) {
+      if (!(e instanceof InputError) || e.code !== "hub-unavailable") throw e;
+      if (!warned)
+        warn(
+          `mlicense: warning: ${e.message}; bases only the Hub knows stay unresolved (use --offline to skip the Hub)\n`,
+        );
+      warned = true;
+      return null;
+    }
+  };
+}
