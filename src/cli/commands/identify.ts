@@ -1,4 +1,5 @@
 import { identifier, type IdentifyResult } from "../../identify/identify.js";
+import { identifyFilesParallel } from "../../identify/identify-parallel.js";
 import { InputError } from "../../errors.js";
 import { decodeText, DEFAULT_MAX_BYTES } from "../../io/read-text.js";
 import { emit, type Command } from "../command.js";
@@ -73,27 +74,29 @@ Examples:
       ctx.values["min-confidence"] !== undefined ? Number(ctx.values["min-confidence"]) : undefined;
     if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1))
       throw new InputError("--min-confidence takes a number from 0 to 1", "usage");
-    const id = identifier();
     const results: IdentifyResult[] = [];
-    for (const p of ctx.positionals) {
-      if (p === "-") {
-        const { buf, truncated } = await readStdin(DEFAULT_MAX_BYTES);
-        const decoded = decodeText(buf, truncated);
-        results.push(
-          decoded.ok
-            ? {
-                ...id.identifyText(decoded.text, "-", { minConfidence }),
-                ...(decoded.truncated ? { truncated: true } : {}),
-              }
-            : {
-                file: "-",
-                matches: [],
-                modified: false,
-                error: { code: decoded.code, message: decoded.message },
-              },
-        );
-      } else results.push(id.identifyFile(p, { minConfidence }));
-    }
+    if (!ctx.positionals.includes("-"))
+      results.push(...(await identifyFilesParallel(ctx.positionals, { minConfidence })));
+    else
+      for (const p of ctx.positionals) {
+        if (p === "-") {
+          const { buf, truncated } = await readStdin(DEFAULT_MAX_BYTES);
+          const decoded = decodeText(buf, truncated);
+          results.push(
+            decoded.ok
+              ? {
+                  ...identifier().identifyText(decoded.text, "-", { minConfidence }),
+                  ...(decoded.truncated ? { truncated: true } : {}),
+                }
+              : {
+                  file: "-",
+                  matches: [],
+                  modified: false,
+                  error: { code: decoded.code, message: decoded.message },
+                },
+          );
+        } else results.push(identifier().identifyFile(p, { minConfidence }));
+      }
     emit(ctx, { results }, () => text(results));
     return results.every((r) => r.error) ? 2 : 0;
   },
