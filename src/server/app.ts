@@ -10,6 +10,7 @@ import { explain } from "../explain.js";
 import { compare } from "../compare.js";
 import { listLicenses } from "../licenses.js";
 import { identifier } from "../identify/identify.js";
+import { decodeText } from "../io/read-text.js";
 import { checkRecord, type CheckRequest } from "../check.js";
 import {
   inspectFiles,
@@ -206,9 +207,17 @@ export function createApp(opts: AppOptions): Hono {
     return c.json(compare(ids));
   });
   app.post("/api/identify", async (c) => {
-    const text = await c.req.text();
-    if (!text.trim()) return fail(c, "bad-body", "send the text to identify as the request body");
-    const r = identifier().identifyText(text, "body");
+    // the same decoding rules as files: binary and invalid UTF-8 are errors, never decoded as text
+    const decoded = decodeText(new Uint8Array(await c.req.arrayBuffer()), false);
+    if (!decoded.ok)
+      return fail(
+        c,
+        "bad-body",
+        decoded.code === "empty"
+          ? "send the text to identify as the request body"
+          : `the body is ${decoded.message}`,
+      );
+    const r = identifier().identifyText(decoded.text, "body");
     return c.json({ results: [r] });
   });
   app.post("/api/check", async (c) => {
