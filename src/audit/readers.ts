@@ -50,6 +50,14 @@ async function* lines(path: string, progress: ReadProgress): AsyncGenerator<(str
   if (rest && !dropping) yield [rest];
 }
 
+/** The non-blank lines of a batch; an over-long line is counted as a skip in `out`. */
+function* usableLines(batch: (string | null)[], out: RowResult[]): Generator<string> {
+  for (const line of batch) {
+    if (line === null) out.push({ skip: "line-too-long" });
+    else if (line.trim()) yield line;
+  }
+}
+
 async function* jsonl(
   path: string,
   columns: Columns | undefined,
@@ -57,12 +65,7 @@ async function* jsonl(
 ): AsyncGenerator<RowResult[]> {
   for await (const batch of lines(path, progress)) {
     const out: RowResult[] = [];
-    for (const line of batch) {
-      if (line === null) {
-        out.push({ skip: "line-too-long" });
-        continue;
-      }
-      if (!line.trim()) continue;
+    for (const line of usableLines(batch, out)) {
       let o: unknown;
       try {
         o = JSON.parse(line);
@@ -119,12 +122,7 @@ async function* csv(
   let header: string[] | null = null;
   for await (const batch of lines(path, progress)) {
     const out: RowResult[] = [];
-    for (const line of batch) {
-      if (line === null) {
-        out.push({ skip: "line-too-long" });
-        continue;
-      }
-      if (!line.trim()) continue;
+    for (const line of usableLines(batch, out)) {
       const cells = splitCsv(line);
       if (!header) {
         header = cells.map((c) => c.trim());

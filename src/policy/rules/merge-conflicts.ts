@@ -1,4 +1,5 @@
 import type { License } from "../../kb/schema.js";
+import type { KnowledgeBase } from "../../kb/knowledge-base.js";
 import { distributes, type Rule } from "../types.js";
 import { usable } from "../pairs.js";
 
@@ -6,6 +7,26 @@ const allowedBy = (l: License) =>
   l.flow_down.same_license ? [l.id, ...l.flow_down.same_license.compatible] : null;
 const nonCommercial = (l: License) =>
   l.terms.commercial.value === "forbidden" || Boolean(l.flow_down.non_commercial);
+
+/**
+ * A share-alike parent whose accepted licenses all allow commercial use, merged with a parent
+ * that forbids it: no single license can honour both.
+ */
+function commercialClash(
+  sa: License,
+  accepted: string[] | null,
+  nc: License,
+  kb: KnowledgeBase,
+): string | null {
+  if (!accepted || !nonCommercial(nc)) return null;
+  const allCommercial = accepted.every((x) => {
+    const l = kb.license(x);
+    return l && !nonCommercial(l);
+  });
+  return allCommercial
+    ? `${sa.name} requires its own commercial-use license for derivatives while ${nc.name} forbids commercial use`
+    : null;
+}
 
 /** Parents of a merge whose duties cannot all be met by any one license. */
 export const mergeConflicts: Rule = {
@@ -25,24 +46,7 @@ export const mergeConflicts: Rule = {
         let why: string | null = null;
         if (ap && aq && !ap.some((x) => aq.includes(x)))
           why = `both are share-alike and no license satisfies both`;
-        else if (
-          ap &&
-          nonCommercial(Q) &&
-          ap.every((x) => {
-            const l = ctx.kb.license(x);
-            return l && !nonCommercial(l);
-          })
-        )
-          why = `${P.name} requires its own commercial-use license for derivatives while ${Q.name} forbids commercial use`;
-        else if (
-          aq &&
-          nonCommercial(P) &&
-          aq.every((x) => {
-            const l = ctx.kb.license(x);
-            return l && !nonCommercial(l);
-          })
-        )
-          why = `${Q.name} requires its own commercial-use license for derivatives while ${P.name} forbids commercial use`;
+        else why = commercialClash(P, ap, Q, ctx.kb) ?? commercialClash(Q, aq, P, ctx.kb);
         if (why)
           out.finding({
             severity: "violation",
