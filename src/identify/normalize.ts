@@ -12,7 +12,8 @@
 export interface LineStage {
   name: string;
   kind: "line";
-  apply(line: string): string;
+  /** Folds characters or spellings; never adds or removes a line break, never anchors to one. */
+  apply(text: string): string;
 }
 
 export interface TextStage {
@@ -138,19 +139,24 @@ const WORD = /[a-z0-9]+(?:[.'][a-z0-9]+)*/g;
 
 /** Runs every stage and splits into word tokens that remember their line. */
 export function tokenize(text: string, stages: readonly Stage[] = STAGES): Token[] {
-  let lines = text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
+  // One string for the whole document: line stages never change the number of lines (they fold
+  // characters and spellings, and none is anchored to a line's ends), so they run on the whole
+  // text too; only the paragraph stage needs the text cut into lines.
+  let doc = text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
   for (const s of stages) {
-    if (s.kind === "line") lines = lines.map(s.apply);
-    else if (s.kind === "lines") lines = s.apply(lines);
-    else {
-      let doc = lines.join("\n");
-      for (const p of s.patterns) doc = doc.replace(p, blank);
-      lines = doc.split("\n");
-    }
+    if (s.kind === "line") doc = s.apply(doc);
+    else if (s.kind === "lines") doc = s.apply(doc.split("\n")).join("\n");
+    else for (const p of s.patterns) doc = doc.replace(p, blank);
   }
   const tokens: Token[] = [];
-  lines.forEach((l, line) => {
-    for (const m of l.matchAll(WORD)) tokens.push({ word: m[0].replace(/'/g, ""), line });
-  });
+  let line = 0;
+  let nextBreak = doc.indexOf("\n");
+  for (const m of doc.matchAll(WORD)) {
+    while (nextBreak >= 0 && nextBreak < m.index) {
+      line++;
+      nextBreak = doc.indexOf("\n", nextBreak + 1);
+    }
+    tokens.push({ word: m[0].includes("'") ? m[0].replace(/'/g, "") : m[0], line });
+  }
   return tokens;
 }

@@ -129,7 +129,10 @@ export class TextMatcher {
     const { sketches, postings } = this.sampled();
     const sketch = sample(set);
     const hits = new Uint32Array(this.entries.length);
-    for (const h of sketch) for (const k of postings.get(h) ?? NO_POSTINGS) hits[k]!++;
+    for (let i = 0; i < sketch.length; i++) {
+      const list = postings.get(sketch[i]!);
+      if (list) for (let j = 0; j < list.length; j++) hits[list[j]!]!++;
+    }
     let candidates = this.entries.filter((e, k) => {
       if (e.set.length === 0) return false;
       // the overlap is at most the text's size, so a much shorter text cannot reach minContainment
@@ -293,11 +296,14 @@ function sample(set: Uint32Array): Uint32Array {
   return out;
 }
 
-const NO_POSTINGS: number[] = [];
 /** Below this many sampled shingles the sample is too noisy to drop anything on. */
 const SKETCH_MIN = 16;
-/** A candidate survives the sampled pass at 60% of the containment threshold. */
-const SKETCH_MARGIN = 0.6;
+/**
+ * A candidate survives the sampled pass at 75% of the containment threshold: with a hundred or
+ * more sampled shingles, a reference truly at the threshold falls below that only rarely, and a
+ * reference at the threshold is a borderline match anyway; the exact count then decides.
+ */
+const SKETCH_MARGIN = 0.75;
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
