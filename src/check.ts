@@ -1,11 +1,9 @@
 // `check`: inspect the target, build its lineage, run the policy engine. The one library call
 // behind the CLI's check command and the HTTP API's /api/check.
-import { dirname } from "node:path";
-import { statSync } from "node:fs";
 import { InputError } from "./errors.js";
 import { requireLicense } from "./explain.js";
 import { knowledgeBase, type KnowledgeBase } from "./kb/knowledge-base.js";
-import { inspect } from "./inspect/inspect.js";
+import { inspect, targetDirOf } from "./inspect/inspect.js";
 import type { Finding, ModelRecord } from "./inspect/record.js";
 import { buildLineage, type LineageNode } from "./lineage/graph.js";
 import { Resolver, type HubLookup } from "./lineage/resolver.js";
@@ -131,11 +129,5 @@ export async function checkRecord(
 export async function check(target: string, req: CheckRequest = {}): Promise<CheckReport> {
   const kb = req.kb ?? knowledgeBase();
   const record = inspect(target, { kb });
-  let dir: string | undefined;
-  try {
-    dir = statSync(target).isDirectory() ? target : dirname(target);
-  } catch {
-    dir = undefined;
-  }
-  return checkRecord(record, { ...req, kb }, dir);
+  return checkRecord(record, { ...req, kb }, targetDirOf(target));
 }

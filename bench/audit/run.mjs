@@ -4,15 +4,13 @@
 // Usage: node bench/audit/run.mjs [rows...]   (default 10000 100000 1000000 2000000)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CLI, ROOT as root, ensureBuilt, machine } from "../_lib/common.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const list = sizes.length ? sizes : [10_000, 100_000, 1_000_000, 2_000_000];
-if (!existsSync(join(root, "dist", "src", "cli", "main.js")))
-  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+ensureBuilt();
 
 const bare = join(tmpdir(), "mlicense-bare-reader.mjs");
 writeFileSync(
@@ -41,11 +39,7 @@ function figures(args, runs) {
   return samples[Math.floor(samples.length / 2)];
 }
 
-console.log(
-  `audit bench — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
-    .map((x) => x.toFixed(1))
-    .join(" ")}`,
-);
+console.log(`audit bench — ${machine()}`);
 console.log(
   "rows        file MB  bare s  bare MB  audit s  audit MB  time vs bare  memory vs bare  rows/s (audit)",
 );
@@ -57,7 +51,7 @@ for (const n of list) {
     });
   const runs = n >= 1_000_000 ? 1 : 3;
   const [bt, bm] = figures([bare, file], runs);
-  const [at, am] = figures([join(root, "bin", "mlicense.js"), "audit", file, "--json"], runs);
+  const [at, am] = figures([CLI, "audit", file, "--json"], runs);
   console.log(
     [
       String(n).padEnd(10),

@@ -6,11 +6,11 @@
 // Usage: node bench/serve/run.mjs [seconds per phase, default 10]
 import { createServer } from "node:http";
 import { mkdtempSync } from "node:fs";
-import { tmpdir, loadavg, cpus } from "node:os";
-import { join, dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { execFileSync } from "node:child_process";
 import autocannon from "autocannon";
+import { ROOT as root, ensureBuilt, machine } from "../_lib/common.mjs";
 import { spawnSync } from "node:child_process";
 
 // memory samples are taken after a full collection, so the flag is needed: re-run with it
@@ -23,9 +23,8 @@ if (!globalThis.gc) {
   process.exit(r.status ?? 1);
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const seconds = Number(process.argv[2] ?? 10);
-execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+ensureBuilt();
 const { startServer } = await import(pathToFileURL(join(root, "dist", "src", "server", "serve.js")).href);
 
 const server = await startServer({
@@ -51,11 +50,7 @@ const run = (opts) => autocannon({ connections: 50, duration: seconds, ...opts }
 const row = (name, r) =>
   `${name.padEnd(34)} ${Math.round(r.requests.average).toString().padStart(8)} ${r.latency.p50.toFixed(1).padStart(7)} ${r.latency.p90.toFixed(1).padStart(7)} ${r.latency.p99.toFixed(1).padStart(7)} ${String(r.non2xx + r.errors).padStart(7)}`;
 
-console.log(
-  `serve bench — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()
-    .map((x) => x.toFixed(1))
-    .join(" ")}; 50 connections, ${seconds} s per phase`,
-);
+console.log(`serve bench — ${machine()}; 50 connections, ${seconds} s per phase`);
 console.log(
   `${"endpoint".padEnd(34)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p90 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"errors".padStart(7)}`,
 );

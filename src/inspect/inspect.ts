@@ -2,7 +2,7 @@
 // ModelRecord. Reads the card, license files, configs and model-file headers (never weights);
 // keeps every fact's evidence; reports contradictions as findings instead of resolving them.
 import { lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, extname, join, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
 import { knowledgeBase, NOASSERTION, NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
 import type { Component, Relation } from "../kb/schema.js";
@@ -688,6 +688,15 @@ export function recordFromCatalogue(query: string, kb: KnowledgeBase = knowledge
     findings: [],
     weightsAvailable: m.weights_available,
   };
+}
+
+/** The folder a target's vendored bases may sit in: the target itself, or a file's folder. */
+export function targetDirOf(target: string): string | undefined {
+  try {
+    return statSync(target).isDirectory() ? target : dirname(target);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Dispatches on the target: folder, model file, saved record (.json), or catalogue name. */

@@ -1,5 +1,4 @@
-import { dirname } from "node:path";
-import { statSync } from "node:fs";
+import { targetDirOf } from "../../inspect/inspect.js";
 import { advise, plannedRecord, GOALS, type Advice, type Goal } from "../../advise.js";
 import { InputError } from "../../errors.js";
 import { isRelation } from "../../kb/vocabulary.js";
@@ -82,12 +81,7 @@ Examples:
           (ctx.values.name as string | undefined) ?? "new-model",
         );
     if (ctx.values.name && target) record.name = ctx.values.name as string;
-    let targetDir: string | undefined;
-    try {
-      targetDir = target ? (statSync(target).isDirectory() ? target : dirname(target)) : undefined;
-    } catch {
-      targetDir = undefined;
-    }
+    const targetDir = target ? targetDirOf(target) : undefined;
     const a = await advise(record, {
       goal,
       registry: ctx.values.registry as string[] | undefined,

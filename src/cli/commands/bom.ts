@@ -1,6 +1,5 @@
+import { targetDirOf } from "../../inspect/inspect.js";
 import { writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { statSync } from "node:fs";
 import { exportBom, type BomFormat } from "../../bom/bom.js";
 import { InputError } from "../../errors.js";
 import { hubLookupFor } from "../../hub/hub-lookup.js";
@@ -35,12 +34,7 @@ Examples:
     const offline = Boolean(ctx.values.offline);
     const cacheDir = ctx.values["cache-dir"] as string | undefined;
     const record = await inspectTarget(target, { offline, cacheDir });
-    let dir: string | undefined;
-    try {
-      dir = statSync(target).isDirectory() ? target : dirname(target);
-    } catch {
-      dir = undefined;
-    }
+    const dir = targetDirOf(target);
     const doc = await exportBom(
       record,
       format as BomFormat,

@@ -1,13 +1,11 @@
 import { fetchToCache } from "../../hub/hub-client.js";
-import { inspect, inspectFolder } from "../../inspect/inspect.js";
+import { inspect, inspectFolder, targetDirOf } from "../../inspect/inspect.js";
 import type { ModelRecord } from "../../inspect/record.js";
 import { InputError } from "../../errors.js";
 import { emit, type Command } from "../command.js";
 import { Resolver } from "../../lineage/resolver.js";
 import { knowledgeBase, NOASSERTION } from "../../kb/knowledge-base.js";
 import { hubLookupFor } from "../../hub/hub-lookup.js";
-import { statSync } from "node:fs";
-import { dirname } from "node:path";
 
 /** Fills each base's license (the contract's bases[].license) from the folder, registry, catalogue or Hub. */
 export async function resolveBaseLicenses(
@@ -99,12 +97,7 @@ Examples:
     const offline = Boolean(ctx.values.offline);
     const cacheDir = ctx.values["cache-dir"] as string | undefined;
     const r = await inspectTarget(target, { offline, cacheDir });
-    let targetDir: string | undefined;
-    try {
-      targetDir = statSync(target).isDirectory() ? target : dirname(target);
-    } catch {
-      targetDir = undefined;
-    }
+    const targetDir = targetDirOf(target);
     await resolveBaseLicenses(r, {
       registry: ctx.values.registry as string[] | undefined,
       offline,
