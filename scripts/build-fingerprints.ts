@@ -50,7 +50,7 @@ function entryFor(
     part,
     spdx,
     exact: exactHash(tokens),
-    words: tokens.length,
+    words: tokens.count,
     shingles: encodeSet(shingleSet(shingleSequence(tokens))),
   };
 }

@@ -1,11 +1,12 @@
 // The reference fingerprints: one entry per canonical text (SPDX texts and the ML license corpus),
 // built by scripts/build-fingerprints.ts into data/generated/fingerprints.bin and committed.
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUCKETS, ShingleIndex } from "./shingle-index.js";
 
 /** Bumped when the entry shape, the normalisers or the shingle size change meaning. */
-export const FINGERPRINT_FORMAT = 3;
+export const FINGERPRINT_FORMAT = 4;
 
 export interface FingerprintEntry {
   /** Unique source key: `spdx:MIT`, `corpus:ml-licenses/llama3.txt`. */
@@ -33,7 +34,8 @@ export interface FingerprintFile {
 }
 
 export interface LoadedEntry extends Omit<FingerprintEntry, "shingles"> {
-  set: Uint32Array;
+  /** Number of distinct shingles. */
+  size: number;
 }
 
 export function fingerprintPath(): string {
@@ -62,59 +64,79 @@ export function decodeSet(b64: string): Uint32Array {
 }
 
 // On disk: "MLFP", a u32 header length, the JSON header (the index without the shingles, each
-// entry with `offset` and `count` into the table), padding to 4 bytes, then every entry's sorted
-// shingle hashes as one little-endian u32 table. Loading is one read and zero-copy views:
-// start-up matters for a CLI that must answer in well under half a second.
+// entry with its shingle `count`, and the sizes of the arrays below), padding to 4 bytes, then the
+// shingles inverted (see ShingleIndex) as little-endian arrays: u32 keys, u32 starts, u32 buckets,
+// u16 refs. Loading is one read into an aligned buffer and views on it: start-up matters for a CLI
+// that must answer in well under half a second.
 const MAGIC = "MLFP";
 
-type HeaderEntry = Omit<FingerprintEntry, "shingles"> & { offset: number; count: number };
+type HeaderEntry = Omit<FingerprintEntry, "shingles"> & { count: number };
+type Header = Omit<FingerprintFile, "entries"> & { entries: HeaderEntry[]; keys: number; refs: number };
 
 export function encodeBinary(file: FingerprintFile): Buffer {
   const sets = file.entries.map((e) => decodeSet(e.shingles));
-  let offset = 0;
-  const entries: HeaderEntry[] = file.entries.map(({ shingles: _unused, ...rest }, i) => {
-    const o = { ...rest, offset, count: sets[i]!.length };
-    offset += sets[i]!.length;
-    return o;
-  });
-  const json = Buffer.from(JSON.stringify({ ...file, entries }));
+  const index = ShingleIndex.fromSets(sets);
+  const entries: HeaderEntry[] = file.entries.map(({ shingles: _unused, ...rest }, i) => ({
+    ...rest,
+    count: sets[i]!.length,
+  }));
+  const header: Header = { ...file, entries, keys: index.keys.length, refs: index.refs.length };
+  const json = Buffer.from(JSON.stringify(header));
   const headLen = 8 + json.length;
-  const pad = (4 - (headLen % 4)) % 4;
-  const table = new Uint32Array(offset);
-  let k = 0;
-  for (const set of sets) {
-    table.set(set, k);
-    k += set.length;
-  }
-  const out = Buffer.alloc(headLen + pad + table.byteLength);
+  const start = headLen + ((4 - (headLen % 4)) % 4);
+  const arrays = [index.keys, index.starts, index.buckets, index.refs];
+  const out = Buffer.alloc(start + arrays.reduce((n, a) => n + a.byteLength, 0));
   out.write(MAGIC, 0, "latin1");
   out.writeUInt32LE(json.length, 4);
   json.copy(out, 8);
-  Buffer.from(table.buffer).copy(out, headLen + pad);
+  let at = start;
+  for (const a of arrays) {
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, at);
+    at += a.byteLength;
+  }
   return out;
 }
 
 /** The header alone (format, content hash, entries without shingles), for staleness checks. */
-export function readHeader(
-  buf: Buffer,
-  path: string,
-): Omit<FingerprintFile, "entries"> & { entries: HeaderEntry[] } {
+export function readHeader(buf: Buffer, path: string): Header {
   if (buf.length < 8 || buf.toString("latin1", 0, 4) !== MAGIC)
     throw new Error(`${path} is not a fingerprint index`);
   const len = buf.readUInt32LE(4);
-  return JSON.parse(buf.toString("utf8", 8, 8 + len)) as Omit<FingerprintFile, "entries"> & {
-    entries: HeaderEntry[];
-  };
+  return JSON.parse(buf.toString("utf8", 8, 8 + len)) as Header;
 }
 
-let cached: { file: FingerprintFile; entries: LoadedEntry[] } | undefined;
-
-export function loadFingerprints(path = fingerprintPath()): {
+export interface LoadedFingerprints {
   file: FingerprintFile;
   entries: LoadedEntry[];
-} {
-  if (cached) return cached;
-  const buf = readFileSync(path);
+  index: ShingleIndex;
+}
+
+let cached: LoadedFingerprints | undefined;
+
+export function loadFingerprints(path = fingerprintPath()): LoadedFingerprints {
+  if (cached && path === fingerprintPath()) return cached;
+  // read straight into a fresh ArrayBuffer, so that the arrays are aligned views with no copy
+  const fd = openSync(path, "r");
+  let buf: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    buf = Buffer.from(new ArrayBuffer(size));
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, buf, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    buf = buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+  const loaded = decodeBinary(buf, path);
+  if (path === fingerprintPath()) cached = loaded;
+  return loaded;
+}
+
+export function decodeBinary(buf: Buffer, path: string): LoadedFingerprints {
   const header = readHeader(buf, path);
   if (header.format !== FINGERPRINT_FORMAT)
     throw new Error(
@@ -122,12 +144,36 @@ export function loadFingerprints(path = fingerprintPath()): {
     );
   const headLen = 8 + buf.readUInt32LE(4);
   const start = headLen + ((4 - (headLen % 4)) % 4);
-  // one aligned copy of the table (a Buffer from readFileSync may start at any offset)
-  const table = new Uint32Array(new Uint8Array(buf.subarray(start)).buffer);
-  const entries = header.entries.map(({ offset, count, ...rest }) => ({
-    ...rest,
-    set: table.subarray(offset, offset + count),
+  const sizes = [header.keys * 4, (header.keys + 1) * 4, (BUCKETS + 1) * 4, header.refs * 2];
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  if (buf.length < start + bytes) throw new Error(`${path} is truncated: run npm run fingerprints`);
+  // views need 4-byte alignment: a Buffer read into its own ArrayBuffer has it, any other is copied
+  const at = buf.byteOffset + start;
+  const body = at % 4 === 0 ? buf.buffer : new Uint8Array(buf.subarray(start, start + bytes)).buffer;
+  let offset = at % 4 === 0 ? at : 0;
+  const view = <T>(make: (o: number) => T, size: number): T => {
+    const v = make(offset);
+    offset += size;
+    return v;
+  };
+  const keys = view((o) => new Uint32Array(body, o, header.keys), sizes[0]!);
+  const starts = view((o) => new Uint32Array(body, o, header.keys + 1), sizes[1]!);
+  const buckets = view((o) => new Uint32Array(body, o, BUCKETS + 1), sizes[2]!);
+  const refs = view((o) => new Uint16Array(body, o, header.refs), sizes[3]!);
+  const entries: LoadedEntry[] = header.entries.map((e) => ({
+    key: e.key,
+    id: e.id,
+    name: e.name,
+    part: e.part,
+    spdx: e.spdx,
+    exact: e.exact,
+    words: e.words,
+    size: e.count,
   }));
-  cached = { file: { ...header, entries: [] }, entries };
-  return cached;
+  const file = {
+    format: header.format,
+    shingle_size: header.shingle_size,
+    content_hash: header.content_hash,
+  };
+  return { file: { ...file, entries: [] }, entries, index: new ShingleIndex(keys, starts, refs, buckets) };
 }

@@ -1,14 +1,18 @@
-// Worker side of parallel identification: one contiguous slice of the files, results posted back.
+// Helper thread of parallel identification: claims chunks from the shared counter and posts each
+// chunk's results back as it finishes.
 import { parentPort, workerData } from "node:worker_threads";
-import { identifier, type IdentifyOptions } from "./identify.js";
+import type { IdentifyOptions } from "./identify.js";
+import { identifyClaimed } from "./identify-parallel.js";
 
 interface Job {
   paths: string[];
   opts: IdentifyOptions;
+  next: Int32Array;
+  chunk: number;
 }
 
 if (parentPort && workerData) {
-  const { paths, opts } = workerData as Job;
-  const id = identifier();
-  parentPort.postMessage(paths.map((p) => id.identifyFile(p, opts)));
+  const { paths, opts, next, chunk } = workerData as Job;
+  const port = parentPort;
+  identifyClaimed(paths, opts, { next, chunk }, (start, results) => port.postMessage({ start, results }));
 }

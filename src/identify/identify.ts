@@ -4,7 +4,7 @@ import { knowledgeBase, NOASSERTION, type KnowledgeBase } from "../kb/knowledge-
 import { readTextFile, DEFAULT_MAX_BYTES } from "../io/read-text.js";
 import { splitFrontMatter } from "../inspect/front-matter.js";
 import { InputError } from "../errors.js";
-import { tokenize, type Token } from "./normalize.js";
+import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
 import { TextMatcher, type Change, type TextMatchOptions } from "./text-matcher.js";
 import { NameMatcher } from "./name-matcher.js";
@@ -47,7 +47,7 @@ export interface IdentifyOptions extends TextMatchOptions {
 
 interface Input {
   text: string;
-  tokens: () => Token[];
+  tokens: () => Tokens;
 }
 
 interface Matcher {
@@ -61,7 +61,8 @@ export class Identifier {
   private readonly pipeline: Matcher[];
 
   constructor(private readonly kb: KnowledgeBase = knowledgeBase()) {
-    this.text = new TextMatcher(loadFingerprints().entries);
+    const { entries, index } = loadFingerprints();
+    this.text = new TextMatcher(entries, index);
     this.pipeline = [
       { name: "card", match: (i) => this.cardMatches(i.text) },
       { name: "id", match: (i) => this.shortMatches(i.text) },
@@ -82,7 +83,7 @@ export class Identifier {
   }
 
   identifyText(text: string, file = "-", opts: IdentifyOptions = {}): IdentifyResult {
-    let tokens: Token[] | undefined;
+    let tokens: Tokens | undefined;
     const input: Input = { text, tokens: () => (tokens ??= tokenize(text)) };
     let matches: LicenseMatch[] = [];
     for (const m of this.pipeline) {

@@ -2,7 +2,7 @@
 // "License: CC BY-NC 4.0", "Apache 2", "openrail++". Names come from the knowledge base (names,
 // aliases, ids, SPDX and Hub ids), folded to tokens; the longest name at a position wins.
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
-import { nameTokens } from "../kb/names.js";
+import { nameTokens, nameTokensByLine } from "../kb/names.js";
 
 export interface NameMatch {
   id: string;
@@ -61,11 +61,8 @@ export class NameMatcher {
 
   match(text: string, kb: KnowledgeBase): NameMatch[] {
     const lines = text.split(/\r\n|\r|\n/);
-    const words: { w: string; line: number }[] = [];
-    lines.forEach((l, i) => {
-      // fold each line with the same tokenizer as the names
-      for (const w of nameTokens(l)) words.push({ w, line: i + 1 });
-    });
+    // folded with the same tokenizer as the names
+    const words = nameTokensByLine(text);
     const found = new Map<string, NameMatch>();
     for (let i = 0; i < words.length; i++) {
       const cands = this.byFirst.get(words[i]!.w);

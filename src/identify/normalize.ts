@@ -23,13 +23,14 @@ export interface TextStage {
   patterns: RegExp[];
 }
 
-export interface ParagraphStage {
+export interface BlankStage {
   name: string;
-  kind: "lines";
-  apply(lines: string[]): string[];
+  kind: "blank";
+  /** Returns the text with the spans it removes blanked (same length, same newlines). */
+  apply(text: string): string;
 }
 
-export type Stage = LineStage | TextStage | ParagraphStage;
+export type Stage = LineStage | TextStage | BlankStage;
 
 const HTML_TAG =
   /<\/?(?:a|b|i|u|p|br|hr|div|span|h[1-6]|ul|ol|li|em|strong|code|pre|table|tr|td|th|tbody|thead|blockquote|sup|sub|font|center|img|section|article|header|footer|nav|small|big|details|summary|dl|dt|dd|html|body|head|title|meta|link)(?:\s[^<>]{0,300})?\/?>/g;
@@ -43,23 +44,42 @@ const NOTICE =
 const RESERVED = /\ball\s+rights\s+reserved\b\.?/gi;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()\]]+/gi;
 
+/** Anything NFKC or the quote, dash and space folding below would change. */
+const NEEDS_UNICODE = /[^\x00-\x7f]/;
+// two passes, as before: "&amp;quot;" is a quote, "&amp;nbsp;" stays "&nbsp;"
+const ENTITY_1 = /&(?:nbsp|amp);/gi;
+const ENTITY_2 = /&(?:quot|#34|apos|#39|lt|gt);/gi;
+/** Quotes, dashes and spaces folded to their ASCII forms, in one pass. */
+const FOLD: Record<string, string> = {};
+for (const c of "\u2018\u2019\u201a\u201b\u2032\u00b4`") FOLD[c] = "'";
+for (const c of "\u201c\u201d\u201e\u2033\u00ab\u00bb") FOLD[c] = '"';
+for (const c of "\u2010\u2011\u2012\u2013\u2014\u2015\u2212") FOLD[c] = "-";
+for (const c of "\u00a0\u202f\u205f\u3000\ufeff") FOLD[c] = " ";
+for (let c = 0x2000; c <= 0x200b; c++) FOLD[String.fromCharCode(c)] = " ";
+const FOLDED = new RegExp(`[${Object.keys(FOLD).join("")}]`, "g");
+const ENTITIES: Record<string, string> = {
+  "&nbsp;": " ",
+  "&amp;": "&",
+  "&quot;": '"',
+  "&#34;": '"',
+  "&apos;": "'",
+  "&#39;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+};
+
 export const STAGES: readonly Stage[] = [
   {
     name: "unicode",
     kind: "line",
-    apply: (l) =>
-      l
-        .normalize("NFKC")
-        .replace(/[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g, "'")
-        .replace(/[\u201c\u201d\u201e\u2033\u00ab\u00bb]/g, '"')
-        .replace(/[\u2010-\u2015\u2212]/g, "-")
-        .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/g, " ")
-        .replace(/&nbsp;/gi, " ")
-        .replace(/&amp;/gi, "&")
-        .replace(/&(?:quot|#34);/gi, '"')
-        .replace(/&(?:apos|#39);/gi, "'")
-        .replace(/&lt;/gi, "<")
-        .replace(/&gt;/gi, ">"),
+    // most license files are plain ASCII: one scan decides whether the folding passes are needed
+    apply(l) {
+      if (NEEDS_UNICODE.test(l)) l = l.normalize("NFKC").replace(FOLDED, (c) => FOLD[c]!);
+      else if (l.includes("`")) l = l.replace(/`/g, "'");
+      if (!l.includes("&")) return l;
+      const entity = (e: string) => ENTITIES[e.toLowerCase()]!;
+      return l.replace(ENTITY_1, entity).replace(ENTITY_2, entity);
+    },
   },
   // copyright notices are matched before case folding: a sentence ends at ". Capital"
   { name: "copyright", kind: "text", patterns: [NOTICE, RESERVED] },
@@ -69,31 +89,58 @@ export const STAGES: readonly Stage[] = [
   {
     name: "markdown",
     kind: "text",
+    // Every alternative starts with a literal character (a lookbehind goes after it), so the
+    // regular expression engine skips ahead to candidates instead of trying every position.
     patterns: [
       /\]\([^)\n]*\)/g,
       /!?\[(?=[^\]\n]*\])/g,
-      /^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)+/gm,
-      /^[ \t]*(?:[-*_=][ \t]*){3,}$/gm,
-      /\*\*|__|~~|\*(?=\S)|(?<=\S)\*|`+/g,
+      // line-start rules come twice: at the text's start, and after a newline (matched with the
+      // rule, which blanking keeps), which the engine finds faster than a multi-line "^"
+      /^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)+/g,
+      /\n[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)+/g,
+      /^[ \t]*(?:[-*_=][ \t]*){3,}(?=\n|$)/g,
+      /\n[ \t]*(?:[-*_=][ \t]*){3,}(?=\n|$)/g,
+      /\*\*|__|~~|\*(?=\S)|\*(?<=\S\*)|`+/g,
     ],
   },
   {
     name: "bullets",
     kind: "text",
-    // list markers ("- ", "(a)", "ii.", "3)") by one rule wherever they stand
-    patterns: [/^[ \t]*[-*+•·▪][ \t]+/gm, /(?<=^|[\s:;,(])\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)](?=\s|$)/gim],
+    // bullets at a line's start ("- ", "• ")
+    patterns: [/^[ \t]*[-*+•·▪][ \t]+/g, /\n[ \t]*[-*+•·▪][ \t]+/g],
   },
+  // list markers ("(a)", "ii.", "3)") wherever they stand
+  { name: "list-markers", kind: "blank", apply: blankListMarkers },
   { name: "case", kind: "line", apply: (l) => l.toLowerCase() },
   {
     name: "spelling",
     kind: "line",
-    // British and American spellings are the same license (licensee does the same)
-    apply: (l) =>
-      l
-        .replace(/\blicen[cs]e(s|d)?\b/g, "license$1")
-        .replace(/\bauthori[sz]/g, "authoriz")
-        .replace(/\bnon-?commercial/g, "noncommercial")
-        .replace(/\bsub-?license/g, "sublicense"),
+    // British and American spellings are the same license (licensee does the same); each fold is
+    // tried only where its stem occurs, which in most texts is nowhere
+    apply(l) {
+      if (!SPELLING_STEMS.test(l)) return l;
+      if (l.includes("licenc"))
+        l = l.replace(
+          /licen[cs]e(s|d)?\b/g,
+          atWord((_, sd) => `license${sd ?? ""}`),
+        );
+      if (l.includes("authoris"))
+        l = l.replace(
+          /authori[sz]/g,
+          atWord(() => "authoriz"),
+        );
+      if (l.includes("non-commercial"))
+        l = l.replace(
+          /non-?commercial/g,
+          atWord(() => "noncommercial"),
+        );
+      if (l.includes("sub-license"))
+        l = l.replace(
+          /sub-?license/g,
+          atWord(() => "sublicense"),
+        );
+      return l;
+    },
   },
   {
     // A leading title ("# MIT License", "Version 2.0, January 2004") varies between copies of the
@@ -101,62 +148,221 @@ export const STAGES: readonly Stage[] = [
     // judging whole paragraphs keeps the decision the same however the text is wrapped. Up to
     // five such paragraphs at the start are dropped.
     name: "title",
-    kind: "lines",
-    apply(lines) {
-      const out = lines.slice();
-      let i = 0;
+    kind: "blank",
+    apply(doc) {
+      const n = doc.length;
+      const lineEnd = (p: number) => {
+        const e = doc.indexOf("\n", p);
+        return e < 0 ? n : e;
+      };
+      const blankLine = (a: number, b: number) => !doc.slice(a, b).trim();
+      let pos = 0;
+      let cut = 0;
       for (let dropped = 0; dropped < MAX_TITLES; dropped++) {
-        while (i < out.length && !out[i]!.trim()) i++;
-        let end = i;
-        while (end < out.length && out[end]!.trim()) end++;
-        const para = out.slice(i, end).join(" ").trim();
-        const words = para ? para.split(/\s+/).length : 0;
+        while (pos < n && blankLine(pos, lineEnd(pos))) pos = lineEnd(pos) + 1;
+        if (pos >= n) break;
+        // the paragraph's lines, stopping as soon as it has too many words to be a title
+        let end = pos;
+        let words = 0;
+        while (end < n && words <= TITLE_WORDS) {
+          const line = doc.slice(end, lineEnd(end)).trim();
+          if (!line) break;
+          words += line.split(/\s+/).length;
+          end = lineEnd(end) + 1;
+        }
+        if (words > TITLE_WORDS) break;
+        const para = doc.slice(pos, Math.min(end, n)).replace(/\n/g, " ").trim();
         // no sentence inside it: a heading, a name, a date line, "Section I: PREAMBLE"
-        const titleLike = words > 0 && words <= 12 && !/[.;]\s+\S/.test(para.replace(/\d\.\d/g, ""));
+        const titleLike = words > 0 && !/[.;]\s+\S/.test(para.replace(/\d\.\d/g, ""));
         if (!titleLike) break;
-        for (let k = i; k < end; k++) out[k] = "";
-        i = end;
+        cut = pos = Math.min(end, n);
       }
-      return out;
+      return cut ? blank(doc.slice(0, cut)) + doc.slice(cut) : doc;
     },
   },
 ];
 
+/**
+ * A replacer that applies only at the start of a word: the same as a leading \b in the
+ * expression, which would make the engine try every position instead of skipping to the stem.
+ */
+function atWord(
+  to: (m: string, ...groups: (string | undefined)[]) => string,
+): (m: string, ...rest: unknown[]) => string {
+  return (m, ...rest) => {
+    const offset = rest[rest.length - 2] as number;
+    const text = rest[rest.length - 1] as string;
+    const prev = offset > 0 ? text.charCodeAt(offset - 1) : 32;
+    return isWordChar(prev) || prev === 95 || (prev >= 65 && prev <= 90)
+      ? m
+      : to(m, ...(rest.slice(0, -2) as (string | undefined)[]));
+  };
+}
+
+const SPELLING_STEMS = /licenc|authoris|non-commercial|sub-license/;
 const MAX_TITLES = 5;
+const TITLE_WORDS = 12;
+
+/** What JavaScript's \s matches. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0x80 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** i v x l c, either case */
+const isRoman = (c: number) => "ivxlcIVXLC".includes(String.fromCharCode(c));
+
+/**
+ * Blanks list markers: "(a)", "ii.", "3)", "b." standing at the text's start or after a space,
+ * ":", ";", "," or "(", and followed by a space or the end. The same rule as the expression
+ * /(?<=^|[\s:;,(])\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)](?=\s|$)/gi, found from the "." or ")"
+ * backwards: a regular expression has to try every letter as a marker's start, and is the
+ * slowest stage by far.
+ */
+function blankListMarkers(doc: string): string {
+  const n = doc.length;
+  let out = "";
+  let copied = 0;
+  let dot = doc.indexOf(".");
+  let paren = doc.indexOf(")");
+  while (dot >= 0 || paren >= 0) {
+    // the next "." or ")", found by indexOf (far faster than a loop over every character)
+    let i: number;
+    if (paren < 0 || (dot >= 0 && dot < paren)) {
+      i = dot;
+      dot = doc.indexOf(".", dot + 1);
+    } else {
+      i = paren;
+      paren = doc.indexOf(")", paren + 1);
+    }
+    if (i + 1 < n && !isSpace(doc.charCodeAt(i + 1))) continue;
+    let start = i;
+    while (start > 0 && isAlnum(doc.charCodeAt(start - 1))) start--;
+    const len = i - start;
+    if (len === 0 || len > 6) continue;
+    let digits = 0,
+      roman = 0;
+    for (let k = start; k < i; k++) {
+      const c = doc.charCodeAt(k);
+      if (isDigit(c)) digits++;
+      else if (isRoman(c)) roman++;
+    }
+    const marker = (digits === len && len <= 3) || (digits === 0 && (len === 1 || roman === len));
+    if (!marker) continue;
+    if (start > 0 && doc.charCodeAt(start - 1) === 40) start--; // "("
+    // the boundary before the marker (an opening parenthesis is one itself)
+    if (start > 0) {
+      const b = doc.charCodeAt(start - 1);
+      if (!(isSpace(b) || b === 58 || b === 59 || b === 44 || b === 40) && doc.charCodeAt(start) !== 40)
+        continue;
+    }
+    out += doc.slice(copied, start) + " ".repeat(i + 1 - start);
+    copied = i + 1;
+  }
+  return copied ? out + doc.slice(copied) : doc;
+}
 
 /** Replaces a match by spaces, keeping its newlines, so offsets and line numbers survive. */
 function blank(m: string): string {
-  return m.replace(/[^\n]/g, " ");
+  return m.includes("\n") ? m.replace(/[^\n]/g, " ") : " ".repeat(m.length);
 }
 
-export interface Token {
-  word: string;
-  /** 0-based line of the original text. */
-  line: number;
+/**
+ * The words of a normalised text, in order, as spans of the normalised document, with the 0-based
+ * line of the original each came from. Spans, not strings: hashing shingles straight from the
+ * document saves a string per word, which was most of what identification allocated.
+ */
+export class Tokens {
+  constructor(
+    /** The normalised document. */
+    readonly doc: string,
+    readonly starts: Uint32Array,
+    readonly ends: Uint32Array,
+    readonly lines: Uint32Array,
+    /** Whether some word holds an apostrophe (dropped from the word). */
+    readonly apostrophes: boolean,
+  ) {}
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  word(i: number): string {
+    const w = this.doc.slice(this.starts[i], this.ends[i]);
+    return this.apostrophes && w.includes("'") ? w.replace(/'/g, "") : w;
+  }
+
+  /** All words joined by single spaces. */
+  joined(): string {
+    const parts = new Array<string>(this.count);
+    for (let i = 0; i < parts.length; i++) parts[i] = this.doc.slice(this.starts[i], this.ends[i]);
+    const s = parts.join(" ");
+    return this.apostrophes ? s.replace(/'/g, "") : s;
+  }
 }
 
-const WORD = /[a-z0-9]+(?:[.'][a-z0-9]+)*/g;
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+let scratch = new Uint32Array(3 * 8192);
 
-/** Runs every stage and splits into word tokens that remember their line. */
-export function tokenize(text: string, stages: readonly Stage[] = STAGES): Token[] {
+/** Runs every stage and splits into words that remember their line. */
+export function tokenize(text: string, stages: readonly Stage[] = STAGES): Tokens {
   // One string for the whole document: line stages never change the number of lines (they fold
   // characters and spellings, and none is anchored to a line's ends), so they run on the whole
-  // text too; only the paragraph stage needs the text cut into lines.
-  let doc = text.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+  // text too.
+  let doc = text.replace(/^\ufeff/, "");
+  if (doc.includes("\r")) doc = doc.replace(/\r\n?/g, "\n");
   for (const s of stages) {
-    if (s.kind === "line") doc = s.apply(doc);
-    else if (s.kind === "lines") doc = s.apply(doc.split("\n")).join("\n");
-    else for (const p of s.patterns) doc = doc.replace(p, blank);
+    if (s.kind === "text") for (const p of s.patterns) doc = doc.replace(p, blank);
+    else doc = s.apply(doc);
   }
-  const tokens: Token[] = [];
+  // A word is [a-z0-9]+ joined by single dots or apostrophes ("3.0", "licensor's"); apostrophes
+  // are dropped. Scanned by hand: a regular expression match object per word costs more than the
+  // rest of tokenizing.
+  const max = (doc.length >> 1) + 1;
+  if (scratch.length < max) scratch = new Uint32Array(Math.max(max, 2 * scratch.length) * 3);
+  // one scratch buffer for the three arrays, copied out at their final size: allocating them at
+  // the largest size they could need, per file, cost more in memory traffic than the scan
+  const cap = Math.floor(scratch.length / 3);
+  const starts = scratch.subarray(0, cap);
+  const ends = scratch.subarray(cap, 2 * cap);
+  const lines = scratch.subarray(2 * cap);
+  const n = doc.length;
+  let count = 0;
   let line = 0;
-  let nextBreak = doc.indexOf("\n");
-  for (const m of doc.matchAll(WORD)) {
-    while (nextBreak >= 0 && nextBreak < m.index) {
-      line++;
-      nextBreak = doc.indexOf("\n", nextBreak + 1);
+  let apostrophes = false;
+  for (let i = 0; i < n;) {
+    const c = doc.charCodeAt(i);
+    if (!isWordChar(c)) {
+      if (c === 10) line++;
+      i++;
+      continue;
     }
-    tokens.push({ word: m[0].includes("'") ? m[0].replace(/'/g, "") : m[0], line });
+    const start = i++;
+    for (;;) {
+      while (i < n && isWordChar(doc.charCodeAt(i))) i++;
+      const d = doc.charCodeAt(i);
+      if ((d === 46 || d === 39) && i + 1 < n && isWordChar(doc.charCodeAt(i + 1))) {
+        if (d === 39) apostrophes = true;
+        i += 2;
+      } else break;
+    }
+    starts[count] = start;
+    ends[count] = i;
+    lines[count++] = line;
   }
-  return tokens;
+  return new Tokens(doc, starts.slice(0, count), ends.slice(0, count), lines.slice(0, count), apostrophes);
 }

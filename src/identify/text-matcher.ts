@@ -2,9 +2,10 @@
 // then word-shingle similarity. Finds every license in a file (a LICENSE holding MIT for code and
 // OpenRAIL-M for weights; a license with its acceptable use policy appended) with its line range,
 // and reports where a text departs from its reference (added or removed clauses).
-import type { Token } from "./normalize.js";
-import { has, intersectCount, SHINGLE_SIZE, exactHash, shingleSequence, shingleSet } from "./shingles.js";
+import type { Tokens } from "./normalize.js";
+import { SHINGLE_SIZE, exactHash, shingleSequence, shingleSetAndRank } from "./shingles.js";
 import type { LoadedEntry } from "./fingerprint-index.js";
+import type { ShingleIndex } from "./shingle-index.js";
 import { foldName } from "../kb/names.js";
 
 export interface Change {
@@ -64,30 +65,26 @@ const MERGE_GAP = 12;
 
 export class TextMatcher {
   private readonly byExact = new Map<string, LoadedEntry[]>();
-  /** Sampled shingles per reference, and each sampled shingle's references (built on first use:
-   * a single exact LICENSE never needs them, and start-up counts for a CLI). */
-  private index?: { sketches: Uint32Array[]; postings: Map<number, number[]> };
+  private readonly folded = new Map<LoadedEntry, string>();
+  /** Word counts of the references: a text of any other length cannot be an exact copy. */
+  private readonly wordCounts = new Set<number>();
 
-  private sampled(): { sketches: Uint32Array[]; postings: Map<number, number[]> } {
-    if (this.index) return this.index;
-    const sketches = this.entries.map((e) => sample(e.set));
-    const postings = new Map<number, number[]>();
-    sketches.forEach((sk, k) => {
-      for (const h of sk) {
-        const list = postings.get(h);
-        if (list) list.push(k);
-        else postings.set(h, [k]);
-      }
-    });
-    return (this.index = { sketches, postings });
-  }
-
-  constructor(private readonly entries: readonly LoadedEntry[]) {
+  constructor(
+    private readonly entries: readonly LoadedEntry[],
+    private readonly index: ShingleIndex,
+  ) {
     for (const e of entries) {
       const list = this.byExact.get(e.exact) ?? [];
       list.push(e);
       this.byExact.set(e.exact, list);
+      this.wordCounts.add(e.words);
     }
+  }
+
+  private foldedName(e: LoadedEntry): string {
+    let f = this.folded.get(e);
+    if (f === undefined) this.folded.set(e, (f = foldName(e.name)));
+    return f;
   }
 
   /**
@@ -95,14 +92,20 @@ export class TextMatcher {
    * two licenses whose bodies are the same words (DeepFloyd IF and SDXL 0.9 research): when the
    * evidence ties, the reference whose name the text states wins.
    */
-  match(tokens: readonly Token[], options: TextMatchOptions = {}, head = ""): TextMatch[] {
+  match(tokens: Tokens, options: TextMatchOptions = {}, head = ""): TextMatch[] {
     const opts = { ...DEFAULTS, ...options };
-    const headFolded = foldName(head.slice(0, HEAD_CHARS));
-    const named = (e: LoadedEntry) => (headFolded && headFolded.includes(foldName(e.name)) ? 1 : 0);
-    if (tokens.length < SHINGLE_SIZE + 4) return [];
-    const lineOf = (tokenIdx: number) => tokens[Math.min(tokenIdx, tokens.length - 1)]!.line + 1;
+    let headFolded: string | undefined;
+    const named = (e: LoadedEntry) => {
+      headFolded ??= foldName(head.slice(0, HEAD_CHARS));
+      return headFolded && headFolded.includes(this.foldedName(e)) ? 1 : 0;
+    };
+    const count = tokens.count;
+    if (count < SHINGLE_SIZE + 4) return [];
+    const lineOf = (tokenIdx: number) => tokens.lines[Math.min(tokenIdx, count - 1)]! + 1;
 
-    const exact = this.byExact.get(exactHash(tokens));
+    // Most license files are verbatim copies: one hash of the whole normalised text answers them,
+    // computed only when some reference has exactly as many words.
+    const exact = this.wordCounts.has(count) ? this.byExact.get(exactHash(tokens)) : undefined;
     if (exact?.length) {
       const e = [...exact].sort((a, b) => named(b) - named(a))[0]!;
       return [
@@ -113,7 +116,7 @@ export class TextMatcher {
           method: "exact",
           spdx: e.spdx,
           part: e.part,
-          lines: [lineOf(0), lineOf(tokens.length - 1)],
+          lines: [lineOf(0), lineOf(count - 1)],
           modified: false,
           changes: [],
         },
@@ -121,38 +124,23 @@ export class TextMatcher {
     }
 
     const seq = shingleSequence(tokens);
-    const set = shingleSet(seq);
-    // Cheap first pass on 1-in-8 samples of the shingles (a hash's low bits are uniform): the
-    // expected overlap is an eighth of the real one, so a reference whose sampled containment is
-    // far below the threshold is dropped without walking its whole set. The margin keeps sampling
-    // noise from losing a true candidate; the exact count below decides.
-    const { sketches, postings } = this.sampled();
-    const sketch = sample(set);
-    const hits = new Uint32Array(this.entries.length);
-    for (let i = 0; i < sketch.length; i++) {
-      const list = postings.get(sketch[i]!);
-      if (list) for (let j = 0; j < list.length; j++) hits[list[j]!]!++;
+    // Per text, once: the sorted distinct shingles, and each position's rank among them, so that
+    // membership in a reference is a byte lookup.
+    const { set, rank } = shingleSetAndRank(seq);
+    // Shared shingles per reference, counted in one pass over the text's set and the postings.
+    const { shared, at } = this.index.count(set, this.entries.length);
+
+    const chosen: number[] = [];
+    for (let k = 0; k < shared.length; k++) {
+      const c = shared[k]!;
+      if (c === 0) continue;
+      const size = this.entries[k]!.size;
+      if (c >= Math.min(MIN_SHARED, size) && c / size >= opts.minContainment) chosen.push(k);
     }
-    let candidates = this.entries.filter((e, k) => {
-      if (e.set.length === 0) return false;
-      // the overlap is at most the text's size, so a much shorter text cannot reach minContainment
-      if (set.length < e.set.length * opts.minContainment) return false;
-      const es = sketches[k]!;
-      if (es.length >= SKETCH_MIN && hits[k]! < es.length * opts.minContainment * SKETCH_MARGIN) return false;
-      const c = intersectCount(set, e.set);
-      return c >= Math.min(MIN_SHARED, e.set.length) && c / e.set.length >= opts.minContainment;
-    });
-    // Per text, once: each position's rank in the sorted distinct set, so that membership in a
-    // reference is a byte lookup (one merge of two sorted sets per candidate) instead of a binary
-    // search per position and round.
-    const rank = new Uint32Array(seq.length);
-    for (let p = 0; p < seq.length; p++) rank[p] = indexOf(set, seq[p]!);
-    const members = new Map<LoadedEntry, Uint8Array>();
-    const inSetOf = (e: LoadedEntry): Uint8Array => {
-      let m = members.get(e);
-      if (!m) members.set(e, (m = membership(set, e.set)));
-      return m;
-    };
+    let candidates = chosen.map((k) => this.entries[k]!);
+    const memberships = this.index.members(at, chosen, this.entries.length);
+    const members = new Map<LoadedEntry, Uint8Array>(candidates.map((e, c) => [e, memberships[c]!]));
+    const inSetOf = (e: LoadedEntry): Uint8Array => members.get(e)!;
     const stamp = new Int32Array(set.length);
     let stampId = 0;
     /** Distinct shingles in seq[first..last], and how many of them the reference has. */
@@ -184,14 +172,14 @@ export class TextMatcher {
         if (!span) return { e, first: 0, last: 0, shared: 0, region: 0, score: -Infinity, nearExact: false };
         const [first, last] = span;
         const [regionSize, shared] = regionCounts(first, last, inSet);
-        const dice = (2 * shared) / (regionSize + e.set.length);
+        const dice = (2 * shared) / (regionSize + e.size);
         return {
           e,
           first,
           last,
           shared,
           region: regionSize,
-          score: 3 * shared - regionSize - e.set.length,
+          score: 3 * shared - regionSize - e.size,
           nearExact: dice >= NEAR_EXACT,
         };
       });
@@ -204,13 +192,10 @@ export class TextMatcher {
           Number(matchedIds.has(b.e.id)) - Number(matchedIds.has(a.e.id)),
       );
       const best = scored[0]!;
-      if (
-        best.shared / best.e.set.length < opts.minContainment ||
-        best.shared < Math.min(MIN_SHARED, best.e.set.length)
-      )
+      if (best.shared / best.e.size < opts.minContainment || best.shared < Math.min(MIN_SHARED, best.e.size))
         break;
       const { first, last, shared } = best;
-      const dice = (2 * shared) / (best.region + best.e.set.length);
+      const dice = (2 * shared) / (best.region + best.e.size);
       for (let p = first; p <= last; p++) available[p] = 0;
       candidates = scored.slice(1).map((s) => s.e);
       if (dice < opts.minConfidence) continue;
@@ -237,7 +222,7 @@ export class TextMatcher {
           runStart = -1;
         }
       }
-      const missing = best.e.set.length - shared;
+      const missing = best.e.size - shared;
       // A few missing shingles come from normalisation edges (a title, a wrapped heading); a
       // removed clause takes out a run of them.
       if (missing >= MIN_ADDED_RUN * 2) changes.push({ kind: "removed", words: missing });
@@ -286,25 +271,6 @@ export class TextMatcher {
   }
 }
 
-/** Sampled shingles (hash mod 8 = 0), still sorted: a set eight times smaller to compare first. */
-function sample(set: Uint32Array): Uint32Array {
-  let n = 0;
-  for (let i = 0; i < set.length; i++) if ((set[i]! & 7) === 0) n++;
-  const out = new Uint32Array(n);
-  let k = 0;
-  for (let i = 0; i < set.length; i++) if ((set[i]! & 7) === 0) out[k++] = set[i]!;
-  return out;
-}
-
-/** Below this many sampled shingles the sample is too noisy to drop anything on. */
-const SKETCH_MIN = 16;
-/**
- * A candidate survives the sampled pass at 75% of the containment threshold: with a hundred or
- * more sampled shingles, a reference truly at the threshold falls below that only rarely, and a
- * reference at the threshold is a borderline match anyway; the exact count then decides.
- */
-const SKETCH_MARGIN = 0.75;
-
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -351,33 +317,4 @@ function bestSpan(
     }
   }
   return bestFirst < 0 ? null : [bestFirst, bestLast];
-}
-
-/** Index of h in a sorted set (h is known to be in it). */
-function indexOf(set: Uint32Array, h: number): number {
-  let lo = 0,
-    hi = set.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (set[mid]! < h) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** For each member of the sorted text set, whether the sorted reference set holds it. */
-function membership(set: Uint32Array, ref: Uint32Array): Uint8Array {
-  const out = new Uint8Array(set.length);
-  let i = 0,
-    j = 0;
-  while (i < set.length && j < ref.length) {
-    const x = set[i]!,
-      y = ref[j]!;
-    if (x === y) {
-      out[i++] = 1;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out;
 }

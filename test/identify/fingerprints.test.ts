@@ -5,7 +5,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { buildFingerprints } from "../../scripts/build-fingerprints.js";
+import { ShingleIndex } from "../../src/identify/shingle-index.js";
 import {
+  decodeBinary,
   decodeSet,
   encodeBinary,
   FINGERPRINT_FORMAT,
@@ -21,7 +23,7 @@ const committed = readHeader(readFileSync(fingerprintPath()), fingerprintPath())
 
 test("the fingerprint format version is pinned", () => {
   // Bump both together with a rebuilt data/generated/fingerprints.bin.
-  assert.equal(FINGERPRINT_FORMAT, 3);
+  assert.equal(FINGERPRINT_FORMAT, 4);
   assert.equal(committed.format, FINGERPRINT_FORMAT);
   assert.equal(committed.shingle_size, SHINGLE_SIZE);
   assert.equal(SHINGLE_SIZE, 3);
@@ -39,18 +41,22 @@ test("the committed index matches a rebuild from the sources", { skip: NEEDS_COR
 });
 
 test("every entry is well formed: unique key, known id, sorted distinct shingles", () => {
+  const { entries, index } = loadFingerprints();
+  const sets = index.sets(entries.length);
   const kb = knowledgeBase();
   const keys = new Map<string, string[]>();
   for (const e of committed.entries) keys.set(e.key, [...(keys.get(e.key) ?? []), e.id]);
   const dupes = [...keys].filter(([, ids]) => ids.length > 1).map(([k, ids]) => `${k}: ${ids.join(", ")}`);
   assert.deepEqual(dupes, [], "each source text is one entry (FingerprintEntry.key is unique)");
-  for (const e of loadFingerprints().entries) {
+  for (const [k, e] of entries.entries()) {
     if (e.key.startsWith("corpus:"))
       assert.ok(kb.license(e.id), `${e.key}: ${e.id} is not in the knowledge base`);
     assert.ok(e.words >= 8, `${e.key}: ${e.words} words`);
     assert.match(e.exact, /^[0-9a-f]{40}$/);
-    assert.ok(e.set.length > 0);
-    for (let i = 1; i < e.set.length; i++) assert.ok(e.set[i - 1]! < e.set[i]!, `${e.key}: set not sorted`);
+    const set = sets[k]!;
+    assert.ok(set.length > 0);
+    assert.equal(set.length, e.size, `${e.key}: size ${e.size} but ${set.length} shingles indexed`);
+    for (let i = 1; i < set.length; i++) assert.ok(set[i - 1]! < set[i]!, `${e.key}: set not sorted`);
   }
   const spdxOfKb = new Set(kb.licenses.map((l) => l.reference_text?.spdx).filter(Boolean));
   for (const s of spdxOfKb)
@@ -65,11 +71,33 @@ test("the binary index round-trips: encoded sets load back identical", { skip: N
   const bin = encodeBinary(built);
   const header = readHeader(bin, "memory");
   assert.equal(header.content_hash, built.content_hash);
-  const loaded = loadFingerprints().entries;
+  const decoded = decodeBinary(bin, "memory");
+  const sets = decoded.index.sets(decoded.entries.length);
   for (const [i, e] of built.entries.entries()) {
     const set = decodeSet(e.shingles);
     assert.equal(header.entries[i]!.count, set.length);
-    const same = loaded.find((l) => l.key === e.key)!;
-    assert.deepEqual([...same.set], [...set], e.key);
+    assert.equal(decoded.entries[i]!.key, e.key);
+    assert.deepEqual([...sets[i]!], [...set], e.key);
   }
+});
+
+test("the shingle index counts each reference's overlap with a text and finds its members", () => {
+  const a = Uint32Array.from([3, 70000, 1 << 20, 0xfffffff0]);
+  const b = Uint32Array.from([3, 5, 1 << 20]);
+  const c = Uint32Array.from([5, 0xffffffff]);
+  const index = ShingleIndex.fromSets([a, b, c]);
+  assert.deepEqual([...index.keys], [3, 5, 70000, 1 << 20, 0xfffffff0, 0xffffffff]);
+  assert.deepEqual(
+    index.sets(3).map((s) => [...s]),
+    [[...a], [...b], [...c]],
+  );
+  const text = Uint32Array.from([3, 5, 6, 0xffffffff]);
+  const { shared, at } = index.count(text, 3);
+  assert.deepEqual([...shared], [1, 2, 2]);
+  assert.deepEqual([...at], [0, 1, -1, 5]);
+  const [mb, mc] = index.members(at, [1, 2], 3);
+  assert.deepEqual([...mb!], [1, 1, 0, 0]);
+  assert.deepEqual([...mc!], [0, 1, 0, 1]);
+  assert.equal(index.find(4), -1);
+  assert.throws(() => new ShingleIndex(index.keys, index.starts.subarray(1), index.refs), /disagree/);
 });
