@@ -1,18 +1,20 @@
-// audit: a whole ecosystem dump through the same policy engine as `check`. Rows are streamed into
-// a compact graph (memory grows with the models, not the file); every derived model's lineage is
-// reduced to a canonical key (its license, naming duties met or not, and its ancestors' licenses
-// and relations) and each distinct key is evaluated once, so millions of rows cost thousands of
-// evaluations.
-import { createWriteStream } from "node:fs";
+// audit: a whole ecosystem dump through the same policy engine as `check`. Rows arrive as column
+// batches (typed arrays, one string per batch) into a compact graph: memory grows with the
+// models, not the file, and the auditing thread holds no object per row. Every derived model's
+// lineage is reduced to a canonical, hash-consed tree (its license, naming duties met or not, and
+// its ancestors' licenses and relations) and each distinct one is evaluated once, so millions of
+// rows cost thousands of evaluations.
+import { createWriteStream, statSync } from "node:fs";
 import { knowledgeBase, NOASSERTION, NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
-import { parseExpression } from "../identify/spdx-expression.js";
 import type { Relation } from "../kb/schema.js";
-import { isRelation } from "../kb/vocabulary.js";
+import { RELATIONS } from "../kb/vocabulary.js";
 import type { LineageNode } from "../lineage/graph.js";
 import { MAX_DEPTH } from "../lineage/graph.js";
 import { evaluate, type Verdict } from "../policy/engine.js";
 import { nameTokens } from "../kb/names.js";
 import type { Finding } from "../inspect/record.js";
+import { stringAt, type ColumnBatch } from "./batch.js";
+import { IdTable } from "./id-table.js";
 import { readDump, type ReadProgress } from "./readers.js";
 import type { Columns } from "./rows.js";
 
@@ -54,161 +56,203 @@ export interface AuditSummary {
   timings: { read: number; evaluate: number; statistics: number };
 }
 
-interface Tree {
-  license: string | null;
-  relation: Relation;
-  bases: Tree[];
-  unresolved?: boolean;
+/** The relations the rules tell apart (see ruleRelation), as node codes. */
+const FINETUNE = 0;
+const REL_NAMES: Relation[] = ["finetune", "distill", "uses-output-of"];
+const relCode = (r: Relation): number => (r === "distill" ? 1 : r === "uses-output-of" ? 2 : FINETUNE);
+/** The relation code of a model's own node: the key its verdict is cached under. */
+const ROOT = 3;
+/** A node's license code for a base that is neither in the dump nor in the catalogue. */
+const UNRESOLVED = -1;
+
+/**
+ * Lineage trees, hash-consed: a node is (relation, license, child nodes), and equal trees are the
+ * same node number, so a lineage full of merges (a DAG) never expands and trees compare as numbers.
+ */
+class Nodes {
+  readonly rel: number[] = [];
+  readonly lic: number[] = [];
+  readonly kids: number[][] = [];
+  /** Bit mask of the naming-duty licenses anywhere in the tree. */
+  readonly naming: number[] = [];
+  /** Whether every child is a fine-tune-like relation (for folding same-license chains). */
+  readonly kidsFinetune: boolean[] = [];
+  /** Open addressing on a hash of (relation, license, kids): 1 + node, 0 for an empty slot. */
+  private slots = new Int32Array(1 << 12);
+
+  constructor(private readonly namingBit: (lic: number) => number) {}
+
+  intern(rel: number, lic: number, kids: number[]): number {
+    const mask = this.slots.length - 1;
+    let k = nodeHash(rel, lic, kids) & mask;
+    for (let s = this.slots[k]!; s !== 0; k = (k + 1) & mask, s = this.slots[k]!) {
+      const id = s - 1;
+      if (this.rel[id] === rel && this.lic[id] === lic && sameList(this.kids[id]!, kids)) return id;
+    }
+    const id = this.rel.length;
+    this.rel.push(rel);
+    this.lic.push(lic);
+    this.kids.push(kids);
+    let naming = lic >= 0 ? this.namingBit(lic) : 0;
+    let finetune = true;
+    for (const x of kids) {
+      naming |= this.naming[x]!;
+      if (this.rel[x] !== FINETUNE) finetune = false;
+    }
+    this.naming.push(naming);
+    this.kidsFinetune.push(finetune);
+    if (2 * (id + 1) > this.slots.length) this.rehash();
+    else this.slots[k] = id + 1;
+    return id;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let id = 0; id < this.rel.length; id++) {
+      let k = nodeHash(this.rel[id]!, this.lic[id]!, this.kids[id]!) & mask;
+      while (this.slots[k] !== 0) k = (k + 1) & mask;
+      this.slots[k] = id + 1;
+    }
+  }
+
   /**
-   * Canonical key, hash-consed: equal trees get the same short key, so a lineage full of merges
-   * (a DAG) never expands into an exponentially long string.
+   * The smallest list of bases the rules judge the same way: a base under the same license as its
+   * child, fine-tuned from fine-tunes, folded into its own bases (a chain of Apache-2.0 fine-tunes
+   * is one Apache-2.0 ancestor), duplicates dropped, sorted.
    */
-  key: string;
-  /** Licenses with naming duties anywhere in the tree (usually none). */
-  naming: string[];
+  canonical(bases: number[], childLic: number): number[] {
+    const fold = (t: number) =>
+      this.lic[t] !== UNRESOLVED &&
+      this.lic[t] === childLic &&
+      this.rel[t] === FINETUNE &&
+      this.kidsFinetune[t]!;
+    // the common case, one base that does not fold: nothing to merge or sort
+    if (bases.length === 1 && !fold(bases[0]!)) return bases;
+    const out = new Set<number>();
+    for (const t of bases) {
+      if (fold(t)) {
+        const ks = this.kids[t]!;
+        if (ks.length) for (const x of ks) out.add(x);
+        else out.add(t);
+      } else out.add(t);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
 }
 
-const interned = new Map<string, string>();
-const NO_NAMING: string[] = [];
-let namingIds = new Set<string>();
-
-function tree(license: string | null, relation: Relation, bases: Tree[], unresolved = false): Tree {
-  const local = `${relation}:${unresolved ? UNRESOLVED_BASE : (license ?? UNRESOLVED_BASE)}(${bases.map((b) => b.key).join(",")})`;
-  let key = interned.get(local);
-  if (!key) interned.set(local, (key = `#${interned.size.toString(36)}`));
-  const own = license !== null && namingIds.has(license);
-  const naming =
-    own || bases.some((b) => b.naming.length)
-      ? [...new Set([...(own ? [license] : []), ...bases.flatMap((b) => b.naming)])]
-      : NO_NAMING;
-  return { license, relation, bases, unresolved, key, naming };
+function nodeHash(rel: number, lic: number, kids: number[]): number {
+  let h = Math.imul(rel + 1, 0x9e3779b1) ^ Math.imul(lic + 2, 0x85ebca6b);
+  for (let k = 0; k < kids.length; k++) h = Math.imul(h ^ kids[k]!, 0xc2b2ae35) ^ (h >>> 15);
+  return h ^ (h >>> 16);
 }
 
-const UNRESOLVED_BASE = "?";
+function sameList(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** About how many rows a dump file holds, from its size; 0 for a folder or an unknown file. */
+function expectedRows(path: string): number {
+  try {
+    const st = statSync(path);
+    // a gzip file holds about six times its size in rows of text
+    return st.isFile() ? Math.ceil((st.size * (/\.gz$/i.test(path) ? 6 : 1)) / 100) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Grows a typed array to hold at least `need` items. */
+function grow<T extends Uint32Array | Int32Array | Uint8Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
 
 export async function audit(path: string, opts: AuditOptions = {}): Promise<AuditSummary> {
   const kb = opts.kb ?? knowledgeBase();
   const t0 = performance.now();
-  // ---- 1. read rows into a compact graph
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const licenses: string[] = []; // resolved license per model
-  const baseIds: (string[] | null)[] = [];
-  const relations: (Relation | null)[] = [];
-  const skipped: Record<string, number> = {};
-  const licenseCache = new Map<string, string>();
-  const resolveLicense = (raw: string | null, name: string | null): string => {
-    const key = `${raw}\u0000${name}`;
-    let id = licenseCache.get(key);
-    if (id) return id;
-    if (!raw && !name) id = NONE;
-    else {
-      id = (raw && kb.fromHubId(raw)) || undefined;
-      if ((!id || id === NOASSERTION) && name) id = kb.findLicense(name)?.id ?? id;
-      if (!id && raw) id = parseExpression(raw, kb)?.leaves.find((l) => l.known)?.id;
-      id ??= NOASSERTION;
+  // ---- 1. read rows into columns: per row its batch, its place there, license and relation
+  const batches: ColumnBatch[] = [];
+  // sized once from the input's size (a Hub row is 100 bytes or more) rather than grown
+  const expected = Math.min(expectedRows(path), 1 << 22);
+  const table = new IdTable(expected);
+  let n = 0;
+  let rowBatch = new Uint32Array(expected || 1 << 16);
+  let rowLocal = new Uint32Array(expected || 1 << 16);
+  let rowLic = new Int32Array(expected || 1 << 16);
+  let rowRel = new Uint8Array(expected || 1 << 16);
+  const licStrings: string[] = [];
+  const licCodes = new Map<string, number>();
+  const licCode = (id: string): number => {
+    let c = licCodes.get(id);
+    if (c === undefined) {
+      c = licStrings.length;
+      licStrings.push(id);
+      licCodes.set(id, c);
     }
-    licenseCache.set(key, id);
-    return id;
+    return c;
   };
-  for await (const batch of readDump(path, opts))
-    for (const r of batch) {
-      if ("skip" in r) {
-        skipped[r.skip] = (skipped[r.skip] ?? 0) + 1;
-        continue;
-      }
-      const key = r.id.toLowerCase();
-      if (index.has(key)) {
+  const skipped: Record<string, number> = {};
+  const idOf = (i: number): string => {
+    const b = batches[rowBatch[i]!]!;
+    return stringAt(b, b.idAt[rowLocal[i]!]!);
+  };
+  for await (const b of readDump(path, kb, opts)) {
+    const bi = batches.length;
+    batches.push(b);
+    for (const [k, v] of Object.entries(b.skips)) skipped[k] = (skipped[k] ?? 0) + v;
+    const codes = b.licenses.map(licCode);
+    if (n + b.rows > rowBatch.length) {
+      rowBatch = grow(rowBatch, n + b.rows);
+      rowLocal = grow(rowLocal, n + b.rows);
+      rowLic = grow(rowLic, n + b.rows);
+      rowRel = grow(rowRel, n + b.rows);
+    }
+    for (let r = 0; r < b.rows; r++) {
+      const id = () => stringAt(b, b.idAt[r]!);
+      if (!table.insert(b.idHash[2 * r]!, b.idHash[2 * r + 1]!, n, id, idOf)) {
         skipped["duplicate-id"] = (skipped["duplicate-id"] ?? 0) + 1;
         continue;
       }
-      index.set(key, ids.length);
-      ids.push(r.id);
-      licenses.push(resolveLicense(r.license, r.licenseName));
-      baseIds.push(r.bases.length ? r.bases : null);
-      relations.push(r.relation && isRelation(r.relation) ? r.relation : null);
+      rowBatch[n] = bi;
+      rowLocal[n] = r;
+      rowLic[n] = codes[b.license[r]!]!;
+      rowRel[n] = b.relation[r]!;
+      n++;
     }
-  const n = ids.length;
+  }
   const tRead = performance.now();
-  // bases as row numbers once, -1 for a base outside the dump
-  const baseRows: (Int32Array | null)[] = new Array(n);
+
+  // bases as row numbers, once: >= 0 a row of the dump, < 0 an outside id (-1 - its index)
+  const baseStart = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const bs = baseIds[i];
-    if (!bs) {
-      baseRows[i] = null;
-      continue;
+    const b = batches[rowBatch[i]!]!;
+    const r = rowLocal[i]!;
+    baseStart[i + 1] = baseStart[i]! + b.baseStart[r + 1]! - b.baseStart[r]!;
+  }
+  const baseRef = new Int32Array(baseStart[n]!);
+  // ids outside the dump, by hash: most are a few official models named by thousands of rows
+  const outside: string[] = [];
+  const outsideIndex = new IdTable();
+  for (let i = 0; i < n; i++) {
+    const b = batches[rowBatch[i]!]!;
+    const r = rowLocal[i]!;
+    for (let k = b.baseStart[r]!, at = baseStart[i]!; k < b.baseStart[r + 1]!; k++, at++) {
+      const j = table.find(b.baseHash[2 * k]!, b.baseHash[2 * k + 1]!, () => stringAt(b, b.baseAt[k]!), idOf);
+      if (j >= 0) baseRef[at] = j;
+      else {
+        const o = outsideIndex.findOrInsert(b.baseHash[2 * k]!, b.baseHash[2 * k + 1]!, outside.length);
+        if (o === outside.length) outside.push(stringAt(b, b.baseAt[k]!));
+        baseRef[at] = -1 - o;
+      }
     }
-    const rows = new Int32Array(bs.length);
-    for (let k = 0; k < bs.length; k++) rows[k] = index.get(bs[k]!.toLowerCase()) ?? -1;
-    baseRows[i] = rows;
   }
 
   // ---- 2. canonical lineage trees, memoised per model
-  interned.clear();
-  namingIds = new Set(kb.licenses.filter((l) => l.flow_down.naming?.prefix).map((l) => l.id));
-  // per model: its canonical bases, and their keys joined (computed once, read per row)
-  const treeMemo: (Tree[] | undefined)[] = new Array(n);
-  const subKey: (string | undefined)[] = new Array(n);
-  const onStack = new Uint8Array(n);
-  const catalogueMemo = new Map<string, Tree | null>();
-  const relationOf = (i: number, count: number): Relation =>
-    relations[i] ?? (count > 1 ? "merge" : "finetune");
-  const catalogueTree = (id: string, relation: Relation, depth: number): Tree | null => {
-    const key = `${id.toLowerCase()}\u0000${relation}`;
-    if (catalogueMemo.has(key)) return catalogueMemo.get(key)!;
-    const m = kb.findModel(id);
-    const t: Tree | null = m
-      ? tree(
-          m.licenses.weights ?? NOASSERTION,
-          ruleRelation(relation),
-          canonical(
-            depth < MAX_DEPTH
-              ? m.bases
-                  .map((b) => catalogueTree(b.id, b.relation, depth + 1))
-                  .filter((x): x is Tree => x !== null)
-              : [],
-            m.licenses.weights ?? NOASSERTION,
-          ),
-        )
-      : null;
-    catalogueMemo.set(key, t);
-    return t;
-  };
-  const NO_BASES: Tree[] = [];
-  /** A base row's tree, per rule relation, shared by all its children. */
-  const baseTree = new Map<number, Tree>();
-  const basesOf = (i: number, depth: number): Tree[] => {
-    const memo = treeMemo[i];
-    if (memo) return memo;
-    const raw = baseIds[i];
-    if (!raw) return NO_BASES;
-    onStack[i] = 1;
-    const out: Tree[] = [];
-    const rows = baseRows[i]!;
-    const relation = ruleRelation(relationOf(i, raw.length));
-    for (let k = 0; k < raw.length; k++) {
-      const j = rows[k]!;
-      if (j >= 0) {
-        if (onStack[j] || depth >= MAX_DEPTH) continue; // cycles and absurd depth are cut
-        const mk = j * 3 + (relation === "finetune" ? 0 : relation === "distill" ? 1 : 2);
-        let t = baseTree.get(mk);
-        if (!t) {
-          t = tree(licenses[j]!, relation, basesOf(j, depth + 1));
-          baseTree.set(mk, t);
-        }
-        out.push(t);
-      } else out.push(catalogueTree(raw[k]!, relation, depth + 1) ?? tree(null, relation, [], true));
-    }
-    onStack[i] = 0;
-    const canon = canonical(out, licenses[i]!);
-    // a memo taken while an ancestor is on the stack may have lost a cut cycle edge; it is
-    // still a valid (cut) lineage, and cycles are rare enough that this does not matter
-    treeMemo[i] = canon;
-    subKey[i] = canon.map((t) => t.key).join(",");
-    return canon;
-  };
-
-  // ---- 3. evaluate each distinct lineage once
   const namingPrefixes = kb.licenses
     .filter((l) => l.flow_down.naming?.prefix)
     .map((l) => ({
@@ -216,68 +260,149 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
       prefix: l.flow_down.naming!.prefix!,
       tokens: nameTokens(l.flow_down.naming!.prefix!),
     }));
-  const namingMemo = new Map<string, typeof namingPrefixes>();
+  const namingBitOf = new Map(namingPrefixes.map((p, k) => [p.id, 1 << k]));
+  const nodes = new Nodes((lic) => namingBitOf.get(licStrings[lic]!) ?? 0);
+  const relationOf = (i: number, count: number): number => {
+    const r = rowRel[i]!;
+    return relCode(r ? RELATIONS[r - 1]! : count > 1 ? "merge" : "finetune");
+  };
+  // per outside base and relation: -2 not yet looked up, -1 not in the catalogue, else a node
+  const outsideNode = new Int32Array(3 * outside.length).fill(-2);
+  const catalogueMemo = new Map<string, number>();
+  const catalogueNode = (id: string, rel: number, depth: number): number => {
+    const key = `${id.toLowerCase()}\u0000${rel}`;
+    const memo = catalogueMemo.get(key);
+    if (memo !== undefined) return memo;
+    const m = kb.findModel(id);
+    let t = -1;
+    if (m) {
+      const lic = licCode(m.licenses.weights ?? NOASSERTION);
+      const kids: number[] = [];
+      if (depth < MAX_DEPTH)
+        for (const b of m.bases) {
+          const k = catalogueNode(b.id, relCode(b.relation), depth + 1);
+          if (k >= 0) kids.push(k);
+        }
+      t = nodes.intern(rel, lic, nodes.canonical(kids, lic));
+    }
+    catalogueMemo.set(key, t);
+    return t;
+  };
+  const NO_KIDS: number[] = [];
+  /** Per model: its own node (root relation, its license, its canonical bases), once computed. */
+  const rowNode = new Int32Array(n).fill(-1);
+  /** A base row's node per rule relation, shared by all its children. */
+  const baseNode = new Int32Array(3 * n).fill(-1);
+  const onStack = new Uint8Array(n);
+  const basesOf = (i: number, depth: number): number[] => {
+    const memo = rowNode[i]!;
+    if (memo >= 0) return nodes.kids[memo]!;
+    const first = baseStart[i]!;
+    const end = baseStart[i + 1]!;
+    let canon = NO_KIDS;
+    if (first < end) {
+      onStack[i] = 1;
+      const out: number[] = [];
+      const rel = relationOf(i, end - first);
+      for (let k = first; k < end; k++) {
+        const j = baseRef[k]!;
+        if (j >= 0) {
+          if (onStack[j] || depth >= MAX_DEPTH) continue; // cycles and absurd depth are cut
+          let t = baseNode[3 * j + rel]!;
+          if (t < 0) baseNode[3 * j + rel] = t = nodes.intern(rel, rowLic[j]!, basesOf(j, depth + 1));
+          out.push(t);
+        } else {
+          const o = 3 * (-1 - j) + rel;
+          let t = outsideNode[o]!;
+          if (t === -2) outsideNode[o] = t = catalogueNode(outside[-1 - j]!, rel, depth + 1);
+          out.push(t >= 0 ? t : nodes.intern(rel, UNRESOLVED, NO_KIDS));
+        }
+      }
+      onStack[i] = 0;
+      canon = nodes.canonical(out, rowLic[i]!);
+    }
+    // a memo taken while an ancestor is on the stack may have lost a cut cycle edge; it is
+    // still a valid (cut) lineage, and cycles are rare enough that this does not matter
+    rowNode[i] = nodes.intern(ROOT, rowLic[i]!, canon);
+    return canon;
+  };
+
+  // ---- 3. evaluate each distinct lineage once
   interface Entry {
     verdict: Verdict;
     findings: AuditFinding[];
-    license: string;
-    bases: Tree[];
+    license: number;
+    bases: number[];
     /** Rows that share this lineage: counts are aggregated per entry, not per row. */
     rows: number;
   }
-  const cache = new Map<string, Map<string, Entry>>();
+  // a model's own node is its lineage's key; naming duties met or not are added to it when the
+  // lineage has any (a string key, for the few rows that need one)
+  const byNode: (Entry | undefined)[] = [];
+  const byKey = new Map<string, Entry>();
   const entries: Entry[] = [];
   const verdicts: Record<Verdict, number> = { ok: 0, conditional: 0, violation: 0, unknown: 0 };
   const violating = new Uint8Array(n);
   let derived = 0;
   const out = opts.out ? createWriteStream(opts.out) : null;
   let buffer = "";
+  const newEntry = (lic: number, bases: number[], met: string): Entry => {
+    const ev: Entry = {
+      ...evaluateTree(
+        kb,
+        licStrings[lic]!,
+        bases.map((t) => treeOf(nodes, licStrings, t)),
+        syntheticName(namingPrefixes, met ? met.split(",") : []),
+      ),
+      license: lic,
+      bases,
+      rows: 0,
+    };
+    entries.push(ev);
+    return ev;
+  };
 
   for (let i = 0; i < n; i++) {
     const bases = basesOf(i, 0);
-    if (baseIds[i]) derived++;
-    let met = "";
-    if (bases.length && bases.some((b) => b.naming.length)) {
+    if (baseStart[i + 1]! > baseStart[i]!) derived++;
+    const lic = rowLic[i]!;
+    let mask = 0;
+    for (const t of bases) mask |= nodes.naming[t]!;
+    let ev: Entry | undefined;
+    if (mask) {
       // which naming duties in the lineage the name meets: the only part of the name rules read.
       // The name is folded once (its head is enough: prefixes are a few words) and compared
-      // with each prefix's folded tokens; the set of duties is memoised per lineage.
-      const id = ids[i]!;
-      const tokens = nameTokens(id.slice(id.lastIndexOf("/") + 1, id.lastIndexOf("/") + 1 + 48));
-      let duties = namingMemo.get(subKey[i]!);
-      if (!duties)
-        namingMemo.set(
-          subKey[i]!,
-          (duties = namingPrefixes.filter((p) => bases.some((b) => b.naming.includes(p.id)))),
-        );
-      for (const p of duties)
-        met += `${met ? "," : ""}${p.id}=${p.tokens.every((t, k) => tokens[k] === t) ? 1 : 0}`;
-    }
-    // Two-level lookup on strings that already exist (the memoised lineage key, the interned
-    // license id): no key string is built and hashed per row, which at millions of rows mattered.
-    const outer = bases.length ? subKey[i]! : "";
-    let inner = cache.get(outer);
-    if (!inner) cache.set(outer, (inner = new Map()));
-    const innerKey = met ? `${licenses[i]}|${met}` : licenses[i]!;
-    let ev = inner.get(innerKey);
-    if (!ev) {
-      ev = {
-        ...evaluateTree(kb, licenses[i]!, bases, syntheticName(namingPrefixes, met ? met.split(",") : [])),
-        license: licenses[i]!,
-        bases,
-        rows: 0,
-      };
-      inner.set(innerKey, ev);
-      entries.push(ev);
-    }
+      // with each prefix's folded tokens.
+      const id = idOf(i);
+      const name = id.slice(id.lastIndexOf("/") + 1, id.lastIndexOf("/") + 1 + 48);
+      let tokens: string[] | undefined;
+      let met = "";
+      namingPrefixes.forEach((p, k) => {
+        if (!(mask & (1 << k))) return;
+        // a name whose first word cannot fold to the prefix's first token is never folded
+        const ok =
+          mayStartWith(name, p.tokens[0]!) &&
+          (tokens ??= nameTokens(name)) &&
+          p.tokens.every((t, x) => tokens![x] === t);
+        met += `${met ? "," : ""}${p.id}=${ok ? 1 : 0}`;
+      });
+      const key = `${rowNode[i]}|${met}`;
+      ev = byKey.get(key);
+      if (!ev) byKey.set(key, (ev = newEntry(lic, bases, met)));
+    } else ev = byNode[rowNode[i]!] ??= newEntry(lic, bases, "");
     ev.rows++;
     verdicts[ev.verdict]++;
     if (ev.verdict === "violation") violating[i] = 1;
     if (out) {
+      const b = batches[rowBatch[i]!]!;
+      const r = rowLocal[i]!;
+      const baseIds: string[] = [];
+      for (let k = b.baseStart[r]!; k < b.baseStart[r + 1]!; k++) baseIds.push(stringAt(b, b.baseAt[k]!));
       buffer +=
         JSON.stringify({
-          id: ids[i],
-          license: licenses[i],
-          bases: baseIds[i] ?? [],
+          id: idOf(i),
+          license: licStrings[lic],
+          bases: baseIds,
           verdict: ev.verdict,
           findings: ev.findings
             .filter((f) => f.severity !== "info")
@@ -314,13 +439,14 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
       c.count += e.rows;
       findingCounts.set(fk, c);
     }
-    for (const b of e.bases) {
-      const parent = b.unresolved ? "unresolved" : (b.license ?? "unresolved");
-      const tk = `${parent}\u0000${e.license}`;
-      const t = transitions.get(tk) ?? { parent, child: e.license, count: 0, verdicts: {} };
-      t.count += e.rows;
-      t.verdicts[e.verdict] = (t.verdicts[e.verdict] ?? 0) + e.rows;
-      transitions.set(tk, t);
+    const child = licStrings[e.license]!;
+    for (const t of e.bases) {
+      const parent = nodes.lic[t] === UNRESOLVED ? "unresolved" : licStrings[nodes.lic[t]!]!;
+      const tk = `${parent}\u0000${child}`;
+      const tr = transitions.get(tk) ?? { parent, child, count: 0, verdicts: {} };
+      tr.count += e.rows;
+      tr.verdicts[e.verdict] = (tr.verdicts[e.verdict] ?? 0) + e.rows;
+      transitions.set(tk, tr);
     }
   }
 
@@ -332,66 +458,87 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     if (guard > MAX_DEPTH) return 0;
     depthMemo[i] = 0; // breaks cycles
     let d = 0;
-    for (const j of baseRows[i] ?? []) d = Math.max(d, 1 + (j < 0 ? 0 : depthOf(j, guard + 1)));
+    for (let k = baseStart[i]!; k < baseStart[i + 1]!; k++) {
+      const j = baseRef[k]!;
+      d = Math.max(d, 1 + (j < 0 ? 0 : depthOf(j, guard + 1)));
+    }
     depthMemo[i] = d;
     return d;
   };
-  const rootMemo = new Map<number, number[]>();
+  const rootMemo: (number[] | undefined)[] = new Array(n);
   const rootsOf = (i: number, guard: number): number[] => {
-    const m = rootMemo.get(i);
+    const m = rootMemo[i];
     if (m) return m;
-    rootMemo.set(i, [i]); // breaks cycles
-    const inDump = [...(baseRows[i] ?? [])].filter((j) => j >= 0);
-    const r =
-      inDump.length && guard < MAX_DEPTH
-        ? [...new Set(inDump.flatMap((j) => rootsOf(j, guard + 1)))].slice(0, 8)
-        : [i];
-    rootMemo.set(i, r);
+    rootMemo[i] = [i]; // breaks cycles
+    let count = 0;
+    let only = -1;
+    for (let k = baseStart[i]!; k < baseStart[i + 1]!; k++)
+      if (baseRef[k]! >= 0) {
+        count++;
+        only = baseRef[k]!;
+      }
+    let r: number[];
+    if (!count || guard >= MAX_DEPTH) r = [i];
+    // one base in the dump (nearly all): its roots, the same array (never modified)
+    else if (count === 1) r = rootsOf(only, guard + 1);
+    else {
+      const set = new Set<number>();
+      for (let k = baseStart[i]!; k < baseStart[i + 1]!; k++)
+        if (baseRef[k]! >= 0) for (const x of rootsOf(baseRef[k]!, guard + 1)) set.add(x);
+      r = [...set].slice(0, 8);
+    }
+    rootMemo[i] = r;
     return r;
   };
-  const depth: Record<string, number> = {};
+  const depthCounts = new Uint32Array(7);
   const rootViolations = new Map<number, number>();
-  const families: Record<string, number> = {};
-  const licCounts = new Map<string, number>();
+  const licCounts = new Uint32Array(licStrings.length);
   const byBaseFamily: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
-    const d = depthOf(i, 0);
-    const bucket = d >= 6 ? "6+" : String(d);
-    depth[bucket] = (depth[bucket] ?? 0) + 1;
-    const fam = kb.license(licenses[i]!)?.family ?? (licenses[i] === NONE ? "none" : "unknown");
-    families[fam] = (families[fam] ?? 0) + 1;
-    licCounts.set(licenses[i]!, (licCounts.get(licenses[i]!) ?? 0) + 1);
+    depthCounts[Math.min(6, depthOf(i, 0))]!++;
+    licCounts[rowLic[i]!]!++;
     if (violating[i]) {
       for (const r of rootsOf(i, 0)) if (r !== i) rootViolations.set(r, (rootViolations.get(r) ?? 0) + 1);
-      const b0 = baseIds[i]?.[0];
-      const j = baseRows[i]?.[0] ?? -1;
-      const bl =
-        j >= 0 ? licenses[j]! : b0 ? (kb.findModel(b0)?.licenses.weights ?? "unresolved") : "unresolved";
+      let bl = "unresolved";
+      if (baseStart[i + 1]! > baseStart[i]!) {
+        const j = baseRef[baseStart[i]!]!;
+        bl =
+          j >= 0
+            ? licStrings[rowLic[j]!]!
+            : (kb.findModel(outside[-1 - j]!)?.licenses.weights ?? "unresolved");
+      }
       const bf = kb.license(bl)?.family ?? bl;
       byBaseFamily[bf] = (byBaseFamily[bf] ?? 0) + 1;
     }
   }
+  const depth: Record<string, number> = {};
+  depthCounts.forEach((c, d) => {
+    if (c) depth[d >= 6 ? "6+" : String(d)] = c;
+  });
+  const familyOf = (id: string) => kb.license(id)?.family ?? (id === NONE ? "none" : "unknown");
+  const families: Record<string, number> = {};
+  licStrings.forEach((id, c) => {
+    if (licCounts[c]) families[familyOf(id)] = (families[familyOf(id)] ?? 0) + licCounts[c]!;
+  });
   return {
     models: n,
     derived,
     skipped,
     verdicts,
     distinct_lineages: entries.length,
-    licenses: [...licCounts.entries()]
+    licenses: licStrings
+      .map((id, c) => [id, licCounts[c]!] as const)
+      .filter(([, count]) => count > 0)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 30)
-      .map(([id, count]) => ({
-        id,
-        family: kb.license(id)?.family ?? (id === NONE ? "none" : "unknown"),
-        count,
-      })),
+      .map(([id, count]) => ({ id, family: familyOf(id), count })),
     families,
     transitions: [...transitions.values()].sort((a, b) => b.count - a.count).slice(0, 40),
     top_findings: [...findingCounts.values()].sort((a, b) => b.count - a.count).slice(0, 20),
     worst_roots: [...rootViolations.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 20)
-      .map(([i, c]) => ({ id: ids[i]!, license: licenses[i]!, violating_descendants: c })),
+      .map(([i, c]) => ({ id: idOf(i), license: licStrings[rowLic[i]!]!, violating_descendants: c })),
     violations_by_base_family: byBaseFamily,
     depth,
     timings: {
@@ -402,37 +549,39 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   };
 }
 
-/** Relations the rules tell apart: weights-derived (finetune, adapter, merge, quantized), distilled, or trained on outputs. */
-function ruleRelation(r: Relation): Relation {
-  return r === "distill" || r === "uses-output-of" ? r : "finetune";
+/**
+ * Whether nameTokens(name)[0] can be `first`: the name, lower-cased, past any leading characters
+ * that folding drops, starts with it (folding only splits, never joins, what follows).
+ */
+function mayStartWith(name: string, first: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name)) return true; // folding non-ASCII: let nameTokens decide
+  let k = 0;
+  while (k < name.length) {
+    const c = name.charCodeAt(k);
+    const l = c | 32;
+    if ((l >= 97 && l <= 122 && c >= 65) || (c >= 48 && c <= 57) || c === 43) break;
+    k++;
+  }
+  return name.slice(k, k + first.length).toLowerCase() === first;
 }
 
-/**
- * The smallest tree the rules judge the same way: relations folded to what the rules read, a base
- * under the same license as its single child folded into its own bases (a chain of Apache-2.0
- * fine-tunes is one Apache-2.0 ancestor), duplicate siblings dropped, siblings sorted.
- */
-function canonical(bases: Tree[], childLicense: string): Tree[] {
-  const fold = (t: Tree) =>
-    !t.unresolved &&
-    t.license === childLicense &&
-    t.relation === "finetune" &&
-    t.bases.every((x) => x.relation === "finetune");
-  // the common case, one base that does not fold: nothing to merge or sort
-  if (bases.length === 1 && !fold(bases[0]!)) return bases;
-  const out = new Map<string, Tree>();
-  const add = (t: Tree) => out.set(t.key, t);
-  for (const t of bases) {
-    if (
-      !t.unresolved &&
-      t.license === childLicense &&
-      t.relation === "finetune" &&
-      t.bases.every((x) => x.relation === "finetune")
-    )
-      for (const x of t.bases.length ? t.bases : [t]) add(x);
-    else add(t);
-  }
-  return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+interface Tree {
+  license: string | null;
+  relation: Relation;
+  bases: Tree[];
+  unresolved: boolean;
+}
+
+/** A node as the tree the policy engine's lineage is built from. */
+function treeOf(nodes: Nodes, licStrings: string[], t: number): Tree {
+  const lic = nodes.lic[t]!;
+  return {
+    license: lic === UNRESOLVED ? null : licStrings[lic]!,
+    relation: REL_NAMES[nodes.rel[t]!]!,
+    unresolved: lic === UNRESOLVED,
+    bases: nodes.kids[t]!.map((k) => treeOf(nodes, licStrings, k)),
+  };
 }
 
 /** A name that meets exactly the naming duties the real name meets. */

@@ -1,8 +1,11 @@
-// A worker that parses one byte range of a JSONL dump into compact columns. The audit splits a
-// large uncompressed JSONL file across the machine's cores: JSON.parse and row cleaning are most of
-// the cost, and the rows of one range do not depend on another's.
+// A worker that parses one byte range of a JSONL dump into column batches. The audit splits a
+// large uncompressed JSONL file across the machine's cores: JSON.parse, row cleaning, license
+// resolution and id hashing are most of the cost, and the rows of one range do not depend on
+// another's.
 import { closeSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
+import { knowledgeBase } from "../kb/knowledge-base.js";
+import { BatchBuilder, transferables, type ColumnBatch } from "./batch.js";
 import { rowFromObject, type Columns } from "./rows.js";
 
 export interface ParseRange {
@@ -13,16 +16,12 @@ export interface ParseRange {
   columns?: Columns;
 }
 
-export interface ParsedBatch {
-  ids: string[];
-  licenses: (string | null)[];
-  names: (string | null)[];
-  bases: (string[] | null)[];
-  relations: (string | null)[];
-  skips: Record<string, number>;
+/** A batch of the range, and whether it is the range's last. */
+export interface RangeBatch {
+  batch: ColumnBatch;
   /** Bytes of the range consumed so far. */
   bytes: number;
-  done: boolean;
+  last: boolean;
 }
 
 const CHUNK = 1 << 20;
@@ -31,11 +30,18 @@ const MAX_LINE = 8 * 1024 * 1024;
 
 function run({ path, start, end, columns }: ParseRange): void {
   const fd = openSync(path, "r");
-  let batch: ParsedBatch = fresh();
-  function fresh(): ParsedBatch {
-    return { ids: [], licenses: [], names: [], bases: [], relations: [], skips: {}, bytes: 0, done: false };
-  }
-  const skip = (why: string) => (batch.skips[why] = (batch.skips[why] ?? 0) + 1);
+  const builder = new BatchBuilder(knowledgeBase());
+  const skip = (why: string) => builder.skip(why);
+  /** One parsed value into the batch; true when it became a row. */
+  const takeValue = (o: unknown): boolean => {
+    const r = rowFromObject(o, columns);
+    if ("skip" in r) {
+      skip(r.skip);
+      return false;
+    }
+    builder.add(r);
+    return true;
+  };
   /** Parses one line into the batch; true when it became a row. */
   const take = (line: string): boolean => {
     let o: unknown;
@@ -45,23 +51,12 @@ function run({ path, start, end, columns }: ParseRange): void {
       skip("invalid-json");
       return false;
     }
-    const r = rowFromObject(o, columns);
-    if ("skip" in r) {
-      skip(r.skip);
-      return false;
-    }
-    batch.ids.push(r.id);
-    batch.licenses.push(r.license);
-    batch.names.push(r.licenseName);
-    batch.bases.push(r.bases.length ? r.bases : null);
-    batch.relations.push(r.relation);
-    return true;
+    return takeValue(o);
   };
-  const flush = (pos: number, done: boolean) => {
-    batch.bytes = pos - start;
-    batch.done = done;
-    parentPort!.postMessage(batch);
-    batch = fresh();
+  const flush = (pos: number, last: boolean) => {
+    const batch = builder.finish();
+    const msg: RangeBatch = { batch, bytes: pos - start, last };
+    parentPort!.postMessage(msg, transferables(batch));
   };
   // A range that does not begin the file starts reading one byte early and skips through the first
   // newline: if that byte is itself a newline, the line starting at `start` is this range's.

@@ -3,7 +3,9 @@
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { ParsedBatch, ParseRange } from "./parse-worker.js";
+import type { RangeBatch, ParseRange } from "./parse-worker.js";
+import { BatchBuilder, type ColumnBatch } from "./batch.js";
+import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { createGunzip } from "node:zlib";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
@@ -208,7 +210,7 @@ async function* parallelJsonl(
   columns: Columns | undefined,
   progress: ReadProgress,
   workers: number,
-): AsyncGenerator<RowResult[]> {
+): AsyncGenerator<ColumnBatch> {
   const size = statSync(path).size;
   const queues = Array.from({ length: workers }, (_, k) => {
     const range: ParseRange = {
@@ -217,11 +219,11 @@ async function* parallelJsonl(
       end: Math.floor((size * (k + 1)) / workers),
       columns,
     };
-    const q: { items: ParsedBatch[]; wake?: () => void; error?: Error; worker: Worker } = {
+    const q: { items: RangeBatch[]; wake?: () => void; error?: Error; worker: Worker } = {
       items: [],
       worker: new Worker(new URL("./parse-worker.js", import.meta.url), { workerData: range }),
     };
-    q.worker.on("message", (b: ParsedBatch) => {
+    q.worker.on("message", (b: RangeBatch) => {
       q.items.push(b);
       q.wake?.();
     });
@@ -238,21 +240,9 @@ async function* parallelJsonl(
         while (!q.items.length && !q.error) await new Promise<void>((r) => (q.wake = r));
         if (q.error) throw new InputError(`reading the dump failed: ${q.error.message}`, "unreadable", path);
         const b = q.items.shift()!;
-        const rows: RowResult[] = Object.entries(b.skips).flatMap(([skip, n]) =>
-          Array.from({ length: n }, () => ({ skip })),
-        );
-        for (let i = 0; i < b.ids.length; i++)
-          rows.push({
-            id: b.ids[i]!,
-            license: b.licenses[i]!,
-            licenseName: b.names[i]!,
-            bases: b.bases[i] ?? [],
-            relation: b.relations[i]!,
-            datasets: [],
-          });
         progress.onBytes?.(done + b.bytes, size);
-        yield rows;
-        if (b.done) {
+        yield b.batch;
+        if (b.last) {
           done += b.bytes;
           break;
         }
@@ -263,21 +253,37 @@ async function* parallelJsonl(
   }
 }
 
-/** Rows of a dump, in batches. */
+/** Rows from a reader that yields row objects, gathered into column batches on this thread. */
+async function* batched(rows: AsyncGenerator<RowResult[]>, kb: KnowledgeBase): AsyncGenerator<ColumnBatch> {
+  const builder = new BatchBuilder(kb);
+  for await (const list of rows) {
+    for (const r of list) {
+      if ("skip" in r) builder.skip(r.skip);
+      else builder.add(r);
+    }
+    if (builder.rows >= BATCH_ROWS) yield builder.finish();
+  }
+  yield builder.finish();
+}
+
+const BATCH_ROWS = 20_000;
+
+/** Rows of a dump, in column batches. */
 export function readDump(
   path: string,
+  kb: KnowledgeBase,
   opts: { columns?: Columns; workers?: number; parallelMinBytes?: number } & ReadProgress = {},
-): AsyncGenerator<RowResult[]> {
+): AsyncGenerator<ColumnBatch> {
   let st;
   try {
     st = statSync(path);
   } catch {
     throw new InputError("no such file or folder", "not-found", path);
   }
-  if (st.isDirectory()) return folder(path);
+  if (st.isDirectory()) return batched(folder(path), kb);
   const p = path.toLowerCase().replace(/\.gz$/, "");
-  if (p.endsWith(".parquet")) return parquet(path, opts.columns, opts);
-  if (p.endsWith(".csv")) return csv(path, opts.columns, opts);
+  if (p.endsWith(".parquet")) return batched(parquet(path, opts.columns, opts), kb);
+  if (p.endsWith(".csv")) return batched(csv(path, opts.columns, opts), kb);
   const workers = Math.min(opts.workers ?? availableParallelism(), 8);
   if (
     !/\.gz$/i.test(path) &&
@@ -287,7 +293,7 @@ export function readDump(
   )
     return parallelJsonl(path, opts.columns, opts, workers);
   if (p.endsWith(".jsonl") || p.endsWith(".json") || p.endsWith(".ndjson"))
-    return jsonl(path, opts.columns, opts);
+    return batched(jsonl(path, opts.columns, opts), kb);
   throw new InputError(
     "the dump must be .jsonl, .csv or .parquet (optionally .gz), or a folder of <owner>/<name>/ models",
     "unsupported-dump",

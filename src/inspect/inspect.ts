@@ -84,10 +84,42 @@ class Builder {
   }
 }
 
+/**
+ * "owner/name" of word characters, dots and dashes, starting with a letter or digit, with no ".."
+ * and not ending in "/tree", "/blob" or "/resolve": the same test as
+ * /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/ and not /\.\.|\/(tree|blob|resolve)$/, by one scan.
+ */
+function isPlainId(s: string): boolean {
+  const n = s.length;
+  if (n < 3) return false;
+  let slash = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum || c === 95 || c === 45) continue; // _ -
+    if (c === 46) {
+      if (i > 0 && s.charCodeAt(i - 1) === 46) return false; // ..
+      if (i === 0) return false;
+      continue;
+    }
+    if (c === 47 && slash < 0 && i > 0) {
+      slash = i;
+      continue;
+    }
+    return false;
+  }
+  if (slash < 0 || slash === n - 1) return false;
+  const first = s.charCodeAt(0);
+  if (!((first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122)))
+    return false;
+  const name = s.slice(slash + 1);
+  return name !== "tree" && name !== "blob" && name !== "resolve";
+}
+
 /** "https://huggingface.co/org/name", "org/name@rev", "hf:org/name" to "org/name"; junk to null. */
 export function cleanModelId(raw: string): string | null {
   // most ids are already clean; skip the regex work for them (the audit calls this millions of times)
-  if (/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(raw) && !/\.\.|\/(tree|blob|resolve)$/.test(raw)) return raw;
+  if (isPlainId(raw)) return raw;
   let s = raw
     .trim()
     .replace(/^hf:/, "")

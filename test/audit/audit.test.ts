@@ -141,6 +141,27 @@ test("worker threads parse byte ranges to the same rows as one thread", async ()
   assert.equal(readFileSync(join(dir, "many.jsonl"), "utf8"), readFileSync(join(dir, "one.jsonl"), "utf8"));
 });
 
+test("lines that are not one JSON object each are judged alone, also when parsed in groups", async () => {
+  const dir = tmp();
+  const good = (i: number) => JSON.stringify({ id: `u/m-${i}`, cardData: { license: "mit" } });
+  // a bracket split over two lines, two values on one line, an array, a string, a blank line, a
+  // truncated object: each must count as a skip of its own, never shift rows onto other lines
+  const odd = ["[1", "2]", '{"id":"u/a"},{"id":"u/b"}', "[3]", '"text"', "", '{"id":"u/cut", "card'];
+  const lines: string[] = [];
+  for (let i = 0; i < 600; i++) lines.push(good(i), ...(i % 50 === 7 ? odd : []));
+  writeFileSync(join(dir, "odd.jsonl"), lines.join("\n") + "\n");
+  const one = await audit(join(dir, "odd.jsonl"), { workers: 1, out: join(dir, "one.jsonl") });
+  const many = await audit(join(dir, "odd.jsonl"), {
+    workers: 2,
+    parallelMinBytes: 0,
+    out: join(dir, "many.jsonl"),
+  });
+  assert.equal(one.models, 600);
+  assert.deepEqual(many.skipped, one.skipped);
+  assert.equal(many.models, one.models);
+  assert.equal(readFileSync(join(dir, "many.jsonl"), "utf8"), readFileSync(join(dir, "one.jsonl"), "utf8"));
+});
+
 test(
   "audit verdicts equal check verdicts on the same models (one engine)",
   { skip: !existsSync(join(SHARED, "scenarios")) && "no shared scenarios" },
