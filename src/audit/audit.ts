@@ -11,7 +11,7 @@ import { RELATIONS } from "../kb/vocabulary.js";
 import type { LineageNode } from "../lineage/graph.js";
 import { MAX_DEPTH } from "../lineage/graph.js";
 import { evaluate, type Verdict } from "../policy/engine.js";
-import { nameTokens } from "../kb/names.js";
+import { nameMeets, namingPrefixes } from "./naming.js";
 import type { Finding } from "../inspect/record.js";
 import { stringAt, type ColumnBatch } from "./batch.js";
 import { IdTable } from "./id-table.js";
@@ -253,14 +253,8 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   }
 
   // ---- 2. canonical lineage trees, memoised per model
-  const namingPrefixes = kb.licenses
-    .filter((l) => l.flow_down.naming?.prefix)
-    .map((l) => ({
-      id: l.id,
-      prefix: l.flow_down.naming!.prefix!,
-      tokens: nameTokens(l.flow_down.naming!.prefix!),
-    }));
-  const namingBitOf = new Map(namingPrefixes.map((p, k) => [p.id, 1 << k]));
+  const prefixes = namingPrefixes(kb);
+  const namingBitOf = new Map(prefixes.map((p, k) => [p.id, 1 << k]));
   const nodes = new Nodes((lic) => namingBitOf.get(licStrings[lic]!) ?? 0);
   const relationOf = (i: number, count: number): number => {
     const r = rowRel[i]!;
@@ -352,7 +346,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
         kb,
         licStrings[lic]!,
         bases.map((t) => treeOf(nodes, licStrings, t)),
-        syntheticName(namingPrefixes, met ? met.split(",") : []),
+        syntheticName(prefixes, met ? met.split(",") : []),
       ),
       license: lic,
       bases,
@@ -370,21 +364,12 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     for (const t of bases) mask |= nodes.naming[t]!;
     let ev: Entry | undefined;
     if (mask) {
-      // which naming duties in the lineage the name meets: the only part of the name rules read.
-      // The name is folded once (its head is enough: prefixes are a few words) and compared
-      // with each prefix's folded tokens.
-      const id = idOf(i);
-      const name = id.slice(id.lastIndexOf("/") + 1, id.lastIndexOf("/") + 1 + 48);
-      let tokens: string[] | undefined;
+      // which naming duties in the lineage the name meets: the only part of the name the rules
+      // read, and only for lineages that carry one
+      const meets = nameMeets(idOf(i), prefixes);
       let met = "";
-      namingPrefixes.forEach((p, k) => {
-        if (!(mask & (1 << k))) return;
-        // a name whose first word cannot fold to the prefix's first token is never folded
-        const ok =
-          mayStartWith(name, p.tokens[0]!) &&
-          (tokens ??= nameTokens(name)) &&
-          p.tokens.every((t, x) => tokens![x] === t);
-        met += `${met ? "," : ""}${p.id}=${ok ? 1 : 0}`;
+      prefixes.forEach((p, k) => {
+        if (mask & (1 << k)) met += `${met ? "," : ""}${p.id}=${meets & (1 << k) ? 1 : 0}`;
       });
       const key = `${rowNode[i]}|${met}`;
       ev = byKey.get(key);
@@ -547,23 +532,6 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
       statistics: round((performance.now() - tEval) / 1000),
     },
   };
-}
-
-/**
- * Whether nameTokens(name)[0] can be `first`: the name, lower-cased, past any leading characters
- * that folding drops, starts with it (folding only splits, never joins, what follows).
- */
-function mayStartWith(name: string, first: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(name)) return true; // folding non-ASCII: let nameTokens decide
-  let k = 0;
-  while (k < name.length) {
-    const c = name.charCodeAt(k);
-    const l = c | 32;
-    if ((l >= 97 && l <= 122 && c >= 65) || (c >= 48 && c <= 57) || c === 43) break;
-    k++;
-  }
-  return name.slice(k, k + first.length).toLowerCase() === first;
 }
 
 interface Tree {

@@ -61,20 +61,27 @@ function run({ path, start, end, columns }: ParseRange): void {
   // A range that does not begin the file starts reading one byte early and skips through the first
   // newline: if that byte is itself a newline, the line starting at `start` is this range's.
   let pos = start === 0 ? 0 : start - 1;
-  let carry: Buffer = Buffer.alloc(0);
+  // one buffer for the whole range: the unfinished last line of a read is moved to its front and
+  // the next read lands behind it (a buffer per read cost more in page faults than the reading)
+  let buf = Buffer.allocUnsafe(2 * CHUNK);
+  let carry = 0;
   let aligned = start === 0;
-  const buf = Buffer.alloc(CHUNK);
   let rows = 0;
   for (;;) {
-    const n = readSync(fd, buf, 0, CHUNK, pos);
+    if (buf.length - carry < CHUNK) {
+      const bigger = Buffer.allocUnsafe(2 * (carry + CHUNK));
+      buf.copy(bigger, 0, 0, carry);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, carry, CHUNK, pos);
     if (n === 0) break;
-    const data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
-    const dataStart = pos - carry.length;
+    const data = buf.subarray(0, carry + n);
+    const dataStart = pos - carry;
     let i = 0;
     if (!aligned) {
       const nl = data.indexOf(10);
       if (nl < 0) {
-        carry = Buffer.alloc(0);
+        carry = 0;
         pos += n;
         continue;
       }
@@ -94,18 +101,18 @@ function run({ path, start, end, columns }: ParseRange): void {
     }
     pos += n;
     if (finished || dataStart + i >= end) {
-      carry = Buffer.alloc(0);
+      carry = 0;
       break;
     }
-    carry = Buffer.from(data.subarray(i));
-    if (carry.length > MAX_LINE) {
+    carry = data.length - i;
+    if (carry > MAX_LINE) {
       skip("line-too-long");
-      carry = Buffer.alloc(0);
+      carry = 0;
       aligned = false;
-    }
+    } else buf.copy(buf, 0, i, data.length);
   }
   // a last line without a newline
-  if (carry.length && pos - carry.length < end) take(carry.toString("utf8"));
+  if (carry && pos - carry < end) take(buf.toString("utf8", 0, carry));
   closeSync(fd);
   flush(end, true);
 }

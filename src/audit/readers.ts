@@ -187,7 +187,6 @@ async function* folder(root: string): AsyncGenerator<RowResult[]> {
             licenseName: null,
             bases: rec.bases.map((b) => b.id),
             relation: rec.bases[0]?.relation ?? null,
-            datasets: rec.datasets.map((d) => d.id),
           },
         ];
       } catch {

@@ -10,7 +10,6 @@ export interface AuditRow {
   licenseName: string | null;
   bases: string[];
   relation: string | null;
-  datasets: string[];
 }
 
 export type RowResult = AuditRow | { skip: string };
@@ -28,13 +27,17 @@ function list(v: unknown): string[] {
     }
     return t ? [t] : [];
   }
-  if (Array.isArray(v))
-    return v.filter((x): x is string => typeof x === "string" && x.trim() !== "").map((x) => x.trim());
+  if (Array.isArray(v)) {
+    // a plain loop: this runs for millions of rows
+    const out: string[] = [];
+    for (const x of v) if (typeof x === "string" && x.trim() !== "") out.push(x.trim());
+    return out;
+  }
   return [];
 }
 
 function str(v: unknown): string | null {
-  if (typeof v === "string" && v.trim()) return v.trim();
+  if (typeof v === "string") return v.trim() ? v.trim() : null;
   if (Array.isArray(v) && typeof v[0] === "string" && v[0].trim()) return v[0].trim();
   return null;
 }
@@ -46,6 +49,8 @@ export interface Columns {
   license_name: string;
   base_model: string;
   base_model_relation: string;
+  /** Accepted in --columns for completeness; the audit does not read datasets (Hub dumps carry no
+   * dataset licenses). */
   datasets: string;
   tags: string;
 }
@@ -76,8 +81,6 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
   const rawBases = card[columns.base_model];
   let bases = rawBases === undefined ? NO_STRINGS : list(rawBases);
   let relation = str(card[columns.base_model_relation]);
-  const rawData = card[columns.datasets];
-  let datasets = rawData === undefined ? NO_STRINGS : list(rawData);
   // tags count only for what the card does not say (the Hub derives them from the card)
   const rawTags = obj[columns.tags];
   if (Array.isArray(rawTags) ? rawTags.length : rawTags)
@@ -89,7 +92,7 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
           if (rawBases === undefined) bases = [...bases, m[2]!];
           if (m[1] && !relation) relation = m[1].toLowerCase();
         }
-      } else if (t.startsWith("dataset:") && rawData === undefined) datasets = [...datasets, t.slice(8)];
+      }
     }
   let cleanBases = NO_STRINGS;
   if (bases.length) {
@@ -97,7 +100,7 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
     cleanBases = [];
     for (const b of bases) {
       const c = cleanModelId(b);
-      if (c !== null && c.toLowerCase() !== self) cleanBases.push(c);
+      if (c !== null && (c.length !== self.length || c.toLowerCase() !== self)) cleanBases.push(c);
     }
   }
   return {
@@ -106,6 +109,5 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
     licenseName: str(card[columns.license_name]),
     bases: cleanBases,
     relation: relation ? relation.toLowerCase() : null,
-    datasets,
   };
 }
