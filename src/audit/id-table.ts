@@ -9,10 +9,11 @@
 // with one that is (odds about n / 2^64 per base, under 1e-12 for two million rows) is not checked.
 
 export class IdTable {
-  private keys1: Uint32Array;
-  private keys2: Uint32Array;
-  /** 1 + row, 0 for an empty slot */
-  private rows: Int32Array;
+  /**
+   * Slot k is slots[4k .. 4k + 3]: the two hashes, 1 + row (0 for an empty slot), unused. One
+   * array, not three: a probe then costs one cache miss, which at millions of ids is most of it.
+   */
+  private slots: Int32Array;
   private size = 0;
   /** Lower-cased ids that met another id's hash, and the first hashes involved. */
   private collided?: { ids: Map<string, number>; hashes: Set<number> };
@@ -21,9 +22,7 @@ export class IdTable {
   constructor(expected = 0) {
     let size = 1 << 10;
     while (size < 2 * expected) size *= 2;
-    this.keys1 = new Uint32Array(size);
-    this.keys2 = new Uint32Array(size);
-    this.rows = new Int32Array(size);
+    this.slots = new Int32Array(4 * size);
   }
 
   /**
@@ -31,13 +30,16 @@ export class IdTable {
    * gives the new row's id and `idOf` an existing row's, read only when the hashes meet.
    */
   insert(h1: number, h2: number, row: number, id: () => string, idOf: (row: number) => string): boolean {
-    if (2 * (this.size + 1) > this.rows.length) this.rehash();
-    const mask = this.rows.length - 1;
+    if (2 * (this.size + 1) > this.slots.length >> 2) this.rehash();
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    h1 |= 0;
+    h2 |= 0;
     let k = slotOf(h1, h2, mask);
     for (;;) {
-      const r = this.rows[k]!;
+      const r = slots[4 * k + 2]!;
       if (r === 0) break;
-      if (this.keys1[k] === h1 && this.keys2[k] === h2) {
+      if (slots[4 * k] === h1 && slots[4 * k + 1] === h2) {
         const mine = id().toLowerCase();
         if (idOf(r - 1).toLowerCase() === mine) return false;
         // a true collision: keep the new id aside, exactly
@@ -49,20 +51,23 @@ export class IdTable {
       }
       k = (k + 1) & mask;
     }
-    this.keys1[k] = h1;
-    this.keys2[k] = h2;
-    this.rows[k] = row + 1;
+    slots[4 * k] = h1;
+    slots[4 * k + 1] = h2;
+    slots[4 * k + 2] = row + 1;
     this.size++;
     return true;
   }
 
   /** The row of an id by its hashes, or -1. `id` and `idOf` resolve a collided hash exactly. */
   find(h1: number, h2: number, id: () => string, idOf: (row: number) => string): number {
-    const mask = this.rows.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    h1 |= 0;
+    h2 |= 0;
     for (let k = slotOf(h1, h2, mask); ; k = (k + 1) & mask) {
-      const r = this.rows[k]!;
+      const r = slots[4 * k + 2]!;
       if (r === 0) return -1;
-      if (this.keys1[k] === h1 && this.keys2[k] === h2) {
+      if (slots[4 * k] === h1 && slots[4 * k + 1] === h2) {
         if (!this.collided?.hashes.has(h1)) return r - 1;
         const mine = id().toLowerCase();
         if (idOf(r - 1).toLowerCase() === mine) return r - 1;
@@ -73,36 +78,36 @@ export class IdTable {
 
   /** The row stored under an id's hashes, or `row` after storing it there (ids outside the dump). */
   findOrInsert(h1: number, h2: number, row: number): number {
-    if (2 * (this.size + 1) > this.rows.length) this.rehash();
-    const mask = this.rows.length - 1;
+    if (2 * (this.size + 1) > this.slots.length >> 2) this.rehash();
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    h1 |= 0;
+    h2 |= 0;
     let k = slotOf(h1, h2, mask);
     for (;;) {
-      const r = this.rows[k]!;
+      const r = slots[4 * k + 2]!;
       if (r === 0) break;
-      if (this.keys1[k] === h1 && this.keys2[k] === h2) return r - 1;
+      if (slots[4 * k] === h1 && slots[4 * k + 1] === h2) return r - 1;
       k = (k + 1) & mask;
     }
-    this.keys1[k] = h1;
-    this.keys2[k] = h2;
-    this.rows[k] = row + 1;
+    slots[4 * k] = h1;
+    slots[4 * k + 1] = h2;
+    slots[4 * k + 2] = row + 1;
     this.size++;
     return row;
   }
 
   private rehash(): void {
-    const { keys1, keys2, rows } = this;
-    const size = rows.length * 2;
-    this.keys1 = new Uint32Array(size);
-    this.keys2 = new Uint32Array(size);
-    this.rows = new Int32Array(size);
-    const mask = size - 1;
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i] === 0) continue;
-      let k = slotOf(keys1[i]!, keys2[i]!, mask);
-      while (this.rows[k] !== 0) k = (k + 1) & mask;
-      this.keys1[k] = keys1[i]!;
-      this.keys2[k] = keys2[i]!;
-      this.rows[k] = rows[i]!;
+    const old = this.slots;
+    const slots = (this.slots = new Int32Array(old.length * 2));
+    const mask = (slots.length >> 2) - 1;
+    for (let i = 0; i < old.length; i += 4) {
+      if (old[i + 2] === 0) continue;
+      let k = slotOf(old[i]!, old[i + 1]!, mask);
+      while (slots[4 * k + 2] !== 0) k = (k + 1) & mask;
+      slots[4 * k] = old[i]!;
+      slots[4 * k + 1] = old[i + 1]!;
+      slots[4 * k + 2] = old[i + 2]!;
     }
   }
 }
