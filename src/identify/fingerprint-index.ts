@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { BUCKETS, ShingleIndex } from "./shingle-index.js";
 
 /** Bumped when the entry shape, the normalisers or the shingle size change meaning. */
-export const FINGERPRINT_FORMAT = 4;
+export const FINGERPRINT_FORMAT = 5;
 
 export interface FingerprintEntry {
   /** Unique source key: `spdx:MIT`, `corpus:ml-licenses/llama3.txt`. */
@@ -17,7 +17,7 @@ export interface FingerprintEntry {
   /** Which part of the license this text is: the license itself or an acceptable use policy. */
   part: "license" | "acceptable-use-policy";
   spdx: string | null;
-  /** sha1 of the normalised word sequence. */
+  /** Hash of the normalised word sequence (see exactHash). */
   exact: string;
   /** Number of words after normalisation. */
   words: number;

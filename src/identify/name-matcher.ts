@@ -30,6 +30,8 @@ const UNDER = /^(under|subject|pursuant)$/;
 /** Words that may stand between "under" and the name: "under the terms of the X". */
 const FILLER = /^(the|a|an|to|terms|of|conditions|and|its|this|same|license|licence|version)$/;
 const STATEMENT_WINDOW = 6;
+/** The words some cue needs: a label or "license" word, or "under", "subject", "pursuant". */
+const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant/i;
 const VERB =
   /^(licensed|licenced|released|distributed|available|provided|published|offered|shared|covered|governed|made|is|are)$/;
 /** "with a CreativeML OpenRAIL-M license", "an Apache 2.0 license": the name followed by "license". */
@@ -60,6 +62,8 @@ export class NameMatcher {
   }
 
   match(text: string, kb: KnowledgeBase): NameMatch[] {
+    // every cue below needs one of these words; most source files and changelogs have none
+    if (!CUE_WORDS.test(text)) return [];
     const lines = text.split(/\r\n|\r|\n/);
     // folded with the same tokenizer as the names
     const words = nameTokensByLine(text);

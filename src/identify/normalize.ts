@@ -305,14 +305,6 @@ export class Tokens {
     const w = this.doc.slice(this.starts[i], this.ends[i]);
     return this.apostrophes && w.includes("'") ? w.replace(/'/g, "") : w;
   }
-
-  /** All words joined by single spaces. */
-  joined(): string {
-    const parts = new Array<string>(this.count);
-    for (let i = 0; i < parts.length; i++) parts[i] = this.doc.slice(this.starts[i], this.ends[i]);
-    const s = parts.join(" ");
-    return this.apostrophes ? s.replace(/'/g, "") : s;
-  }
 }
 
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);

@@ -1,6 +1,5 @@
 // Word n-grams hashed to 32-bit integers. Three-word shingles keep word order: the same words in a
 // scrambled order share almost none, which is the guard against "bag of words" false matches.
-import { createHash } from "node:crypto";
 import type { Tokens } from "./normalize.js";
 
 export const SHINGLE_SIZE = 3;
@@ -79,7 +78,32 @@ export function shingleSetAndRank(seq: Uint32Array): { set: Uint32Array; rank: U
   return { set: set.slice(0, k + 1), rank };
 }
 
-/** Hash of the whole normalised word sequence: equal texts after normalisation match exactly. */
+/**
+ * Hash of the whole normalised word sequence (the words joined by single spaces, apostrophes
+ * dropped): equal texts after normalisation match exactly. Two 32-bit FNV-1a streams with
+ * different seeds, read straight from the document like the shingles: a cryptographic hash of the
+ * joined words cost more than matching, and 64 bits among a few thousand references is plenty.
+ */
 export function exactHash(tokens: Tokens): string {
-  return createHash("sha1").update(tokens.joined()).digest("hex");
+  const { doc, starts, ends } = tokens;
+  let a = FNV_OFFSET;
+  let b = 0x01234567;
+  for (let i = 0; i < starts.length; i++) {
+    if (i > 0) {
+      a = Math.imul(a ^ 32, FNV_PRIME);
+      b = Math.imul(b ^ 32, 0x5bd1e995);
+    }
+    for (let k = starts[i]!, end = ends[i]!; k < end; k++) {
+      const c = doc.charCodeAt(k);
+      if (c === 39) continue;
+      a = Math.imul(a ^ c, FNV_PRIME);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+  }
+  return hex8(a) + hex8(b) + hex8(tokens.count);
+}
+
+function hex8(x: number): string {
+  return (x >>> 0).toString(16).padStart(8, "0");
 }
