@@ -46,6 +46,8 @@ export interface TextMatchOptions {
 // boilerplate ("provided as is without warranty") is not a license.
 const DEFAULTS: Required<TextMatchOptions> = { minContainment: 0.5, minConfidence: 0.5, maxMatches: 8 };
 const MIN_SHARED = 12;
+/** Below any real score (which is at least minus twice the longest reference's shingles). */
+const NO_SCORE = -(2 ** 30);
 /** A run of at least this many unmatched shingles inside a region is reported as added text. */
 const MIN_ADDED_RUN = 4;
 /**
@@ -93,7 +95,12 @@ export class TextMatcher {
    * evidence ties, the reference whose name the text states wins.
    */
   match(tokens: Tokens, options: TextMatchOptions = {}, head = ""): TextMatch[] {
-    const opts = { ...DEFAULTS, ...options };
+    // one shape for every call (an option given as undefined takes its default, not undefined)
+    const opts: Required<TextMatchOptions> = {
+      minContainment: options.minContainment ?? DEFAULTS.minContainment,
+      minConfidence: options.minConfidence ?? DEFAULTS.minConfidence,
+      maxMatches: options.maxMatches ?? DEFAULTS.maxMatches,
+    };
     let headFolded: string | undefined;
     const named = (e: LoadedEntry) => {
       headFolded ??= foldName(head.slice(0, HEAD_CHARS));
@@ -169,7 +176,9 @@ export class TextMatcher {
       const scored = candidates.map((e) => {
         const inSet = inSetOf(e);
         const span = bestSpan(rank, available, inSet, set.length);
-        if (!span) return { e, first: 0, last: 0, shared: 0, region: 0, score: -Infinity, nearExact: false };
+        // no span: the lowest score there is (an integer, like every other score: a float in the
+        // same field would make the optimiser give up on this function)
+        if (!span) return { e, first: 0, last: 0, shared: 0, region: 0, score: NO_SCORE, nearExact: false };
         const [first, last] = span;
         const [regionSize, shared] = regionCounts(first, last, inSet);
         const dice = (2 * shared) / (regionSize + e.size);
