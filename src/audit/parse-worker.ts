@@ -25,7 +25,12 @@ export interface RangeBatch {
 }
 
 const CHUNK = 1 << 20;
-const BATCH = 20_000;
+/**
+ * Rows per batch posted to the auditing thread. Small: a batch's strings and arrays stay in the
+ * worker's young generation until posted, and at 20,000 rows they were copied by its collector and
+ * paged in anew (measured at a million rows: reading took 2.7 s with 20,000, 2.2 s with 1,000).
+ */
+const BATCH = 1000;
 const MAX_LINE = 8 * 1024 * 1024;
 
 function run({ path, start, end, columns }: ParseRange): void {
