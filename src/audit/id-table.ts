@@ -30,71 +30,57 @@ export class IdTable {
    * gives the new row's id and `idOf` an existing row's, read only when the hashes meet.
    */
   insert(h1: number, h2: number, row: number, id: () => string, idOf: (row: number) => string): boolean {
-    if (2 * (this.size + 1) > this.slots.length >> 2) this.rehash();
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    h1 |= 0;
-    h2 |= 0;
-    let k = slotOf(h1, h2, mask);
-    for (;;) {
-      const r = slots[4 * k + 2]!;
-      if (r === 0) break;
-      if (slots[4 * k] === h1 && slots[4 * k + 1] === h2) {
-        const mine = id().toLowerCase();
-        if (idOf(r - 1).toLowerCase() === mine) return false;
-        // a true collision: keep the new id aside, exactly
-        this.collided ??= { ids: new Map(), hashes: new Set() };
-        if (this.collided.ids.has(mine)) return false;
-        this.collided.ids.set(mine, row);
-        this.collided.hashes.add(h1);
-        return true;
-      }
-      k = (k + 1) & mask;
-    }
-    slots[4 * k] = h1;
-    slots[4 * k + 1] = h2;
-    slots[4 * k + 2] = row + 1;
-    this.size++;
+    const k = this.slotFor(h1, h2, true);
+    const r = this.slots[4 * k + 2]!;
+    if (r === 0) return this.store(k, h1, h2, row);
+    const mine = id().toLowerCase();
+    if (idOf(r - 1).toLowerCase() === mine) return false;
+    // a true collision: keep the new id aside, exactly
+    this.collided ??= { ids: new Map(), hashes: new Set() };
+    if (this.collided.ids.has(mine)) return false;
+    this.collided.ids.set(mine, row);
+    this.collided.hashes.add(h1 | 0);
     return true;
   }
 
   /** The row of an id by its hashes, or -1. `id` and `idOf` resolve a collided hash exactly. */
   find(h1: number, h2: number, id: () => string, idOf: (row: number) => string): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    h1 |= 0;
-    h2 |= 0;
-    for (let k = slotOf(h1, h2, mask); ; k = (k + 1) & mask) {
-      const r = slots[4 * k + 2]!;
-      if (r === 0) return -1;
-      if (slots[4 * k] === h1 && slots[4 * k + 1] === h2) {
-        if (!this.collided?.hashes.has(h1)) return r - 1;
-        const mine = id().toLowerCase();
-        if (idOf(r - 1).toLowerCase() === mine) return r - 1;
-        return this.collided.ids.get(mine) ?? -1;
-      }
-    }
+    const r = this.slots[4 * this.slotFor(h1, h2, false) + 2]!;
+    if (r === 0) return -1;
+    if (!this.collided?.hashes.has(h1 | 0)) return r - 1;
+    const mine = id().toLowerCase();
+    if (idOf(r - 1).toLowerCase() === mine) return r - 1;
+    return this.collided.ids.get(mine) ?? -1;
   }
 
   /** The row stored under an id's hashes, or `row` after storing it there (ids outside the dump). */
   findOrInsert(h1: number, h2: number, row: number): number {
-    if (2 * (this.size + 1) > this.slots.length >> 2) this.rehash();
+    const k = this.slotFor(h1, h2, true);
+    const r = this.slots[4 * k + 2]!;
+    if (r !== 0) return r - 1;
+    this.store(k, h1, h2, row);
+    return row;
+  }
+
+  /** The slot holding these hashes, else the empty slot where they would go (room made first when
+   * `adding`). */
+  private slotFor(h1: number, h2: number, adding: boolean): number {
+    if (adding && 2 * (this.size + 1) > this.slots.length >> 2) this.rehash();
     const slots = this.slots;
     const mask = (slots.length >> 2) - 1;
     h1 |= 0;
     h2 |= 0;
     let k = slotOf(h1, h2, mask);
-    for (;;) {
-      const r = slots[4 * k + 2]!;
-      if (r === 0) break;
-      if (slots[4 * k] === h1 && slots[4 * k + 1] === h2) return r - 1;
-      k = (k + 1) & mask;
-    }
-    slots[4 * k] = h1;
-    slots[4 * k + 1] = h2;
-    slots[4 * k + 2] = row + 1;
+    while (slots[4 * k + 2] !== 0 && (slots[4 * k] !== h1 || slots[4 * k + 1] !== h2)) k = (k + 1) & mask;
+    return k;
+  }
+
+  private store(k: number, h1: number, h2: number, row: number): true {
+    this.slots[4 * k] = h1;
+    this.slots[4 * k + 1] = h2;
+    this.slots[4 * k + 2] = row + 1;
     this.size++;
-    return row;
+    return true;
   }
 
   private rehash(): void {
