@@ -3,7 +3,6 @@
 // fingerprints, warming up its JIT) simply takes fewer chunks, and no thread waits on another.
 // Results come back in the order given.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { identifier, type IdentifyOptions, type IdentifyResult } from "./identify.js";
 
 /**
@@ -51,6 +50,8 @@ export async function identifyFilesParallel(
     const id = identifier();
     return paths.map((p) => id.identifyFile(p, opts));
   }
+  // loaded only here: most calls are one thread, and start-up counts for a CLI
+  const { Worker } = await import("node:worker_threads");
   const claim: Claim = { next: new Int32Array(new SharedArrayBuffer(4)), chunk: CHUNK };
   const results = new Array<IdentifyResult | undefined>(paths.length);
   const place = (start: number, rs: IdentifyResult[]) => rs.forEach((r, k) => (results[start + k] = r));
