@@ -26,8 +26,6 @@ export interface ColumnBatch {
   baseAt: Uint32Array;
   baseHash: Uint32Array;
   skips: Record<string, number>;
-  /** Input consumed so far (bytes or rows), for progress. */
-  done?: number;
 }
 
 /** The typed arrays of a batch, to hand to postMessage as transferables. */
@@ -153,7 +151,7 @@ export class BatchBuilder {
   }
 
   /** The batch so far; the builder starts a new one. */
-  finish(done?: number): ColumnBatch {
+  finish(): ColumnBatch {
     const rows = this.rowCount;
     const bases = this.baseCount;
     const batch: ColumnBatch = {
@@ -168,7 +166,6 @@ export class BatchBuilder {
       baseAt: this.baseAt.slice(0, bases),
       baseHash: this.baseHash.slice(0, 2 * bases),
       skips: this.skips,
-      done,
     };
     this.text = [];
     this.textLength = 0;
