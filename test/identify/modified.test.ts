@@ -181,3 +181,14 @@ for (const [name, load, skip] of SCRAMBLED)
     }
     assert.deepEqual(found, []);
   });
+
+test("an option passed as undefined takes its default (the CLI passes every option it parsed)", () => {
+  const text = insertParagraph(spdxText("Apache-2.0"), 3, ADDED).text;
+  const given = identifyText(text, {
+    minContainment: undefined,
+    minConfidence: undefined,
+    maxMatches: undefined,
+  });
+  assert.equal(given.matches[0]?.id, "apache-2.0");
+  assert.equal(describe(given), describe(identifyText(text)));
+});
