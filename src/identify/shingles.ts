@@ -80,9 +80,10 @@ export function shingleSetAndRank(seq: Uint32Array): { set: Uint32Array; rank: U
 
 /**
  * Hash of the whole normalised word sequence (the words joined by single spaces, apostrophes
- * dropped): equal texts after normalisation match exactly. Two 32-bit FNV-1a streams with
- * different seeds, read straight from the document like the shingles: a cryptographic hash of the
- * joined words cost more than matching, and 64 bits among a few thousand references is plenty.
+ * dropped): equal texts after normalisation match exactly. A 32-bit FNV-1a stream, a 32-bit
+ * multiply-xorshift stream and the word count, read straight from the document like the shingles:
+ * a cryptographic hash of the joined words cost more than matching, and 64 bits among a few
+ * thousand references is plenty.
  */
 export function exactHash(tokens: Tokens): string {
   const { doc, starts, ends } = tokens;
