@@ -6,7 +6,6 @@
 // rows cost thousands of evaluations.
 import { createWriteStream, statSync } from "node:fs";
 import { knowledgeBase, NOASSERTION, NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
-import type { Relation } from "../kb/schema.js";
 import { RELATIONS } from "../kb/vocabulary.js";
 import type { LineageNode } from "../lineage/graph.js";
 import { MAX_DEPTH } from "../lineage/graph.js";
@@ -246,10 +245,12 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   let buffer = "";
   const newEntry = (lic: number, bases: number[], met: string): Entry => {
     const ev: Entry = {
-      ...evaluateTree(
+      ...evaluateLineage(
         kb,
-        licStrings[lic]!,
-        bases.map((t) => treeOf(nodes, licStrings, t)),
+        nodes,
+        licStrings,
+        lic,
+        bases,
         syntheticName(prefixes, met ? met.split(",") : []),
       ),
       license: lic,
@@ -438,24 +439,6 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   };
 }
 
-interface Tree {
-  license: string | null;
-  relation: Relation;
-  bases: Tree[];
-  unresolved: boolean;
-}
-
-/** A node as the tree the policy engine's lineage is built from. */
-function treeOf(nodes: Nodes, licStrings: string[], t: number): Tree {
-  const lic = nodes.lic[t]!;
-  return {
-    license: lic === UNRESOLVED ? null : licStrings[lic]!,
-    relation: REL_NAMES[nodes.rel[t]!]!,
-    unresolved: lic === UNRESOLVED,
-    bases: nodes.kids[t]!.map((k) => treeOf(nodes, licStrings, k)),
-  };
-}
-
 /** A name that meets exactly the naming duties the real name meets. */
 function syntheticName(prefixes: { id: string; prefix: string }[], met: string[]): string {
   const ok = met
@@ -465,21 +448,27 @@ function syntheticName(prefixes: { id: string; prefix: string }[], met: string[]
   return ok.length ? `${ok[0]} model` : "model";
 }
 
-function evaluateTree(
+/** A lineage of nodes through the policy engine, as `check` would judge it. */
+function evaluateLineage(
   kb: KnowledgeBase,
-  license: string,
-  bases: Tree[],
+  nodes: Nodes,
+  licStrings: string[],
+  lic: number,
+  bases: number[],
   name: string,
 ): { verdict: Verdict; findings: AuditFinding[] } {
+  const license = licStrings[lic]!;
   let counter = 0;
-  const node = (t: Tree): LineageNode => {
-    const id = `base ${++counter} (${t.license ?? "unresolved"})`;
+  const edges = (kids: number[]) => kids.map((t) => ({ relation: REL_NAMES[nodes.rel[t]!]!, node: node(t) }));
+  const node = (t: number): LineageNode => {
+    const l = nodes.lic[t]!;
+    const unresolved = l === UNRESOLVED;
     return {
-      id,
+      id: `base ${++counter} (${unresolved ? "unresolved" : licStrings[l]!})`,
       record: null,
-      from: t.unresolved ? "unresolved" : "registry",
-      license: t.unresolved ? null : t.license,
-      bases: t.bases.map((b) => ({ relation: b.relation, node: node(b) })),
+      from: unresolved ? "unresolved" : "registry",
+      license: unresolved ? null : licStrings[l]!,
+      bases: edges(nodes.kids[t]!),
       datasets: [],
     };
   };
@@ -488,7 +477,7 @@ function evaluateTree(
     record: null,
     from: "target",
     license,
-    bases: bases.map((b) => ({ relation: b.relation, node: node(b) })),
+    bases: edges(bases),
     datasets: [],
   };
   const findings: Finding[] = [];
