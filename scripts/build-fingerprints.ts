@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { loadKbSource } from "../src/kb/load-data.js";
 import { defaultCorpusDir, spdxTexts } from "../src/kb/reference-texts.js";
 import { tokenize } from "../src/identify/normalize.js";
-import { exactHash, SHINGLE_SIZE, shingleSequence, shingleSet } from "../src/identify/shingles.js";
+import { exactHash, SHINGLE_SIZE, shingleSequence, shingleSetAndRank } from "../src/identify/shingles.js";
 import {
   encodeBinary,
   readHeader,
@@ -51,7 +51,7 @@ function entryFor(
     spdx,
     exact: exactHash(tokens),
     words: tokens.count,
-    shingles: encodeSet(shingleSet(shingleSequence(tokens))),
+    shingles: encodeSet(shingleSetAndRank(shingleSequence(tokens)).set),
   };
 }
 

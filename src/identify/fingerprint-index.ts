@@ -174,6 +174,7 @@ export function decodeBinary(buf: Buffer, path: string): LoadedFingerprints {
     format: header.format,
     shingle_size: header.shingle_size,
     content_hash: header.content_hash,
+    entries: [],
   };
-  return { file: { ...file, entries: [] }, entries, index: new ShingleIndex(keys, starts, refs, buckets) };
+  return { file, entries, index: new ShingleIndex(keys, starts, refs, buckets) };
 }

@@ -123,26 +123,7 @@ export const STAGES: readonly Stage[] = [
     // tried only where its stem occurs, which in most texts is nowhere
     apply(l) {
       if (!SPELLING_STEMS.test(l)) return l;
-      if (l.includes("licenc"))
-        l = l.replace(
-          /licen[cs]e(s|d)?\b/g,
-          atWord((_, sd) => `license${sd ?? ""}`),
-        );
-      if (l.includes("authoris"))
-        l = l.replace(
-          /authori[sz]/g,
-          atWord(() => "authoriz"),
-        );
-      if (l.includes("non-commercial"))
-        l = l.replace(
-          /non-?commercial/g,
-          atWord(() => "noncommercial"),
-        );
-      if (l.includes("sub-license"))
-        l = l.replace(
-          /sub-?license/g,
-          atWord(() => "sublicense"),
-        );
+      for (const f of SPELLINGS) if (l.includes(f.stem)) l = l.replace(f.re, atWord(f.to));
       return l;
     },
   },
@@ -203,7 +184,21 @@ function atWord(
   };
 }
 
-const SPELLING_STEMS = /licenc|authoris|non-commercial|sub-license/;
+/**
+ * Spellings folded to one: each applies at the start of a word, and only where its stem occurs
+ * (without the stem, the expression cannot change anything).
+ */
+const SPELLINGS: {
+  stem: string;
+  re: RegExp;
+  to: (m: string, ...groups: (string | undefined)[]) => string;
+}[] = [
+  { stem: "licenc", re: /licen[cs]e(s|d)?\b/g, to: (_, sd) => `license${sd ?? ""}` },
+  { stem: "authoris", re: /authori[sz]/g, to: () => "authoriz" },
+  { stem: "non-commercial", re: /non-?commercial/g, to: () => "noncommercial" },
+  { stem: "sub-license", re: /sub-?license/g, to: () => "sublicense" },
+];
+const SPELLING_STEMS = new RegExp(SPELLINGS.map((f) => f.stem).join("|"));
 const MAX_TITLES = 5;
 const TITLE_WORDS = 12;
 

@@ -30,15 +30,6 @@ export function shingleSequence(tokens: Tokens, n = SHINGLE_SIZE): Uint32Array {
   return out;
 }
 
-/** The sorted set of distinct hashes. */
-export function shingleSet(seq: Uint32Array): Uint32Array {
-  const sorted = Uint32Array.from(seq).sort();
-  let k = 0;
-  for (let i = 0; i < sorted.length; i++)
-    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[k++] = sorted[i]!;
-  return sorted.slice(0, k);
-}
-
 /**
  * The sorted set of distinct hashes and, for each position of the sequence, the index of its hash
  * in that set. Sorted, because the shingle index is then read front to back (looking its keys up
