@@ -93,7 +93,7 @@ export function plannedRecord(
     name,
     nameSource: "model_name",
     target: { kind: "record", path: name },
-    license: { id: NOASSERTION, name: "Not chosen yet", evidence: [] },
+    license: { id: NOASSERTION, ids: [NOASSERTION], name: "Not chosen yet", evidence: [] },
     components: [],
     bases: bases.map((id) => ({
       id,

@@ -11,7 +11,8 @@ export interface LicenseExplanation extends License {
 }
 
 export interface ModelExplanation extends Model {
-  kind: "model";
+  /** A catalogue entry: a model, or a dataset (whose `generated_by` names the models behind it). */
+  kind: "model" | "dataset";
   resolved_licenses: { component: string; id: string; name: string; family: string }[];
 }
 
@@ -24,8 +25,11 @@ export function derivativesMust(lic: License): string {
   if (f.same_license)
     parts.push(
       `be released under ${lic.name}` +
-        (f.same_license.compatible.length
-          ? ` or a compatible license (${f.same_license.compatible.join(", ")})`
+        (f.same_license.compatible.some((c) => c.how === "relicense")
+          ? ` or a compatible license (${f.same_license.compatible
+              .filter((c) => c.how === "relicense")
+              .map((c) => c.license)
+              .join(", ")})`
           : ""),
     );
   if (f.use_restrictions && lic.use_restrictions.length)
@@ -70,7 +74,7 @@ function explainModel(m: Model, kb: KnowledgeBase): ModelExplanation {
       family: lic?.family ?? "none",
     };
   });
-  return { kind: "model", ...m, resolved_licenses: resolved };
+  return { ...m, resolved_licenses: resolved };
 }
 
 /** Resolves a license id, alias, SPDX id, ScanCode key, model id or model name. */

@@ -2,7 +2,7 @@
 // the findings a publisher needs: `other` without a name, a value nothing recognises.
 import { NOASSERTION, type KnowledgeBase } from "../kb/knowledge-base.js";
 import { parseExpression } from "../identify/spdx-expression.js";
-import type { Evidence, Finding, LicenseAssertion } from "./record.js";
+import { assertion, type Evidence, type Finding, type LicenseAssertion } from "./record.js";
 
 export function resolveDeclared(
   kb: KnowledgeBase,
@@ -53,16 +53,20 @@ export function resolveDeclared(
       });
     }
     return {
-      assertion: {
+      assertion: assertion({
         id: id ?? NOASSERTION,
         name: (id && kb.license(id)?.name) || extra.name || "Other",
         declared: value,
         evidence: ev,
-      },
+      }),
       findings,
     };
   }
-  if (id) return { assertion: { id, name: kb.license(id)!.name, declared: value, evidence: ev }, findings };
+  if (id)
+    return {
+      assertion: assertion({ id, name: kb.license(id)!.name, declared: value, evidence: ev }),
+      findings,
+    };
   const expr = parseExpression(value, kb);
   const known = expr?.leaves.filter((l) => l.known) ?? [];
   if (expr && known.length) {
@@ -76,7 +80,12 @@ export function resolveDeclared(
         field: evidence.field,
       });
     return {
-      assertion: { id: known[0]!.id, name: kb.license(known[0]!.id)!.name, declared: value, evidence: ev },
+      assertion: assertion({
+        id: known[0]!.id,
+        name: kb.license(known[0]!.id)!.name,
+        declared: value,
+        evidence: ev,
+      }),
       findings,
     };
   }
@@ -88,5 +97,5 @@ export function resolveDeclared(
     file: evidence.file,
     field: evidence.field,
   });
-  return { assertion: { id: NOASSERTION, name: value, declared: value, evidence: ev }, findings };
+  return { assertion: assertion({ id: NOASSERTION, name: value, declared: value, evidence: ev }), findings };
 }

@@ -24,6 +24,7 @@ import {
   type Finding,
   type LicenseAssertion,
   type ModelRecord,
+  assertion,
 } from "./record.js";
 
 export interface InspectOptions {
@@ -173,12 +174,12 @@ function applyCard(b: Builder, fields: CardFields, file: string, prose: string |
   } else if (fields.license_name) {
     const hit = kb.findLicense(fields.license_name);
     const ev: Evidence = { source: "card", file, field: "license_name", value: fields.license_name };
-    b.license = {
+    b.license = assertion({
       id: hit?.id ?? NOASSERTION,
       name: hit?.name ?? fields.license_name,
       declared: fields.license_name,
       evidence: [ev],
-    };
+    });
     b.component("weights", b.license.id, ev);
   }
   for (const t of fields.tags) {
@@ -233,7 +234,7 @@ function applyProse(b: Builder, prose: string, file: string): void {
     field: best.lines ? `line ${best.lines[0]}` : undefined,
     value: best.evidence ?? best.name,
   };
-  b.license = { id: best.id, name: best.name, evidence: [ev] };
+  b.license = assertion({ id: best.id, name: best.name, evidence: [ev] });
   b.component("weights", best.id, ev);
 }
 
@@ -452,8 +453,8 @@ function finish(
   if (!license) {
     const w = b.components.get("weights");
     license = w
-      ? { id: w.license, name: kb.license(w.license)?.name ?? w.license, evidence: w.evidence }
-      : { id: NONE, name: "No license", evidence: [] };
+      ? assertion({ id: w.license, name: kb.license(w.license)?.name ?? w.license, evidence: w.evidence })
+      : assertion({ id: NONE, name: "No license", evidence: [] });
   }
   // the card's license against the license files' texts
   const w = b.components.get("weights");
@@ -480,12 +481,13 @@ function finish(
     }
     if (license.id === NOASSERTION && w.license !== NOASSERTION && declaredByFile) {
       // `license: other` resolved by the LICENSE file's text
-      license = {
+      license = assertion({
         ...license,
+        ids: undefined,
         id: w.license,
         name: kb.license(w.license)?.name ?? w.license,
         evidence: [...license.evidence, ...w.evidence],
-      };
+      });
     }
   }
   if (license.id === NONE)
@@ -709,7 +711,7 @@ export function recordFromCatalogue(query: string, kb: KnowledgeBase = knowledge
     name: m.id.split("/").pop()!,
     nameSource: "catalogue",
     target: { kind: "catalogue", path: m.id },
-    license: { id: weights, name: kb.license(weights)?.name ?? weights, evidence: [ev] },
+    license: assertion({ id: weights, name: kb.license(weights)?.name ?? weights, evidence: [ev] }),
     components,
     bases: m.bases.map((x) => ({
       id: x.id,

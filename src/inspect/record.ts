@@ -1,7 +1,10 @@
 // The ModelRecord: everything inspect learned about one model, every fact with its evidence.
 import type { Clause, Component, Relation } from "../kb/schema.js";
+import { idsOf, parseExprString } from "../kb/expression.js";
 
-export const RECORD_SCHEMA = "mlicense/model-record@1";
+export const RECORD_SCHEMA = "mlicense/model-record@2";
+/** Earlier record versions that still load (their licenses are single ids). */
+export const READABLE_RECORD_SCHEMAS = ["mlicense/model-record@1", RECORD_SCHEMA] as const;
 
 export interface Evidence {
   /** What kind of source said it. */
@@ -20,6 +23,8 @@ export interface Evidence {
     | "inferred";
   file?: string;
   field?: string;
+  /** 1-based line in `file` where the fact was read, when known. */
+  line?: number;
   value: string;
 }
 
@@ -33,18 +38,29 @@ export interface Finding {
   code: string;
   /** One sentence a non-lawyer understands. */
   message: string;
+  /** The license (an id, or an expression of ids) the finding is about. */
   license?: string;
   clause?: Clause;
   /** Model ids from the target down to the model the finding is about. */
   path: string[];
   file?: string;
   field?: string;
+  /** 1-based line in `file`, when known. */
+  line?: number;
 }
 
 export interface LicenseAssertion {
-  /** Knowledge-base id, an SPDX id, NONE or NOASSERTION. */
+  /**
+   * The license expression: a knowledge-base id (or an SPDX id, NONE or NOASSERTION) when it is one
+   * license, else the expression string over such ids ("llama3.1 AND gemma"; AND: all bind, OR:
+   * the licensee's choice). A card's `license:` list, or a card and a second terms file, is an AND.
+   */
   id: string;
+  /** Every id in `id`, each once. */
+  ids: string[];
   name: string;
+  /** For an expression with OR: the alternative the check judged (the most favourable), as an expression. */
+  choice?: string;
   /** As written, when the card gave an expression or free text. */
   declared?: string;
   evidence: Evidence[];
@@ -52,6 +68,7 @@ export interface LicenseAssertion {
 
 export interface ComponentRecord {
   kind: Component;
+  /** An id or an expression string, as in LicenseAssertion.id. */
   license: string;
   evidence: Evidence[];
 }
@@ -59,7 +76,7 @@ export interface ComponentRecord {
 export interface BaseRecord {
   id: string;
   relation: Relation;
-  /** Filled by lineage resolution; absent until then. */
+  /** Filled by lineage resolution (an id or an expression string); absent until then. */
   license?: string;
   evidence: Evidence[];
 }
@@ -67,6 +84,8 @@ export interface BaseRecord {
 export interface DatasetRecord {
   id: string;
   license?: string;
+  /** Models whose outputs made this dataset (synthetic data): a model trained on it uses their outputs. */
+  generatedBy?: string[];
   evidence: Evidence[];
 }
 
@@ -90,4 +109,15 @@ export interface ModelRecord {
   architecture?: string;
   /** Set for catalogue models whose weights were never released. */
   weightsAvailable?: boolean;
+}
+
+/** Every id of a license expression string ("a AND b" → [a, b]; a single id → [id]). */
+export function idsOfLicense(id: string): string[] {
+  const e = parseExprString(id);
+  return e ? idsOf(e) : [id];
+}
+
+/** A LicenseAssertion with `ids` filled from `id`. */
+export function assertion(a: Omit<LicenseAssertion, "ids"> & { ids?: string[] }): LicenseAssertion {
+  return { ...a, ids: a.ids ?? idsOfLicense(a.id) };
 }

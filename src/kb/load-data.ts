@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { idsOf, parseExprString } from "./expression.js";
 import { License, Model, UseCategories, TERM_NAMES, type Clause, type UseCategory } from "./schema.js";
 
 export interface KbProblem {
@@ -93,7 +94,8 @@ function crossCheck(
     for (const other of [
       ...(lic.members ?? []),
       ...lic.related,
-      ...(lic.flow_down.same_license?.compatible ?? []),
+      ...(lic.flow_down.same_license?.compatible ?? []).map((c) => c.license),
+      ...(lic.flow_down.use_restrictions?.accepts ?? []),
     ])
       if (!licIds.has(other))
         problems.push({ file, path: "members/related/compatible", message: `unknown license id '${other}'` });
@@ -116,9 +118,17 @@ function crossCheck(
     if (modelIds.has(m.id.toLowerCase()))
       problems.push({ file, path: "id", message: `duplicate model id '${m.id}'` });
     modelIds.add(m.id.toLowerCase());
-    for (const [comp, id] of Object.entries(m.licenses))
-      if (id && id !== "NONE" && id !== "NOASSERTION" && !licIds.has(id))
-        problems.push({ file, path: `licenses.${comp}`, message: `unknown license id '${id}'` });
+    for (const [comp, value] of Object.entries(m.licenses)) {
+      if (!value) continue;
+      const expr = parseExprString(value);
+      if (!expr) {
+        problems.push({ file, path: `licenses.${comp}`, message: `'${value}' is not a license expression` });
+        continue;
+      }
+      for (const id of idsOf(expr))
+        if (id !== "NONE" && id !== "NOASSERTION" && !licIds.has(id))
+          problems.push({ file, path: `licenses.${comp}`, message: `unknown license id '${id}'` });
+    }
   }
 }
 

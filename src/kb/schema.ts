@@ -41,13 +41,45 @@ export const UseRestriction = z.strictObject({
 });
 export type UseRestriction = z.infer<typeof UseRestriction>;
 
+/**
+ * One license a share-alike license lets its adapted material go under, and how. Compatibility is
+ * directional: CC BY-SA 4.0 material may be adapted under GPL-3.0, never the reverse; GPL-3.0 §13
+ * lets a GPL work be *combined* with AGPL-3.0 code, each part keeping its own license, which is
+ * not a relicensing. A bare id in YAML is shorthand for `{license: id, how: relicense}`.
+ */
+const CompatibilityEntry = z.strictObject({
+  license: z.string().min(1),
+  /** `relicense`: an adaptation may be released under `license` alone. `combine`: the work may be
+   * combined with material under `license` into one larger work, each part keeping its license. */
+  how: z.enum(["relicense", "combine"]),
+  clause: Clause.optional(),
+});
+export const Compatibility = z.union([
+  z.string().transform((license) => ({ license, how: "relicense" as const })),
+  CompatibilityEntry,
+]);
+export type Compatibility = z.infer<typeof Compatibility>;
+
 export const FlowDown = z.strictObject({
-  /** Derivatives must carry every use restriction of this license (RAIL §4/§5, Llama AUP). */
-  use_restrictions: z.strictObject({ clause: Clause }).optional(),
+  /**
+   * Derivatives must carry the use restrictions of this license (RAIL §4/§5, Llama AUP, Gemma §3.1).
+   * `form` says what carrying them means: `own` — this license's own restrictions must travel with
+   * the derivative (the derivative is under this license, its expression includes it, or it is under
+   * a license listed in `accepts`, whose restriction text is the same); `equivalent` — any license
+   * whose restrictions accomplish the same purpose will do (BigCode OpenRAIL-M §5.1(b): "a similar
+   * set of restrictions"), judged by use categories.
+   */
+  use_restrictions: z
+    .strictObject({
+      clause: Clause,
+      form: z.enum(["own", "equivalent"]),
+      accepts: z.array(z.string()).default([]),
+    })
+    .optional(),
   /** A copy of this license must accompany any redistribution. */
   license_copy: z.strictObject({ clause: Clause }).optional(),
   /** Share-alike: derivatives must be under this license or one listed in `compatible`. */
-  same_license: z.strictObject({ clause: Clause, compatible: z.array(z.string()).default([]) }).optional(),
+  same_license: z.strictObject({ clause: Clause, compatible: z.array(Compatibility).default([]) }).optional(),
   /** An attribution or notice the redistributor must keep or display. `text` is the notice itself. */
   notice: z.strictObject({ clause: Clause, text: z.string().optional() }).optional(),
   /** Naming duty: derivative names must start with `prefix`; `display` must be shown with the product. */
@@ -81,6 +113,20 @@ export const Outputs = z.strictObject({
   clause: Clause.optional(),
   restrictions: z.array(OutputRestriction).default([]),
 });
+
+/**
+ * A duty that is neither a notice nor a flow-down: "use reasonable efforts to use the latest
+ * version" (CreativeML OpenRAIL-M §7, Gemma 2024 §4.1), reporting duties, and the like. `text` is
+ * what the user must do, in one sentence of our own words.
+ */
+export const Duty = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  text: z.string().min(1),
+  /** `use`: binds whoever uses the model; `distribute`: only whoever distributes or hosts it. */
+  trigger: z.enum(["use", "distribute"]),
+  clause: Clause,
+});
+export type Duty = z.infer<typeof Duty>;
 
 export const Threshold = z.strictObject({
   metric: z.enum(["monthly-active-users", "annual-revenue-usd"]),
@@ -123,7 +169,19 @@ export const License = z.strictObject({
    * (Llama, Gemma, OPT, Stability): nobody else can release their own work under them.
    * Absent for public licenses anyone may use for their own work (MIT, CC, the RAIL templates).
    */
-  licensor: z.strictObject({ name: z.string().min(1), clause: Clause }).optional(),
+  licensor: z
+    .strictObject({
+      name: z.string().min(1),
+      /** Every legal entity that grants it (Meta: Meta Platforms Ireland Limited in the EEA and
+       * Switzerland, Meta Platforms, Inc. elsewhere); `name` is how it is usually called. */
+      entities: z.array(z.string().min(1)).default([]),
+      /** Hub owners under which the licensor publishes its own releases (meta-llama, facebook).
+       * A model published there is the licensor's, not a licensee's derivative: the duties the
+       * license puts on licensees (naming, flow-down, notices) do not bind it. */
+      hub_orgs: z.array(z.string().min(1)).default([]),
+      clause: Clause,
+    })
+    .optional(),
   verified: z.boolean(),
   reference_text: ReferenceText.optional(),
   terms: z.strictObject({
@@ -140,6 +198,7 @@ export const License = z.strictObject({
   use_restrictions: z.array(UseRestriction).default([]),
   flow_down: FlowDown.default({}),
   outputs: Outputs.optional(),
+  duties: z.array(Duty).default([]),
   thresholds: z.array(Threshold).default([]),
   territory: z.array(Territory).default([]),
   /** Cautions a user must read (no formal license, unsettled law, ...), each with its clause when one exists. */
@@ -156,10 +215,13 @@ export type Relation = z.infer<typeof Relation>;
 
 export const Model = z.strictObject({
   id: z.string().min(1),
+  /** A dataset entry (for `datasets:` of a card and for data generated by a model) or a model. */
+  kind: z.enum(["model", "dataset"]).default("model"),
   name: z.string().min(1),
   organization: z.string().min(1),
   aliases: z.array(z.string()).default([]),
-  /** License id per component; "NONE" when nothing is granted, "NOASSERTION" when not known. */
+  /** License per component: an id or an expression of ids ("llama3.1 AND gemma"); "NONE" when
+   * nothing is granted, "NOASSERTION" when not known. */
   licenses: z.strictObject({
     weights: z.string().optional(),
     code: z.string().optional(),
@@ -167,6 +229,11 @@ export const Model = z.strictObject({
   }),
   weights_available: z.boolean().default(true),
   bases: z.array(z.strictObject({ id: z.string(), relation: Relation })).default([]),
+  /** For datasets made of a model's outputs (synthetic data): the models that generated it. A model
+   * trained on the dataset is traced to them as `uses-output-of`. */
+  generated_by: z.array(z.string().min(1)).default([]),
+  /** The revision the catalogue entry describes, when a license changed between revisions. */
+  revision: z.string().optional(),
   sources: z.array(z.string().url()).min(1),
   notes: z.string().optional(),
 });

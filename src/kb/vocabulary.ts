@@ -32,6 +32,7 @@ export const RELATIONS = [
   "finetune",
   "adapter",
   "merge",
+  "combination",
   "quantized",
   "distill",
   "uses-output-of",

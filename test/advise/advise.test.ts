@@ -102,7 +102,7 @@ test("advise CLI: --base and --goal, JSON contract, bad goal exits 2", async () 
 test("openness: an Apache model with MIT code reaches Class III; a RAIL model does not", () => {
   const kb = knowledgeBase();
   const rec = plannedRecord([], [], "finetune");
-  rec.license = { id: "apache-2.0", name: "Apache", evidence: [] };
+  rec.license = { id: "apache-2.0", ids: ["apache-2.0"], name: "Apache", evidence: [] };
   rec.components = [
     { kind: "weights", license: "apache-2.0", evidence: [] },
     { kind: "code", license: "mit", evidence: [] },

@@ -4,7 +4,12 @@ import { distributes, type Rule } from "../types.js";
 import { usable } from "../pairs.js";
 
 const allowedBy = (l: License) =>
-  l.flow_down.same_license ? [l.id, ...l.flow_down.same_license.compatible] : null;
+  l.flow_down.same_license
+    ? [
+        l.id,
+        ...l.flow_down.same_license.compatible.filter((c) => c.how === "relicense").map((c) => c.license),
+      ]
+    : null;
 const nonCommercial = (l: License) =>
   l.terms.commercial.value === "forbidden" || Boolean(l.flow_down.non_commercial);
 

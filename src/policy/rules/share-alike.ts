@@ -11,7 +11,8 @@ export const shareAlike: Rule = {
       const base = p.ancestor.license;
       if (!usable(base) || !base.flow_down.same_license || !boundAsDerivative(p.ancestor)) continue;
       const sl = base.flow_down.same_license;
-      const allowed = [base.id, ...sl.compatible];
+      const relicense = sl.compatible.filter((c) => c.how === "relicense").map((c) => c.license);
+      const allowed = [base.id, ...relicense];
       if (!distributes(ctx, base)) {
         if (!p.upstream) out.skipped(base.id, "release derivatives under the same license");
         continue;
@@ -19,7 +20,7 @@ export const shareAlike: Rule = {
       if (!p.upstream)
         out.obligation({
           license: base.id,
-          text: `Release the derivative under ${base.name}${sl.compatible.length ? ` or a compatible license (${sl.compatible.join(", ")})` : ""}.`,
+          text: `Release the derivative under ${base.name}${relicense.length ? ` or a compatible license (${relicense.join(", ")})` : ""}.`,
           clause: sl.clause,
           trigger: "distribute",
           path: p.path,

@@ -48,7 +48,7 @@ export const trainingData: Rule = {
       if (
         lic.flow_down.same_license &&
         usable(d) &&
-        ![lic.id, ...lic.flow_down.same_license.compatible].includes(d.id)
+        ![lic.id, ...lic.flow_down.same_license.compatible.map((c) => c.license)].includes(d.id)
       )
         out.finding({
           severity: "warning",
