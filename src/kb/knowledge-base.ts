@@ -25,7 +25,7 @@ export class KnowledgeBase {
 
   constructor(bundle: KbBundle) {
     this.version = bundle.version;
-    this.licenses = bundle.licenses;
+    this.licenses = withIncorporated(bundle.licenses);
     this.models = bundle.models;
     this.categories = bundle.categories;
     for (const c of bundle.categories) this.categoryById.set(c.id, c);
@@ -111,6 +111,24 @@ export class KnowledgeBase {
     }
     return out;
   }
+}
+
+/**
+ * Licenses with the use restrictions of the policies they incorporate by reference added to their
+ * own (marked `via`), so that every rule sees a license's whole set of restrictions.
+ */
+function withIncorporated(licenses: readonly License[]): License[] {
+  const byId = new Map(licenses.map((l) => [l.id, l]));
+  return licenses.map((l) => {
+    if (!l.incorporates?.length) return l;
+    const own = new Set(l.use_restrictions.map((r) => r.category));
+    const added = l.incorporates.flatMap((inc) =>
+      (byId.get(inc.license)?.use_restrictions ?? [])
+        .filter((r) => !own.has(r.category))
+        .map((r) => ({ ...r, via: inc.license })),
+    );
+    return added.length ? { ...l, use_restrictions: [...l.use_restrictions, ...added] } : l;
+  });
 }
 
 let shared: KnowledgeBase | undefined;

@@ -84,6 +84,12 @@ function crossCheck(
         });
     }
     lic.use_restrictions.forEach((r, i) => {
+      if (r.via)
+        problems.push({
+          file,
+          path: `use_restrictions.${i}.via`,
+          message: "'via' is set by the loader, not in YAML",
+        });
       if (!cats.has(r.category))
         problems.push({
           file,
@@ -96,6 +102,7 @@ function crossCheck(
       ...lic.related,
       ...(lic.flow_down.same_license?.compatible ?? []).map((c) => c.license),
       ...(lic.flow_down.use_restrictions?.accepts ?? []),
+      ...lic.incorporates.map((i) => i.license),
     ])
       if (!licIds.has(other))
         problems.push({ file, path: "members/related/compatible", message: `unknown license id '${other}'` });

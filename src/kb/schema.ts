@@ -38,6 +38,8 @@ export type Component = z.infer<typeof Component>;
 export const UseRestriction = z.strictObject({
   category: z.string().min(1),
   clause: Clause,
+  /** Set by the loader, never in YAML: the policy entry this restriction comes from by reference. */
+  via: z.string().optional(),
 });
 export type UseRestriction = z.infer<typeof UseRestriction>;
 
@@ -196,6 +198,12 @@ export const License = z.strictObject({
     share_adapted: Term.optional(),
   }),
   use_restrictions: z.array(UseRestriction).default([]),
+  /**
+   * Policies this license makes part of itself by reference (Gemma §3.2 and the Gemma Prohibited
+   * Use Policy, Llama's Acceptable Use Policy when it has an entry of its own). Their use
+   * restrictions count as this license's, each keeping the policy's clause.
+   */
+  incorporates: z.array(z.strictObject({ license: z.string().min(1), clause: Clause })).default([]),
   flow_down: FlowDown.default({}),
   outputs: Outputs.optional(),
   duties: z.array(Duty).default([]),

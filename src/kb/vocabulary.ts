@@ -26,6 +26,9 @@ export const FAMILIES = [
   "exclusive",
   "public-domain",
   "none",
+  // a use policy (acceptable or prohibited use) that licenses incorporate by reference; not a
+  // license by itself, but a model may be released under a license AND a policy
+  "policy",
 ] as const;
 
 export const RELATIONS = [
