@@ -5,12 +5,13 @@ import { InputError } from "./errors.js";
 import { knowledgeBase, NOASSERTION, type KnowledgeBase } from "./kb/knowledge-base.js";
 import type { License, Relation } from "./kb/schema.js";
 import { RECORD_SCHEMA, type ModelRecord } from "./inspect/record.js";
-import { buildLineage, type Lineage } from "./lineage/graph.js";
+import { buildLineage, lineageNodes, type Lineage } from "./lineage/graph.js";
 import { Resolver, type HubLookup } from "./lineage/resolver.js";
-import { ancestorsOf, evaluate, type Verdict } from "./policy/engine.js";
-import type { Obligation } from "./policy/types.js";
-import { usable } from "./policy/pairs.js";
+import { PolicyEngine } from "./policy/engine.js";
+import { evaluateLineage } from "./policy/lineage-input.js";
+import { usable, type Obligation, type Verdict } from "./policy/types.js";
 import { startsWithName } from "./policy/rules/naming.js";
+import { and, formatExpr, idsOf, leaf, parseExprString } from "./kb/expression.js";
 import { DISCLAIMER } from "./check.js";
 
 export type Goal = "commercial" | "open" | "copyleft" | "responsible";
@@ -25,6 +26,7 @@ const LICENSE_DEPENDENT = new Set([
 ]);
 
 export interface Candidate {
+  /** A license id, or an expression of ids when the lineage needs several licenses at once. */
   id: string;
   name: string;
   family: string;
@@ -44,7 +46,7 @@ export interface Advice {
   name: string;
   goal: Goal | null;
   candidates: Candidate[];
-  /** Problems no license can cure (exclusive bases, merge conflicts, unreleased weights). */
+  /** Problems no license can cure (exclusive bases, merge conflicts, unreleased weights, bases whose license is unknown). */
   blockers: { code: string; message: string; license?: string }[];
   model_card: string;
   notice: string;
@@ -105,18 +107,42 @@ export function plannedRecord(
   };
 }
 
-function reasons(kb: KnowledgeBase, c: License, lineage: Lineage): string[] {
-  const byLicense = new Map<string, { lic: License; models: string[] }>();
-  for (const a of ancestorsOf(lineage.root, kb)) {
-    if (!usable(a.license)) continue;
-    const e = byLicense.get(a.license.id) ?? { lic: a.license, models: [] };
-    e.models.push(a.id);
-    byLicense.set(a.license.id, e);
+/** Every model above the target once, with the license entries of its license expression. */
+function ancestors(
+  kb: KnowledgeBase,
+  lineage: Lineage,
+): { id: string; relation: string; licenseId: string | null; licenses: License[] }[] {
+  const out = [];
+  for (const n of lineageNodes(lineage.root).slice(1)) {
+    const e = n.license ? parseExprString(n.license) : null;
+    const relation =
+      lineageNodes(lineage.root)
+        .find((m) => m.bases.some((b) => b.node === n))
+        ?.bases.find((b) => b.node === n)?.relation ?? "unknown";
+    out.push({
+      id: n.id,
+      relation,
+      licenseId: n.license,
+      licenses: (e ? idsOf(e) : []).map((id) => kb.license(id)).filter((l): l is License => Boolean(l)),
+    });
   }
+  return out;
+}
+
+function reasons(kb: KnowledgeBase, candidate: License[], lineage: Lineage): string[] {
+  const byLicense = new Map<string, { lic: License; models: string[] }>();
+  for (const a of ancestors(kb, lineage))
+    for (const lic of a.licenses) {
+      if (!usable(lic)) continue;
+      const e = byLicense.get(lic.id) ?? { lic, models: [] };
+      e.models.push(a.id);
+      byLicense.set(lic.id, e);
+    }
   const out: string[] = [];
+  const ids = new Set(candidate.map((c) => c.id));
   for (const { lic: b, models } of byLicense.values()) {
     const of = models.length === 1 ? models[0]! : `${models[0]} and ${models.length - 1} more`;
-    if (b.id === c.id) {
+    if (ids.has(b.id)) {
       out.push(`keeps the license of ${of}`);
       continue;
     }
@@ -125,7 +151,7 @@ function reasons(kb: KnowledgeBase, c: License, lineage: Lineage): string[] {
     if (b.terms.commercial.value === "forbidden" || b.flow_down.non_commercial)
       out.push(`keeps the non-commercial limit of ${b.name} (${of})`);
   }
-  if (c.terms.commercial.value === "allowed") out.push("allows commercial use");
+  if (candidate.every((c) => c.terms.commercial.value === "allowed")) out.push("allows commercial use");
   return out;
 }
 
@@ -149,14 +175,20 @@ function cmp(a: number[], b: number[]): number {
   return 0;
 }
 
-function frontMatter(record: ModelRecord, lic: License | undefined): string {
+function frontMatter(record: ModelRecord, lics: License[] | undefined, _kb: KnowledgeBase): string {
   const fm: Record<string, unknown> = {};
-  if (lic) {
+  // a card's license list is an AND; licenses the Hub does not list go as `other` with a name
+  if (lics?.length === 1) {
+    const lic = lics[0]!;
     fm.license = lic.hub ?? "other";
     if (!lic.hub) {
       fm.license_name = lic.id;
       if (lic.url) fm.license_link = lic.url;
     }
+  } else if (lics?.length) {
+    fm.license = lics.map((l) => l.hub ?? "other");
+    const other = lics.filter((l) => !l.hub);
+    if (other.length) fm.license_name = other.map((l) => l.id).join(" AND ");
   }
   if (record.bases.length) {
     fm.base_model = record.bases.length === 1 ? record.bases[0]!.id : record.bases.map((b) => b.id);
@@ -174,14 +206,14 @@ function noticeText(
   obligations: Obligation[],
 ): string {
   const lines = [`NOTICE for ${record.name}`, ""];
-  const ancestors = ancestorsOf(lineage.root, kb);
-  if (ancestors.length) {
+  const above = ancestors(kb, lineage);
+  if (above.length) {
     lines.push("This model is derived from:");
-    for (const a of ancestors) {
-      const lic = a.license;
-      lines.push(
-        `- ${a.id} (${a.relations[a.relations.length - 1]}), licensed under ${lic?.name ?? a.licenseId ?? "an unknown license"}${lic?.url ? ` (${lic.url})` : ""}.`,
-      );
+    for (const a of above) {
+      const names = a.licenses.length
+        ? a.licenses.map((l) => `${l.name}${l.url ? ` (${l.url})` : ""}`).join(" and ")
+        : (a.licenseId ?? "an unknown license");
+      lines.push(`- ${a.id} (${a.relation}), licensed under ${names}.`);
     }
     lines.push("");
   }
@@ -196,9 +228,9 @@ function noticeText(
   }
   const restricted = [
     ...new Set(
-      ancestors
-        .filter((a) => usable(a.license) && a.license!.flow_down.use_restrictions)
-        .map((a) => a.license!.name),
+      above.flatMap((a) =>
+        a.licenses.filter((l) => usable(l) && l.flow_down.use_restrictions).map((l) => l.name),
+      ),
     ),
   ];
   if (restricted.length)
@@ -223,41 +255,76 @@ export async function advise(record: ModelRecord, req: AdviseRequest = {}): Prom
     offline: req.offline,
   });
   const lineage = await buildLineage(record, resolver);
-  const baseIds = new Set(ancestorsOf(lineage.root, kb).map((a) => a.licenseId ?? ""));
-  const opts = { mode: "distribute" as const };
+  const above = ancestors(kb, lineage);
+  const baseIds = new Set(
+    above.flatMap((a) => (a.licenseId ? idsOf(parseExprString(a.licenseId) ?? leaf(a.licenseId)) : [])),
+  );
+  const engine = new PolicyEngine(kb, { mode: "distribute" });
+  const judge = (as: string, name = record.name) => evaluateLineage(kb, lineage, { name, as, engine });
 
   const blockers = new Map<string, { code: string; message: string; license?: string }>();
-  const candidates: { lic: License; duties: Obligation[] }[] = [];
-  for (const c of kb.licenses) {
-    if (!usable(c) || c.family === "exclusive" || c.family === "proprietary" || !c.covers.includes("weights"))
-      continue;
-    // a vendor's agreement (Llama, Gemma, Stability) is granted by that vendor only: it is a
-    // candidate when it is already the license of something in the lineage, never otherwise
-    if (c.licensor && !baseIds.has(c.id)) continue;
-    const ev = evaluate(kb, lineage, c.id, record.name, opts);
+  // a base whose license is unknown could forbid anything: nothing can be recommended over it
+  const probe = judge("mit");
+  for (const f of probe.findings)
+    if (f.severity === "unknown" && f.path.length > 1)
+      blockers.set(f.code + f.message, {
+        code: "base-license-unknown",
+        message: `${f.message} Nothing can be recommended until it is known.`,
+        ...(f.license ? { license: f.license } : {}),
+      });
+  const candidates: { expr: string; lics: License[]; duties: Obligation[] }[] = [];
+  const consider = (lics: License[]) => {
+    const expr = formatExpr(and(...lics.map((l) => leaf(l.id))));
+    if (candidates.some((c) => c.expr === expr)) return;
+    const ev = judge(expr);
     const bad = ev.findings.filter((f) => f.severity === "violation");
     for (const f of bad)
       if (!LICENSE_DEPENDENT.has(f.code) && f.code !== "naming-duty-unmet")
         blockers.set(f.code + f.message, { code: f.code, message: f.message, license: f.license });
-    if (bad.some((f) => LICENSE_DEPENDENT.has(f.code))) continue;
-    candidates.push({ lic: c, duties: ev.obligations });
+    if (bad.some((f) => LICENSE_DEPENDENT.has(f.code))) return;
+    if (ev.findings.some((f) => f.severity === "unknown" && f.path.length === 1)) return;
+    candidates.push({ expr, lics, duties: ev.obligations });
+  };
+  for (const c of kb.licenses) {
+    if (
+      !usable(c) ||
+      c.family === "exclusive" ||
+      c.family === "proprietary" ||
+      c.family === "policy" ||
+      !c.covers.includes("weights")
+    )
+      continue;
+    // a vendor's agreement (Llama, Gemma, Stability) is granted by that vendor only: it is a
+    // candidate when it is already the license of something in the lineage, never otherwise
+    if (c.licensor && !baseIds.has(c.id)) continue;
+    consider([c]);
   }
+  // a merge of models under different vendors' agreements can only carry them all at once
+  const vendor = [...baseIds]
+    .map((id) => kb.license(id))
+    .filter(
+      (l): l is License =>
+        usable(l) && Boolean(l.licensor || l.flow_down.use_restrictions || l.flow_down.same_license),
+    );
+  if (vendor.length > 1) consider(vendor);
+  const goalLic = (c: { lics: License[] }) => c.lics[c.lics.length - 1]!;
   candidates.sort(
     (a, b) =>
-      cmp(score(a.lic, req.goal ?? null, baseIds), score(b.lic, req.goal ?? null, baseIds)) ||
-      a.lic.id.localeCompare(b.lic.id),
+      a.lics.length - b.lics.length ||
+      cmp(score(goalLic(a), req.goal ?? null, baseIds), score(goalLic(b), req.goal ?? null, baseIds)) ||
+      a.expr.localeCompare(b.expr),
   );
   const list: Candidate[] = blockers.size
     ? []
-    : candidates.map(({ lic, duties }) => ({
-        id: lic.id,
-        name: lic.name,
-        family: lic.family,
-        why: reasons(kb, lic, lineage),
+    : candidates.map(({ expr, lics, duties }) => ({
+        id: expr,
+        name: lics.map((l) => l.name).join(" AND "),
+        family: lics.length === 1 ? lics[0]!.family : "expression",
+        why: reasons(kb, lics, lineage),
         duties: [...new Set(duties.filter((d) => d.trigger === "distribute").map((d) => d.text))],
       }));
-  const best = list[0] ? kb.license(list[0].id) : undefined;
-  const bestDuties = candidates[0]?.duties ?? [];
+  const best = list[0] ? candidates[0]!.lics : undefined;
+  const bestDuties = list[0] ? candidates[0]!.duties : [];
 
   const advice: Advice = {
     target: record.id,
@@ -265,22 +332,22 @@ export async function advise(record: ModelRecord, req: AdviseRequest = {}): Prom
     goal: req.goal ?? null,
     candidates: list,
     blockers: [...blockers.values()],
-    model_card: frontMatter(record, best),
+    model_card: frontMatter(record, best, kb),
     notice: noticeText(kb, record, lineage, bestDuties),
     disclaimer: DISCLAIMER,
   };
 
   if (record.license.id !== NOASSERTION || record.license.evidence.length) {
-    const now = evaluate(kb, lineage, record.license.id, record.name, opts);
+    const now = judge(record.license.id);
     const fixes: Fix[] = [];
     let name = record.name;
     let license = record.license.id;
     const violations = now.findings.filter((f) => f.severity === "violation");
     if (violations.some((f) => LICENSE_DEPENDENT.has(f.code)) && best) {
-      license = best.id;
+      license = list[0]!.id;
       fixes.push({
         kind: "change-license",
-        text: `Change the declared license to ${best.id} (${best.name}).`,
+        text: `Change the declared license to ${list[0]!.id} (${list[0]!.name}).`,
       });
     }
     for (const f of violations.filter((v) => v.code === "naming-duty-unmet")) {
@@ -292,7 +359,7 @@ export async function advise(record: ModelRecord, req: AdviseRequest = {}): Prom
     }
     if (now.obligations.some((o) => /^Include the notice/.test(o.text)))
       fixes.push({ kind: "add-notice", text: "Add the NOTICE text below to the repository." });
-    const after = fixes.length ? evaluate(kb, lineage, license, name, opts).verdict : undefined;
+    const after = fixes.length ? judge(license, name).verdict : undefined;
     advice.current = {
       license: record.license.id,
       verdict: now.verdict,

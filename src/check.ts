@@ -1,14 +1,15 @@
 // `check`: inspect the target, build its lineage, run the policy engine. The one library call
 // behind the CLI's check command and the HTTP API's /api/check.
 import { InputError } from "./errors.js";
-import { requireLicense } from "./explain.js";
+import { requireExpression } from "./explain.js";
 import { knowledgeBase, type KnowledgeBase } from "./kb/knowledge-base.js";
 import { inspect, targetDirOf } from "./inspect/inspect.js";
 import type { Finding, ModelRecord } from "./inspect/record.js";
 import { buildLineage, type LineageNode } from "./lineage/graph.js";
 import { Resolver, type HubLookup } from "./lineage/resolver.js";
-import { evaluate, type Verdict } from "./policy/engine.js";
-import type { CheckOptions, Mode, Obligation } from "./policy/types.js";
+import { evaluateLineage } from "./policy/lineage-input.js";
+import type { CheckOptions, Mode, Obligation, Verdict } from "./policy/types.js";
+import { idsOf, parseExprString } from "./kb/expression.js";
 import { openness, type Openness } from "./openness.js";
 
 export const DISCLAIMER = "mlicense reports what license texts and model cards say; it is not legal advice.";
@@ -26,17 +27,33 @@ export interface LineageView {
   id: string;
   license: string | null;
   relation?: string;
+  /** For outputs reached through training data: the dataset they made. */
+  via?: string;
   from: string;
   bases: LineageView[];
   datasets: { id: string; license: string | null; from: string }[];
 }
 
+/** What was checked, echoed so a report read later says what it answers. */
+export interface CheckedOptions {
+  use: string[];
+  commercial: boolean;
+  mode: Mode;
+  as: string | null;
+  mau: number | null;
+  fail_on?: "unknown" | "conditional" | "violation";
+}
+
 export interface CheckReport {
   target: string;
   name: string;
-  license: { id: string; name: string };
+  /** The declared license: `id` an id or an expression string, `ids` every id in it. */
+  license: { id: string; name: string; ids: string[] };
   /** The planned license checked instead of the declared one (--as). */
   as?: string;
+  /** For a license that offers a choice (OR): the alternative judged, the most favourable. */
+  choice?: string;
+  options: CheckedOptions;
   mode: Mode;
   verdict: Verdict;
   lineage: LineageView;
@@ -46,17 +63,33 @@ export interface CheckReport {
   disclaimer: string;
 }
 
-function view(node: LineageNode, relation: string | undefined, seen: Set<LineageNode>): LineageView {
-  const again = seen.has(node);
-  seen.add(node);
-  return {
-    id: node.id,
-    license: node.license,
-    relation,
-    from: node.from,
-    bases: again ? [] : node.bases.map((e) => view(e.node, e.relation, seen)),
-    datasets: node.datasets,
+/** The lineage as a tree for people; a model met again (a diamond, a cycle) is shown once with its bases. */
+function view(root: LineageNode): LineageView {
+  const seen = new Set<LineageNode>();
+  const make = (node: LineageNode, relation?: string, via?: string): LineageView => {
+    const v: LineageView = {
+      id: node.id,
+      license: node.license,
+      ...(relation ? { relation } : {}),
+      ...(via ? { via } : {}),
+      from: node.from,
+      bases: [],
+      datasets: node.datasets.map((d) => ({ id: d.id, license: d.license, from: d.from })),
+    };
+    if (!seen.has(node)) {
+      seen.add(node);
+      pending.push([node, v]);
+    }
+    return v;
   };
+  // breadth first and iterative, so a deep chain cannot overflow the stack
+  const pending: [LineageNode, LineageView][] = [];
+  const top = make(root);
+  for (let at = 0; at < pending.length; at++) {
+    const [node, v] = pending[at]!;
+    for (const e of node.bases) v.bases.push(make(e.node, e.relation, e.via));
+  }
+  return top;
 }
 
 function validateOptions(req: CheckRequest, kb: KnowledgeBase): void {
@@ -89,7 +122,7 @@ export async function checkRecord(
 ): Promise<CheckReport> {
   const kb = req.kb ?? knowledgeBase();
   validateOptions(req, kb);
-  const asLicense = req.as ? requireLicense(req.as, kb) : undefined;
+  const asLicense = req.as ? requireExpression(req.as, kb) : undefined;
   const resolver = new Resolver({
     kb,
     targetDir,
@@ -98,18 +131,34 @@ export async function checkRecord(
     offline: req.offline,
   });
   const lineage = await buildLineage(record, resolver);
-  const declaredId = asLicense?.id ?? record.license.id;
-  const ev = evaluate(kb, lineage, declaredId, record.name, req);
+  const ev = evaluateLineage(kb, lineage, {
+    options: { use: req.use, commercial: req.commercial, mode: req.mode, mau: req.mau, as: asLicense },
+    name: record.name,
+    as: asLicense,
+  });
   const inspectFindings = record.findings.map((f) => ({ ...f, path: f.path.length ? f.path : [record.id] }));
   const findings = [...inspectFindings, ...ev.findings];
+  const e = parseExprString(record.license.id);
   return {
     target: record.id,
     name: record.name,
-    license: { id: record.license.id, name: record.license.name },
-    ...(asLicense ? { as: asLicense.id } : {}),
+    license: {
+      id: record.license.id,
+      name: record.license.name,
+      ids: record.license.ids ?? (e ? idsOf(e) : [record.license.id]),
+    },
+    ...(asLicense ? { as: asLicense } : {}),
+    ...(ev.choice ? { choice: ev.choice } : {}),
+    options: {
+      use: req.use ?? [],
+      commercial: Boolean(req.commercial),
+      mode: req.mode ?? "distribute",
+      as: asLicense ?? null,
+      mau: req.mau ?? null,
+    },
     mode: req.mode ?? "distribute",
     verdict: ev.verdict,
-    lineage: view(lineage.root, undefined, new Set()),
+    lineage: view(lineage.root),
     findings,
     obligations: ev.obligations,
     ...(req.openness

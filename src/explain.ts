@@ -2,6 +2,7 @@
 import { InputError } from "./errors.js";
 import { knowledgeBase, NOASSERTION, NONE, type KnowledgeBase } from "./kb/knowledge-base.js";
 import type { License, Model } from "./kb/schema.js";
+import { resolveExpression } from "./kb/resolve-expression.js";
 
 export interface LicenseExplanation extends License {
   kind: "license";
@@ -75,6 +76,18 @@ function explainModel(m: Model, kb: KnowledgeBase): ModelExplanation {
     };
   });
   return { ...m, resolved_licenses: resolved };
+}
+
+/**
+ * A planned license (check --as, advise): one license name or an expression over names, as
+ * knowledge-base ids. Anything unrecognised is a usage error with suggestions.
+ */
+export function requireExpression(query: string, kb: KnowledgeBase = knowledgeBase()): string {
+  const r = resolveExpression(query, kb);
+  if (r && !r.unknown.length) return r.text;
+  const bad = r?.unknown[0] ?? query;
+  requireLicense(bad, kb);
+  return bad;
 }
 
 /** Resolves a license id, alias, SPDX id, ScanCode key, model id or model name. */

@@ -45,7 +45,9 @@ export {
   type CheckRequest,
   type LineageView,
 } from "./check.js";
-export { evaluate, RULES, type Verdict } from "./policy/engine.js";
+export { PolicyEngine, RULES, type GraphInput, type Evaluation, type Verdict } from "./policy/engine.js";
+export { evaluateLineage } from "./policy/lineage-input.js";
+export { render } from "./policy/render.js";
 export type { CheckOptions, Obligation, Mode, Rule } from "./policy/types.js";
 export { fetchToCache, cachedFolder, defaultCacheDir, type HubOptions } from "./hub/hub-client.js";
 export { knowledgeBase, KnowledgeBase, NONE, NOASSERTION } from "./kb/knowledge-base.js";

@@ -4,7 +4,7 @@
 // parsing the whole file, and typed arrays cross from a worker without a copy.
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { NOASSERTION, NONE } from "../kb/knowledge-base.js";
-import { parseExpression } from "../identify/spdx-expression.js";
+import { expressionOrNoassertion } from "../kb/resolve-expression.js";
 import { RELATIONS } from "../kb/vocabulary.js";
 import type { AuditRow } from "./rows.js";
 
@@ -143,7 +143,7 @@ export class BatchBuilder {
     else {
       id = (raw && kb.fromHubId(raw)) || undefined;
       if ((!id || id === NOASSERTION) && name) id = kb.findLicense(name)?.id ?? id;
-      if (!id && raw) id = parseExpression(raw, kb)?.leaves.find((l) => l.known)?.id;
+      if (!id && raw) id = expressionOrNoassertion(raw, kb) ?? undefined;
       id ??= NOASSERTION;
     }
     byName.set(name, id);

@@ -17,6 +17,8 @@ export interface ReadProgress {
   onBytes?: (done: number, total: number) => void;
 }
 
+export type ReadOptions = { columns?: Columns; workers?: number; parallelMinBytes?: number } & ReadProgress;
+
 /** Longest line accepted: a model row is a few kB; longer is junk, not a reason to run out of memory. */
 const MAX_LINE = 8 * 1024 * 1024;
 
@@ -271,7 +273,7 @@ const BATCH_ROWS = 20_000;
 export function readDump(
   path: string,
   kb: KnowledgeBase,
-  opts: { columns?: Columns; workers?: number; parallelMinBytes?: number } & ReadProgress = {},
+  opts: ReadOptions = {},
 ): AsyncGenerator<ColumnBatch> {
   let st;
   try {

@@ -77,7 +77,12 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
   if (!id) return { skip: "bad-id" };
   const card =
     obj.cardData && typeof obj.cardData === "object" ? (obj.cardData as Record<string, unknown>) : obj;
-  let license = str(card[columns.license]);
+  // a card's license list is an AND of its entries
+  const rawLicense = card[columns.license];
+  let license =
+    Array.isArray(rawLicense) && rawLicense.length > 1
+      ? list(rawLicense).join(" AND ") || null
+      : str(rawLicense);
   const rawBases = card[columns.base_model];
   let bases = rawBases === undefined ? NO_STRINGS : list(rawBases);
   let relation = str(card[columns.base_model_relation]);

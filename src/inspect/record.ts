@@ -107,6 +107,8 @@ export interface ModelRecord {
   task?: string;
   /** The architecture (config.json `architectures[0]`), when known. */
   architecture?: string;
+  /** For a dataset: the models whose outputs made it (synthetic data). A model trained on it uses their outputs. */
+  generatedBy?: string[];
   /** Set for catalogue models whose weights were never released. */
   weightsAvailable?: boolean;
 }

@@ -84,9 +84,16 @@ export const FlowDown = z.strictObject({
   same_license: z.strictObject({ clause: Clause, compatible: z.array(Compatibility).default([]) }).optional(),
   /** An attribution or notice the redistributor must keep or display. `text` is the notice itself. */
   notice: z.strictObject({ clause: Clause, text: z.string().optional() }).optional(),
-  /** Naming duty: derivative names must start with `prefix`; `display` must be shown with the product. */
+  /** Naming duty: derivative names must start with `prefix`; `display` must be shown with the product.
+   * `outputs`: the duty also binds models trained on the work's outputs (Llama 3.1 §1.b.i: "to
+   * create, train, fine tune, or otherwise improve an AI model"). */
   naming: z
-    .strictObject({ clause: Clause, prefix: z.string().optional(), display: z.string().optional() })
+    .strictObject({
+      clause: Clause,
+      prefix: z.string().optional(),
+      display: z.string().optional(),
+      outputs: z.boolean().default(false),
+    })
     .optional(),
   /** Non-commercial or research-only limits bind every derivative. */
   non_commercial: z.strictObject({ clause: Clause }).optional(),

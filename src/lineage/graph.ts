@@ -1,19 +1,19 @@
-// The lineage graph: the target and, recursively, its bases and datasets, each resolved to a
-// record. Cycles, unresolved bases and very deep chains become findings; the walk always ends.
+// The lineage graph: the target and, breadth first, every base and dataset it names, each
+// resolved to a record. The walk is iterative (any depth), visits each model once (merges of
+// merges share nodes), and keeps cycles as edges for the policy engine to report. Datasets made
+// of a model's outputs become `uses-output-of` edges to the models that generated them.
 import type { Relation } from "../kb/schema.js";
 import type { Finding, ModelRecord } from "../inspect/record.js";
 import type { Resolver, ResolvedFrom } from "./resolver.js";
 
-/** Real lineages are a handful deep; past this something is wrong (or hostile). */
-export const MAX_DEPTH = 32;
-/** At most this many nodes in one lineage (merges of merges grow fast). */
-export const MAX_NODES = 2000;
+/** At most this many models in one lineage: real ones are a handful; past this it is hostile. */
+export const MAX_NODES = 50_000;
 
 export interface LineageNode {
   id: string;
   record: ModelRecord | null;
   from: ResolvedFrom | "unresolved";
-  /** Weights license id, NONE or NOASSERTION; null when unresolved. */
+  /** The weights' license expression, NONE or NOASSERTION; null when unresolved. */
   license: string | null;
   bases: LineageEdge[];
   datasets: DatasetNode[];
@@ -22,12 +22,16 @@ export interface LineageNode {
 export interface LineageEdge {
   relation: Relation;
   node: LineageNode;
+  /** For `uses-output-of` edges found through training data: the dataset the outputs made. */
+  via?: string;
 }
 
 export interface DatasetNode {
   id: string;
   license: string | null;
   from: ResolvedFrom | "unresolved";
+  /** Models whose outputs made the dataset. */
+  generatedBy: string[];
 }
 
 export interface Lineage {
@@ -38,92 +42,92 @@ export interface Lineage {
 export async function buildLineage(target: ModelRecord, resolver: Resolver): Promise<Lineage> {
   const findings: Finding[] = [];
   const nodes = new Map<string, LineageNode>();
-  let count = 0;
-
-  const datasetsOf = async (rec: ModelRecord): Promise<DatasetNode[]> => {
-    const out: DatasetNode[] = [];
-    for (const d of rec.datasets) {
-      const known = d.license ? null : await resolver.resolve(d.id);
-      out.push({
-        id: d.id,
-        license: d.license ?? known?.record.license.id ?? null,
-        from: known?.from ?? (d.license ? "target" : "unresolved"),
-      });
-    }
-    return out;
-  };
-
-  const visit = async (rec: ModelRecord, from: LineageNode["from"], path: string[]): Promise<LineageNode> => {
+  const make = (rec: ModelRecord, from: LineageNode["from"]): LineageNode => {
     const node: LineageNode = {
       id: rec.id,
       record: rec,
       from,
       license: rec.license.id,
       bases: [],
-      datasets: await datasetsOf(rec),
+      datasets: [],
     };
     nodes.set(rec.id.toLowerCase(), node);
-    count++;
-    for (const b of rec.bases) {
-      const childPath = [...path, b.id];
-      if (path.some((p) => p.toLowerCase() === b.id.toLowerCase())) {
-        findings.push({
-          severity: "unknown",
-          code: "lineage-cycle",
-          message: `The lineage loops back to ${b.id}; the cycle was cut there.`,
-          path: childPath,
-        });
-        continue;
-      }
-      if (childPath.length > MAX_DEPTH) {
-        findings.push({
-          severity: "unknown",
-          code: "lineage-too-deep",
-          message: `The lineage is deeper than ${MAX_DEPTH} levels; it was cut at ${b.id}.`,
-          path: childPath,
-        });
-        continue;
-      }
-      const seen = nodes.get(b.id.toLowerCase());
-      if (seen) {
-        node.bases.push({ relation: b.relation, node: seen });
-        continue;
-      }
-      if (count >= MAX_NODES) {
+    return node;
+  };
+  const root = make(target, "target");
+  const queue: LineageNode[] = [root];
+  let cut = false;
+
+  /** The node of a base id: known, resolved, or an unresolved stand-in carrying what the card said. */
+  const nodeOf = async (id: string, license: string | undefined, from: LineageNode): Promise<LineageNode> => {
+    const seen = nodes.get(id.toLowerCase());
+    if (seen) return seen;
+    if (nodes.size >= MAX_NODES) {
+      if (!cut)
         findings.push({
           severity: "unknown",
           code: "lineage-too-large",
-          message: `The lineage has more than ${MAX_NODES} models; it was cut at ${b.id}.`,
-          path: childPath,
+          message: `The lineage has more than ${MAX_NODES.toLocaleString("en-US")} models; it was cut at ${id}, which is judged as unresolved.`,
+          path: [root.id, from.id, id],
         });
-        continue;
-      }
-      const r = await resolver.resolve(b.id);
-      if (!r) {
-        const un: LineageNode = {
-          id: b.id,
-          record: null,
-          from: "unresolved",
-          license: b.license ?? null,
-          bases: [],
-          datasets: [],
-        };
-        nodes.set(b.id.toLowerCase(), un);
-        node.bases.push({ relation: b.relation, node: un });
-        if (!b.license)
-          findings.push({
-            severity: "unknown",
-            code: "base-unresolved",
-            message: `The base model ${b.id} could not be found (not in the folder, the registry or the catalogue${resolver ? "" : ""}), so its license is unknown.`,
-            path: childPath,
-          });
-        continue;
-      }
-      node.bases.push({ relation: b.relation, node: await visit(r.record, r.from, childPath) });
+      cut = true;
+      return { id, record: null, from: "unresolved", license: license ?? null, bases: [], datasets: [] };
     }
-    return node;
+    const r = await resolver.resolve(id);
+    if (r) {
+      const n = make(r.record, r.from);
+      queue.push(n);
+      return n;
+    }
+    const un: LineageNode = {
+      id,
+      record: null,
+      from: "unresolved",
+      license: license ?? null,
+      bases: [],
+      datasets: [],
+    };
+    nodes.set(id.toLowerCase(), un);
+    return un;
   };
 
-  const root = await visit(target, "target", [target.id]);
+  while (queue.length) {
+    const node = queue.shift()!;
+    const rec = node.record!;
+    for (const b of rec.bases)
+      node.bases.push({ relation: b.relation, node: await nodeOf(b.id, b.license, node) });
+    for (const d of rec.datasets) {
+      const known = await resolver.resolve(d.id);
+      const generatedBy = [
+        ...new Set([
+          ...(d.generatedBy ?? []),
+          ...(known?.record.generatedBy ?? []),
+          // a dataset's own bases are the models it was made from
+          ...(known ? known.record.bases.map((b) => b.id) : []),
+        ]),
+      ];
+      node.datasets.push({
+        id: d.id,
+        license: d.license ?? (known ? known.record.license.id : null),
+        from: known?.from ?? (d.license ? "target" : "unresolved"),
+        generatedBy,
+      });
+      for (const g of generatedBy)
+        node.bases.push({ relation: "uses-output-of", node: await nodeOf(g, undefined, node), via: d.id });
+    }
+  }
   return { root, findings };
+}
+
+/** Every node of a lineage once, breadth first from the root (the root is first). */
+export function lineageNodes(root: LineageNode): LineageNode[] {
+  const out: LineageNode[] = [root];
+  const seen = new Set<LineageNode>([root]);
+  for (let at = 0; at < out.length; at++)
+    for (const e of out[at]!.bases)
+      if (!seen.has(e.node)) {
+        seen.add(e.node);
+        out.push(e.node);
+      }
+  return out;
 }

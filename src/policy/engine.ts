@@ -1,21 +1,42 @@
-// Runs every rule over a lineage and folds their findings and obligations into a verdict.
+// The policy engine: every model of a lineage graph judged from its own license and its bases'
+// summaries, in one pass from the roots down. A summary says what a model's subtree requires of
+// every descendant; it is computed once per model and interned, and judgments are cached by what
+// they read, so `check` (one lineage) and `audit` (millions of rows) run the same rules the same
+// way, at any depth and fan-in. Cycles are cut order-independently: every model of a cycle is
+// judged without the edges inside it and says so.
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
-import type { Finding } from "../inspect/record.js";
-import type { Lineage, LineageNode } from "../lineage/graph.js";
 import type { Relation } from "../kb/schema.js";
-import type { Ancestor, CheckOptions, Obligation, PolicyContext, Rule } from "./types.js";
+import type { Finding, Severity } from "../inspect/record.js";
+import { OwnLicenses } from "./own-license.js";
+import { LicenseTable, RelClass, SummaryTable, relClass } from "./summary.js";
+import type {
+  CheckOptions,
+  Inherited,
+  Obligation,
+  Rule,
+  RuleFinding,
+  RuleObligation,
+  Subject,
+  Verdict,
+} from "./types.js";
+import { startsWithName } from "./rules/naming.js";
 import { unknownLicenses } from "./rules/unknown-licenses.js";
 import { noDerivatives } from "./rules/no-derivatives.js";
 import { useRestrictionsFlowDown } from "./rules/use-restrictions-flow-down.js";
 import { nonCommercial } from "./rules/non-commercial.js";
 import { shareAlike } from "./rules/share-alike.js";
+import { mergeConflicts } from "./rules/merge-conflicts.js";
 import { naming } from "./rules/naming.js";
 import { notices } from "./rules/notices.js";
 import { outputUse } from "./rules/output-use.js";
 import { thresholds } from "./rules/thresholds.js";
+import { duties } from "./rules/duties.js";
 import { trainingData } from "./rules/training-data.js";
 import { intendedUse } from "./rules/intended-use.js";
-import { mergeConflicts } from "./rules/merge-conflicts.js";
+import { upstream } from "./rules/upstream.js";
+import { licensorRelease } from "./rules/licensor-release.js";
+
+export type { Verdict } from "./types.js";
 
 export const RULES: readonly Rule[] = [
   unknownLicenses,
@@ -28,101 +49,515 @@ export const RULES: readonly Rule[] = [
   notices,
   outputUse,
   thresholds,
+  duties,
   trainingData,
   intendedUse,
+  upstream,
+  licensorRelease,
 ];
 
-export type Verdict = "ok" | "conditional" | "violation" | "unknown";
+/** A lineage graph as the engine reads it; node indices are 0..size-1. */
+export interface GraphInput {
+  readonly size: number;
+  /** The model's id (Hub id when known), for messages and paths. */
+  id(i: number): string;
+  /** The name naming duties are judged on (DESIGN.md: the Hub id's name part, else the card's). */
+  name(i: number): string;
+  /** The Hub owner or organisation that publishes it, for licensor identity; null when unknown. */
+  owner(i: number): string | null;
+  /** The license expression; null for a base that could not be resolved. */
+  license(i: number): string | null;
+  /** False for catalogue models whose weights were never released. */
+  weightsAvailable(i: number): boolean;
+  baseCount(i: number): number;
+  base(i: number, k: number): number;
+  relation(i: number, k: number): Relation;
+  /** Training datasets (judged as warnings at the model itself). */
+  datasets(i: number): readonly { id: string; license: string | null; unresolved: boolean }[];
+}
+
+export interface Judgment {
+  verdict: Verdict;
+  findings: RuleFinding[];
+  obligations: RuleObligation[];
+  /** The own-license alternative judged (an index into the own license's alternatives). */
+  choice: number;
+}
 
 export interface Evaluation {
   verdict: Verdict;
   findings: Finding[];
   obligations: Obligation[];
+  /** The own-license alternative judged, as an expression, when the license offered a choice. */
+  choice?: string;
 }
 
-/** Every model above the root, breadth first, each once, with its shortest path. */
-export function ancestorsOf(root: LineageNode, kb: KnowledgeBase): Ancestor[] {
-  const out: Ancestor[] = [];
-  const seen = new Set<LineageNode>([root]);
-  const queue: { node: LineageNode; path: string[]; relations: Relation[] }[] = [
-    { node: root, path: [root.id], relations: [] },
-  ];
-  while (queue.length) {
-    const { node, path, relations } = queue.shift()!;
-    for (const e of node.bases) {
-      if (seen.has(e.node)) continue;
-      seen.add(e.node);
-      const a: Ancestor = {
-        id: e.node.id,
-        node: e.node,
-        path: [...path, e.node.id],
-        relations: [...relations, e.relation],
-        license: e.node.license ? kb.license(e.node.license) : undefined,
-        licenseId: e.node.license,
-      };
-      out.push(a);
-      queue.push({ node: e.node, path: a.path, relations: a.relations });
-    }
-  }
-  return out;
-}
+const RANK: Record<Verdict, number> = { ok: 0, conditional: 1, unknown: 2, violation: 3 };
 
-export function verdictOf(findings: readonly Finding[], obligations: readonly Obligation[]): Verdict {
+export function verdictOf(
+  findings: readonly { severity: Severity }[],
+  obligations: readonly unknown[],
+): Verdict {
   if (findings.some((f) => f.severity === "violation")) return "violation";
   if (findings.some((f) => f.severity === "unknown")) return "unknown";
   return obligations.length ? "conditional" : "ok";
 }
 
-export function evaluate(
-  kb: KnowledgeBase,
-  lineage: Lineage,
-  declaredId: string,
-  name: string,
-  options: CheckOptions,
-  rules: readonly Rule[] = RULES,
-): Evaluation {
-  const ctx: PolicyContext = {
-    kb,
-    root: lineage.root,
-    name,
-    declaredId,
-    declared: kb.license(declaredId),
-    options: { ...options, mode: options.mode ?? "distribute" },
-    ancestors: ancestorsOf(lineage.root, kb),
-  };
-  const findings: Finding[] = [...lineage.findings];
-  // The same license reached along several paths (SD v1-4 → v1-2 → v1-1) is one problem: keep the
-  // first report, which has the shortest path because ancestors are visited breadth first.
-  const findingKeys = new Set<string>();
-  const obligations = new Map<string, Obligation>();
-  const skipped = new Map<string, Set<string>>();
-  for (const rule of rules)
-    rule.run(ctx, {
-      finding: (f) => {
-        const key = `${f.code}\u0000${f.license ?? ""}\u0000${f.message}`;
-        if (findingKeys.has(key)) return;
-        findingKeys.add(key);
-        findings.push(f);
-      },
-      obligation: (o) => {
-        if (o.trigger === "distribute" && ctx.options.mode === "internal") return;
-        const key = `${o.license}\u0000${o.text}`;
-        if (!obligations.has(key)) obligations.set(key, o);
-      },
-      skipped: (license, duty) => {
-        const s = skipped.get(license) ?? new Set();
-        s.add(duty);
-        skipped.set(license, s);
-      },
+const NAMING_CAP = 31;
+const PROGRESS_STEP = 1 << 16;
+
+/** One engine per knowledge base and option set; its tables are shared by every graph it judges. */
+export class PolicyEngine {
+  readonly licenses: LicenseTable;
+  readonly summaries = new SummaryTable();
+  readonly own: OwnLicenses;
+  private readonly judgments: Judgment[] = [];
+  private readonly judgmentIds = new Map<string, number>();
+  private readonly prefixes: string[] = [];
+  private readonly prefixOfShape = new Map<number, number[]>();
+  private readonly licensorGroups = new Map<string, number>();
+  private readonly groupLicenses: Set<string>[] = [new Set()];
+  private readonly optionSets: (Required<Pick<CheckOptions, "mode">> & CheckOptions)[] = [];
+  private readonly optionIds = new Map<string, number>();
+
+  /**
+   * `options` are the user's (intended use, mode, user count) for the models `evaluate` is asked
+   * to judge under them; every other model is judged as published, in distribute mode.
+   */
+  constructor(
+    readonly kb: KnowledgeBase,
+    private readonly userOptions: CheckOptions = {},
+    private readonly rules: readonly Rule[] = RULES,
+  ) {
+    this.licenses = new LicenseTable(kb);
+    this.own = new OwnLicenses(this.licenses);
+    this.optionsId({});
+    for (const l of kb.licenses)
+      if (l.flow_down.naming?.prefix && !this.prefixes.includes(l.flow_down.naming.prefix))
+        this.prefixes.push(l.flow_down.naming.prefix);
+    if (this.prefixes.length > NAMING_CAP)
+      throw new Error(`${this.prefixes.length} naming prefixes: a mask holds ${NAMING_CAP}`);
+  }
+
+  /** The id of an option set (0: as published, distribute mode, no intended use). */
+  private optionsId(o: CheckOptions): number {
+    const full = { ...o, mode: o.mode ?? "distribute" };
+    const key = JSON.stringify([full.mode, [...(o.use ?? [])].sort(), Boolean(o.commercial), o.mau ?? null]);
+    let id = this.optionIds.get(key);
+    if (id === undefined) {
+      id = this.optionSets.length;
+      this.optionSets.push(full);
+      this.optionIds.set(key, id);
+    }
+    return id;
+  }
+
+  judgment(id: number): Judgment {
+    return this.judgments[id]!;
+  }
+
+  /** The licenses a Hub owner is the licensor of, as a small group number (0: none). */
+  licensorGroup(owner: string | null): number {
+    if (!owner) return 0;
+    const o = owner.toLowerCase();
+    let g = this.licensorGroups.get(o);
+    if (g === undefined) {
+      const ids = this.kb.licenses
+        .filter((l) => l.licensor?.hub_orgs.some((h) => h.toLowerCase() === o))
+        .map((l) => l.id)
+        .sort();
+      g = ids.length ? this.groupLicenses.findIndex((s) => [...s].sort().join() === ids.join()) : 0;
+      if (g < 0) {
+        g = this.groupLicenses.length;
+        this.groupLicenses.push(new Set(ids));
+      }
+      this.licensorGroups.set(o, g);
+    }
+    return g;
+  }
+
+  /** Indices into the naming prefixes that a summary's licenses impose (memoised per summary). */
+  private prefixesOf(shape: number): number[] {
+    let p = this.prefixOfShape.get(shape);
+    if (!p) {
+      const set = new Set<number>();
+      for (const k of this.summaries.sets[shape]!) {
+        const key = this.summaries.keys[k]!;
+        if (key.type !== "license") continue;
+        const prefix = this.licenses.entries[key.lic]?.flow_down.naming?.prefix;
+        if (prefix) set.add(this.prefixes.indexOf(prefix));
+      }
+      p = [...set].sort((a, b) => a - b);
+      this.prefixOfShape.set(shape, p);
+    }
+    return p;
+  }
+
+  /** Bit k: the name meets prefix k, for the prefixes the summary imposes. */
+  nameBits(shape: number, name: string): number {
+    let bits = 0;
+    for (const k of this.prefixesOf(shape)) if (startsWithName(name, this.prefixes[k]!)) bits |= 1 << k;
+    return bits;
+  }
+
+  decode(shape: number): Inherited[] {
+    return this.summaries.sets[shape]!.map((k): Inherited => {
+      const key = this.summaries.keys[k]!;
+      switch (key.type) {
+        case "license": {
+          const lic = this.licenses.entries[key.lic];
+          return {
+            type: "license",
+            id: this.licenses.ids[key.lic]!,
+            ...(lic ? { lic } : {}),
+            reach: key.reach,
+            direct: key.pos === "direct",
+            here: key.here,
+            ref: k,
+          };
+        }
+        case "special":
+          return { type: "special", kind: key.kind, ref: k };
+        case "weights-unavailable":
+          return { type: "weights-unavailable", ref: k };
+        case "problem":
+          return { type: "problem", code: key.code, id: this.licenses.ids[key.lic]!, ref: k };
+      }
     });
-  for (const [license, duties] of skipped)
-    findings.push({
-      severity: "info",
-      code: "duty-not-triggered",
-      message: `In ${ctx.options.mode} mode these duties of ${kb.license(license)?.name ?? license} do not apply yet; they do once you distribute: ${[...duties].join("; ")}.`,
-      license,
-      path: [lineage.root.id],
+  }
+
+  /**
+   * Judges one model. Cached by everything a rule may read: the own license, the inherited
+   * summary, each base's summary when there are several (merge conflicts), the name against the
+   * naming prefixes in play, the licensor group; datasets make a judgment uncachable.
+   */
+  judge(input: {
+    own: number;
+    inherited: number;
+    bases: { relation: Relation; shape: number }[];
+    name: string;
+    owner: string | null;
+    datasets: Subject["datasets"];
+    /** Judge under the user's options (the target of a check) rather than as published. */
+    user?: boolean;
+  }): number {
+    const opt = input.user ? this.optionsId(this.userOptions) : 0;
+    const options = this.optionSets[opt]!;
+    const bits = this.nameBits(input.inherited, input.name);
+    const group = this.licensorGroup(input.owner);
+    const baseKey =
+      input.bases.length > 1
+        ? input.bases
+            .map((b) => `${b.relation}:${b.shape}`)
+            .sort()
+            .join(";")
+        : "";
+    const key = input.datasets.length
+      ? null
+      : `${input.own}|${input.inherited}|${bits}|${group}|${opt}|${baseKey}`;
+    if (key !== null) {
+      const hit = this.judgmentIds.get(key);
+      if (hit !== undefined) return hit;
+    }
+    const licensorOf = this.groupLicenses[group]!;
+    const own = this.own.list[input.own]!;
+    const subjectFor = (alt: number[]): Subject => ({
+      kb: this.kb,
+      options,
+      own: alt.map((c) => ({
+        id: this.licenses.ids[c]!,
+        ...(this.licenses.entries[c] ? { lic: this.licenses.entries[c] } : {}),
+      })),
+      inherited: this.decode(input.inherited),
+      bases:
+        input.bases.length > 1
+          ? input.bases.map((b) => ({ relation: b.relation, inherited: this.decode(b.shape) }))
+          : [],
+      datasets: input.datasets,
+      nameMeets: (prefix) => {
+        const k = this.prefixes.indexOf(prefix);
+        return k >= 0 ? (bits & (1 << k)) !== 0 : startsWithName(input.name, prefix);
+      },
+      isLicensor: (lic) => licensorOf.has(lic.id),
     });
-  const list = [...obligations.values()];
-  return { verdict: verdictOf(findings, list), findings, obligations: list };
+    let best: Judgment | undefined;
+    own.alternatives.forEach((alt, choice) => {
+      const j = this.run(subjectFor(alt), choice);
+      if (
+        !best ||
+        RANK[j.verdict] < RANK[best.verdict] ||
+        (RANK[j.verdict] === RANK[best.verdict] &&
+          j.findings.length + j.obligations.length < best.findings.length + best.obligations.length)
+      )
+        best = j;
+    });
+    const j = best!;
+    if (own.tooComplex)
+      j.findings.unshift({
+        severity: "unknown",
+        code: "license-expression-too-complex",
+        message: `The license expression of {self} has too many alternatives to judge.`,
+        ref: -1,
+      });
+    if (own.alternatives.length > 1)
+      j.findings.push({
+        severity: "info",
+        code: "license-choice",
+        message: `The license of {self} is a choice (${own.expr}); it was judged under the most favourable alternative, ${own.alternatives[j.choice]!.map((c) => this.licenses.ids[c]).join(" AND ")}.`,
+        ref: -1,
+      });
+    j.verdict = verdictOf(j.findings, j.obligations);
+    const id = this.judgments.length;
+    this.judgments.push(j);
+    if (key !== null) this.judgmentIds.set(key, id);
+    return id;
+  }
+
+  private run(s: Subject, choice: number): Judgment {
+    const findings: RuleFinding[] = [];
+    const obligations: RuleObligation[] = [];
+    const fkeys = new Set<string>();
+    const okeys = new Set<string>();
+    const skipped = new Map<string, Set<string>>();
+    for (const rule of this.rules)
+      rule.judge(s, {
+        finding: (f) => {
+          const k = `${f.code}\u0000${f.license ?? ""}\u0000${f.message}`;
+          if (fkeys.has(k)) return;
+          fkeys.add(k);
+          findings.push(f);
+        },
+        obligation: (o) => {
+          if (o.trigger === "distribute" && s.options.mode === "internal") return;
+          const k = `${o.license}\u0000${o.text}`;
+          if (okeys.has(k)) return;
+          okeys.add(k);
+          obligations.push(o);
+        },
+        skipped: (license, duty) => {
+          const set = skipped.get(license) ?? new Set();
+          set.add(duty);
+          skipped.set(license, set);
+        },
+      });
+    for (const [license, set] of skipped)
+      findings.push({
+        severity: "info",
+        code: "duty-not-triggered",
+        message: `In ${s.options.mode} mode these duties of ${this.kb.license(license)?.name ?? license} do not apply yet; they do once you distribute: ${[...set].join("; ")}.`,
+        license,
+        ref: -1,
+      });
+    return { verdict: verdictOf(findings, obligations), findings, obligations, choice };
+  }
+
+  private readonly dischargeMemo = new Map<string, number>();
+
+  /** A summary without the licenses (and problems about them) whose licensor is `group`. */
+  private discharge(shape: number, group: number): number {
+    const memoKey = `${shape}|${group}`;
+    let out = this.dischargeMemo.get(memoKey);
+    if (out === undefined) {
+      const ids = this.groupLicenses[group]!;
+      out = this.summaries.of(
+        this.summaries.sets[shape]!.filter((k) => {
+          const key = this.summaries.keys[k]!;
+          return !(
+            (key.type === "license" || key.type === "problem") &&
+            ids.has(this.licenses.ids[key.lic]!)
+          );
+        }),
+      );
+      this.dischargeMemo.set(memoKey, out);
+    }
+    return out;
+  }
+
+  /** The keys a judgment adds to its model's summary: its violations, as problems for descendants. */
+  problemShape(judgment: number): number {
+    const j = this.judgments[judgment]!;
+    const keys: number[] = [];
+    for (const f of j.findings)
+      if (f.severity === "violation")
+        keys.push(
+          this.summaries.key({ type: "problem", code: f.code, lic: this.licenses.code(f.license ?? "") }),
+        );
+    return this.summaries.of(keys);
+  }
+
+  /**
+   * Summaries and judgments of every model of a graph. `own(i)` may replace a model's license for
+   * judging it (check --as); its summary keeps the declared one.
+   */
+  evaluate(
+    g: GraphInput,
+    opts: {
+      /** A license to judge model i under instead of its own (check --as); its summary keeps its own. */
+      judgeAs?: (i: number) => string | undefined;
+      /** The models judged under the user's options (check's target); others as published. */
+      user?: (i: number) => boolean;
+      onProgress?: (done: number, total: number) => void;
+    } = {},
+  ): GraphEvaluation {
+    const n = g.size;
+    const inherited = new Int32Array(n);
+    const summary = new Int32Array(n);
+    const ownShape = new Int32Array(n);
+    const judgment = new Int32Array(n);
+    const cyclic = new Uint8Array(n);
+    const componentOf = new Int32Array(n);
+    let components = 0;
+    let done = 0;
+    let next = PROGRESS_STEP;
+    const order = sccOrder(g, (comp) => {
+      const c = components++;
+      for (const i of comp) componentOf[i] = c;
+      if (opts.onProgress && (done += comp.length) >= next) {
+        opts.onProgress(done, n);
+        next = done + PROGRESS_STEP;
+      }
+      const single = comp.length === 1;
+      const inComp = single ? null : new Set(comp);
+      for (const i of comp) {
+        const parts: number[] = [];
+        const bases: { relation: Relation; shape: number }[] = [];
+        let selfLoop = false;
+        for (let k = 0; k < g.baseCount(i); k++) {
+          const b = g.base(i, k);
+          if (b === i || inComp?.has(b)) {
+            selfLoop = true;
+            continue;
+          }
+          const rel = g.relation(i, k);
+          const t = this.summaries.transform(summary[b]!, relClass(rel));
+          parts.push(t);
+          bases.push({ relation: rel, shape: t });
+        }
+        if (selfLoop || !single) {
+          cyclic[i] = 1;
+          parts.push(this.summaries.of([this.summaries.key({ type: "special", kind: "cycle" })]));
+        }
+        const inh = this.summaries.union(parts);
+        inherited[i] = inh;
+        const lic = g.license(i);
+        const ownKeys: number[] = [];
+        let ownId: number;
+        if (lic === null) {
+          ownKeys.push(this.summaries.key({ type: "special", kind: "unresolved" }));
+          ownId = this.own.of("NOASSERTION");
+        } else {
+          ownId = this.own.of(lic);
+          const o = this.own.list[ownId]!;
+          for (const c of o.alternatives[o.inherited]!) ownKeys.push(this.summaries.ownKey(c));
+        }
+        if (!g.weightsAvailable(i)) ownKeys.push(this.summaries.key({ type: "weights-unavailable" }));
+        ownShape[i] = this.summaries.of(ownKeys);
+        const as = opts.judgeAs?.(i);
+        const j = this.judge({
+          own: as !== undefined ? this.own.of(as) : ownId,
+          inherited: inh,
+          bases,
+          name: g.name(i),
+          owner: g.owner(i),
+          datasets: g.datasets(i),
+          user: opts.user?.(i) ?? false,
+        });
+        judgment[i] = j;
+        // a licensor's own release discharges its own licenses: what Meta publishes under
+        // Llama 3.2 is not bound, downstream, by the Llama 3.1 terms Meta itself granted
+        const group = this.licensorGroup(g.owner(i));
+        const passed = group ? this.discharge(inh, group) : inh;
+        summary[i] = this.summaries.union([ownShape[i]!, passed, this.problemShape(j)]);
+      }
+    });
+    return {
+      engine: this,
+      graph: g,
+      inherited,
+      summary,
+      ownShape,
+      judgment,
+      cyclic,
+      component: componentOf,
+      order,
+    };
+  }
 }
+
+export interface GraphEvaluation {
+  engine: PolicyEngine;
+  graph: GraphInput;
+  inherited: Int32Array;
+  summary: Int32Array;
+  ownShape: Int32Array;
+  judgment: Int32Array;
+  cyclic: Uint8Array;
+  /** Per node, its strongly connected component; edges inside one are left out of every summary. */
+  component: Int32Array;
+  /** Nodes in evaluation order (bases before the models built on them). */
+  order: Int32Array;
+}
+
+/**
+ * Strongly connected components of the base graph (iterative Tarjan: no recursion, any depth),
+ * each handed to `visit` after every component it reaches, so bases are summarised before the
+ * models built on them. Returns the nodes in that order.
+ */
+function sccOrder(g: GraphInput, visit: (component: number[]) => void): Int32Array {
+  const n = g.size;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const order = new Int32Array(n);
+  let at = 0;
+  let counter = 0;
+  const callNode: number[] = [];
+  const callEdge: number[] = [];
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    callNode.push(root);
+    callEdge.push(0);
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (callNode.length) {
+      const v = callNode[callNode.length - 1]!;
+      const e = callEdge[callEdge.length - 1]!;
+      if (e < g.baseCount(v)) {
+        callEdge[callEdge.length - 1] = e + 1;
+        const w = g.base(v, e);
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          callNode.push(w);
+          callEdge.push(0);
+        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
+        continue;
+      }
+      callNode.pop();
+      callEdge.pop();
+      if (callNode.length) {
+        const parent = callNode[callNode.length - 1]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
+      if (low[v] === index[v]) {
+        const comp: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          comp.push(w);
+        } while (w !== v);
+        // members of a cycle in a fixed order, whatever order the rows came in
+        if (comp.length > 1) comp.sort((a, b) => (g.id(a) < g.id(b) ? -1 : g.id(a) > g.id(b) ? 1 : 0));
+        visit(comp);
+        for (const c of comp) order[at++] = c;
+      }
+    }
+  }
+  return order;
+}
+
+export { RelClass };

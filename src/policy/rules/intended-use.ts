@@ -1,55 +1,70 @@
 import type { License } from "../../kb/schema.js";
-import type { Rule } from "../types.js";
-import { usable } from "../pairs.js";
+import { derivativeLicenses, outputsMakeDerivatives, partLicenses, usable, type Rule } from "../types.js";
 
-/** `--use CATEGORY` and `--commercial` against every license in the lineage, the model's own included. */
+/** `--use CATEGORY` and `--commercial` against every license that binds the model, its own included. */
 export const intendedUse: Rule = {
   id: "intended-use",
-  description: "The intended uses and commercial use are checked against every license in the lineage.",
+  description: "The intended uses and commercial use are checked against every license that binds the model.",
   reads: ["use_restrictions", "terms.commercial"],
-  run(ctx, out) {
+  judge(s, out) {
+    const uses = s.options.use ?? [];
+    if (!uses.length && !s.options.commercial) return;
     // datasets are checked too, but as warnings: whether a model is bound by its training data's
     // license is unsettled (the training-data rule says so); their commercial terms are its job
-    const subjects: { lic: License | undefined; id: string | null; path: string[]; data?: boolean }[] = [
-      { lic: ctx.declared, id: ctx.declaredId, path: [ctx.root.id] },
-      ...ctx.ancestors.map((a) => ({ lic: a.license, id: a.licenseId, path: a.path })),
-      ...ctx.root.datasets.map((d) => ({
-        lic: d.license ? ctx.kb.license(d.license) : undefined,
-        id: d.license,
-        path: [ctx.root.id, d.id],
+    const subjects: { lic: License | undefined; id: string; ref: number; data?: boolean }[] = [
+      ...s.own.map((o) => ({ lic: o.lic, id: o.id, ref: -1 })),
+      ...[...derivativeLicenses(s), ...partLicenses(s)].map((e) => ({
+        lic: e.lic as License | undefined,
+        id: e.id,
+        ref: e.ref,
+      })),
+      // a license that is not usable upstream still binds; its terms are unknown
+      ...s.inherited
+        .filter(
+          (e) =>
+            e.type === "license" &&
+            !usable(e.lic) &&
+            e.lic &&
+            (e.reach !== "outputs" || outputsMakeDerivatives(e.lic)),
+        )
+        .map((e) => ({ lic: (e as { lic?: License }).lic, id: (e as { id: string }).id, ref: e.ref })),
+      ...s.datasets.map((d) => ({
+        lic: d.license ? s.kb.license(d.license) : undefined,
+        id: d.license ?? "",
+        ref: -1,
         data: true,
       })),
     ];
-    const uses = ctx.options.use ?? [];
     const seen = new Set<string>();
-    for (const s of subjects) {
-      if (!s.lic || seen.has(s.lic.id)) continue;
-      seen.add(s.lic.id);
-      const lic = s.lic;
+    for (const sub of subjects) {
+      const lic = sub.lic;
+      if (!lic || seen.has(lic.id + (sub.data ? "/data" : ""))) continue;
+      seen.add(lic.id + (sub.data ? "/data" : ""));
       for (const use of uses) {
         // a category counts when restricted directly or through a narrower category that implies it
         const hit = lic.use_restrictions.find(
-          (r) => r.category === use || ctx.kb.category(r.category)?.implies.includes(use),
+          (r) => r.category === use || s.kb.category(r.category)?.implies.includes(use),
         );
+        const label = s.kb.category(use)?.label.toLowerCase() ?? use;
         if (hit)
           out.finding({
-            severity: s.data ? "warning" : "violation",
-            code: s.data ? "dataset-use-restricted" : "use-restricted",
-            message: `${lic.name} forbids use for ${ctx.kb.category(use)?.label.toLowerCase() ?? use}.`,
+            severity: sub.data ? "warning" : "violation",
+            code: sub.data ? "dataset-use-restricted" : "use-restricted",
+            message: `${lic.name} forbids use for ${label}${hit.via ? ` (through ${s.kb.license(hit.via)?.name ?? hit.via}, which it incorporates)` : ""}.`,
             license: lic.id,
             clause: hit.clause,
-            path: s.path,
+            ref: sub.ref,
           });
-        else if (!s.data && (!lic.verified || lic.members?.length))
+        else if (!sub.data && !(lic.verified && !lic.members?.length))
           out.finding({
             severity: "unknown",
             code: "use-unknown",
-            message: `Whether ${lic.name} allows ${use} is unknown: its terms are not verified.`,
+            message: `Whether ${lic.name} allows ${label} is unknown: its terms are not verified.`,
             license: lic.id,
-            path: s.path,
+            ref: sub.ref,
           });
       }
-      if (ctx.options.commercial && !s.data && usable(lic)) {
+      if (s.options.commercial && !sub.data && usable(lic)) {
         const c = lic.terms.commercial;
         if (c.value === "forbidden")
           out.finding({
@@ -58,7 +73,7 @@ export const intendedUse: Rule = {
             message: `${lic.name} does not allow commercial use.`,
             license: lic.id,
             clause: c.clause,
-            path: s.path,
+            ref: sub.ref,
           });
         else if (c.value === "conditional")
           out.obligation({
@@ -66,7 +81,7 @@ export const intendedUse: Rule = {
             text: `Commercial use is allowed only if: ${c.condition ?? "the license's conditions are met"}`,
             clause: c.clause,
             trigger: "use",
-            path: s.path,
+            ref: sub.ref,
           });
       }
     }

@@ -1,5 +1,4 @@
-import { boundAsDerivative, distributes, type Rule } from "../types.js";
-import { usable } from "../pairs.js";
+import { derivativeLicenses, distributes, partLicenses, type Rule } from "../types.js";
 
 /** Notices, license copies and change marks that redistribution must carry (MIT, BSD, Apache, CC BY, RAIL, Gemma, Llama). */
 export const notices: Rule = {
@@ -7,16 +6,14 @@ export const notices: Rule = {
   description:
     "Redistribution must keep the notices, license copies and change marks each license in the lineage requires.",
   reads: ["flow_down.notice", "flow_down.license_copy", "flow_down.mark_changes"],
-  run(ctx, out) {
-    const seen = new Set<string>();
-    for (const a of ctx.ancestors) {
-      const lic = a.license;
-      // notices travel with copies of the work, not with a model trained on its outputs
-      if (!usable(lic) || seen.has(lic.id) || !boundAsDerivative(a)) continue;
-      seen.add(lic.id);
+  judge(s, out) {
+    // notices travel with copies of the work (a derivative or a shipped part), not with a model
+    // trained on its outputs (unless the license makes that model a derivative)
+    for (const e of [...derivativeLicenses(s), ...partLicenses(s)]) {
+      const lic = e.lic;
       const f = lic.flow_down;
       if (!f.notice && !f.license_copy && !f.mark_changes) continue;
-      if (!distributes(ctx, lic)) {
+      if (!distributes(s, lic)) {
         out.skipped(lic.id, "notice, license-copy and change-marking duties");
         continue;
       }
@@ -25,10 +22,10 @@ export const notices: Rule = {
           license: lic.id,
           text: f.notice.text
             ? `Include the notice: "${f.notice.text}"`
-            : `Keep the copyright and attribution notices of ${a.id} (${lic.name}).`,
+            : `Keep the copyright and attribution notices of {origin} (${lic.name}).`,
           clause: f.notice.clause,
           trigger: "distribute",
-          path: a.path,
+          ref: e.ref,
         });
       if (f.license_copy)
         out.obligation({
@@ -36,15 +33,16 @@ export const notices: Rule = {
           text: `Give recipients a copy of ${lic.name}.`,
           clause: f.license_copy.clause,
           trigger: "distribute",
-          path: a.path,
+          ref: e.ref,
         });
-      if (f.mark_changes)
+      // a part shipped unchanged has nothing to mark
+      if (f.mark_changes && e.reach !== "part")
         out.obligation({
           license: lic.id,
-          text: `State that you modified ${a.id} and what you changed.`,
+          text: `State that you modified {origin} and what you changed.`,
           clause: f.mark_changes.clause,
           trigger: "distribute",
-          path: a.path,
+          ref: e.ref,
         });
     }
   },

@@ -1,39 +1,58 @@
-import { distributes, boundAsDerivative, type Rule } from "../types.js";
-import { pairs, usable } from "../pairs.js";
+import type { License } from "../../kb/schema.js";
+import { derivativeLicenses, distributes, ownHasUnknown, type Rule } from "../types.js";
 
-/** CC BY-SA, CC BY-NC-SA, CDLA-Sharing, ODbL, the GPL family: the derivative keeps the license. */
+/** The licenses an adaptation of `lic` may be released under: itself and those it lets it be relicensed to. */
+export function relicenseTargets(lic: License): string[] {
+  const sl = lic.flow_down.same_license;
+  return sl ? [lic.id, ...sl.compatible.filter((c) => c.how === "relicense").map((c) => c.license)] : [];
+}
+
+/** Whether `a`'s text lets its work be combined with work under `b`, each part keeping its license. */
+export function combinable(a: License, b: string): boolean {
+  return Boolean(a.flow_down.same_license?.compatible.some((c) => c.how === "combine" && c.license === b));
+}
+
+/**
+ * CC BY-SA, CC BY-NC-SA, CDLA-Sharing, the GPL family: a derivative stays under the license or one
+ * its text names as compatible. Compatibility is one-way and read from the base's own entry:
+ * AGPL-3.0 work may not become GPL-3.0 (only combined with it, §13), CC BY-SA 4.0 may become GPL-3.0.
+ */
 export const shareAlike: Rule = {
   id: "share-alike",
-  description: "A share-alike base requires the derivative under the same or a listed compatible license.",
+  description:
+    "A share-alike base requires the derivative under the same or a compatible license, read one way.",
   reads: ["flow_down.same_license"],
-  run(ctx, out) {
-    for (const p of pairs(ctx)) {
-      const base = p.ancestor.license;
-      if (!usable(base) || !base.flow_down.same_license || !boundAsDerivative(p.ancestor)) continue;
+  judge(s, out) {
+    const ownIds = s.own.map((o) => o.id);
+    for (const e of derivativeLicenses(s)) {
+      const base = e.lic;
       const sl = base.flow_down.same_license;
-      const relicense = sl.compatible.filter((c) => c.how === "relicense").map((c) => c.license);
-      const allowed = [base.id, ...relicense];
-      if (!distributes(ctx, base)) {
-        if (!p.upstream) out.skipped(base.id, "release derivatives under the same license");
+      if (!sl) continue;
+      if (!distributes(s, base)) {
+        out.skipped(base.id, "release derivatives under the same license");
         continue;
       }
-      if (!p.upstream)
-        out.obligation({
-          license: base.id,
-          text: `Release the derivative under ${base.name}${relicense.length ? ` or a compatible license (${relicense.join(", ")})` : ""}.`,
-          clause: sl.clause,
-          trigger: "distribute",
-          path: p.path,
-        });
-      const d = p.derivativeLicense;
-      if (!usable(d) || allowed.includes(d.id)) continue;
+      const allowed = relicenseTargets(base);
+      out.obligation({
+        license: base.id,
+        text: `Release the derivative under ${base.name}${allowed.length > 1 ? ` or a license it accepts (${allowed.slice(1).join(", ")})` : ""}.`,
+        clause: sl.clause,
+        trigger: "distribute",
+        ref: e.ref,
+      });
+      if (ownIds.some((id) => allowed.includes(id)) || ownHasUnknown(s)) continue;
+      const combineOnly = ownIds.filter((id) => combinable(base, id));
       out.finding({
-        severity: p.severity,
-        code: `${p.codePrefix}share-alike-broken`,
-        message: `${base.name} is share-alike: derivatives must be under ${allowed.join(" or ")}, not ${d.name}.`,
+        severity: "violation",
+        code: "share-alike-broken",
+        message:
+          `${base.name} is share-alike: derivatives must be under ${allowed.join(" or ")}, not ${s.own.map((o) => o.lic?.name ?? o.id).join(" AND ")}` +
+          (combineOnly.length
+            ? ` (${base.name} lets its work be combined with ${combineOnly.join(", ")} work, each part keeping its license; that is not relicensing).`
+            : "."),
         license: base.id,
         clause: sl.clause,
-        path: p.path,
+        ref: e.ref,
       });
     }
   },

@@ -1,5 +1,4 @@
-import type { Rule } from "../types.js";
-import { usable } from "../pairs.js";
+import { derivativeLicenses, partLicenses, type Rule } from "../types.js";
 
 /** User-count and revenue thresholds (Llama's 700 million MAU), and territorial exclusions. */
 export const thresholds: Rule = {
@@ -7,23 +6,20 @@ export const thresholds: Rule = {
   description:
     "Thresholds (monthly active users, revenue) and territorial exclusions of licenses in the lineage.",
   reads: ["thresholds", "territory"],
-  run(ctx, out) {
-    const seen = new Set<string>();
-    const lics = [...ctx.ancestors.map((a) => ({ lic: a.license, path: a.path }))];
-    for (const { lic, path } of lics) {
-      if (!usable(lic) || seen.has(lic.id)) continue;
-      seen.add(lic.id);
+  judge(s, out) {
+    for (const e of [...derivativeLicenses(s), ...partLicenses(s)]) {
+      const lic = e.lic;
       for (const t of lic.thresholds) {
         const limit = t.limit.toLocaleString("en-US");
-        if (t.metric === "monthly-active-users" && ctx.options.mau !== undefined) {
-          if (ctx.options.mau > t.limit)
+        if (t.metric === "monthly-active-users" && s.options.mau !== undefined) {
+          if (s.options.mau > t.limit)
             out.finding({
               severity: "violation",
               code: "threshold-exceeded",
-              message: `${ctx.options.mau.toLocaleString("en-US")} monthly active users is above the ${limit} of ${lic.name}: ${t.consequence}`,
+              message: `${s.options.mau.toLocaleString("en-US")} monthly active users is above the ${limit} of ${lic.name}: ${t.consequence}`,
               license: lic.id,
               clause: t.clause,
-              path,
+              ref: e.ref,
             });
           continue;
         }
@@ -32,7 +28,7 @@ export const thresholds: Rule = {
           text: `Stay within ${limit} ${t.metric.replace(/-/g, " ")}: ${t.consequence}`,
           clause: t.clause,
           trigger: "use",
-          path,
+          ref: e.ref,
         });
       }
       for (const t of lic.territory)
@@ -41,7 +37,7 @@ export const thresholds: Rule = {
           text: `Territorial limit (${t.region}): ${t.scope}`,
           clause: t.clause,
           trigger: "use",
-          path,
+          ref: e.ref,
         });
     }
   },

@@ -1,53 +1,111 @@
 import { NOASSERTION, NONE } from "../../kb/knowledge-base.js";
-import type { Rule } from "../types.js";
+import type { License } from "../../kb/schema.js";
+import { derivativeLicenses, outputsMakeDerivatives, type Rule, type Subject } from "../types.js";
 
-/** No license, an unrecognised one, a family name or an unverified entry: the answer is unknown. */
+/** What is wrong with a license that keeps rules from relying on it, or null. */
+function problem(id: string, lic: License | undefined): { code: string; what: string } | null {
+  if (id === NONE)
+    return { code: "no-license", what: "has no license, so nobody is granted any right to use it" };
+  if (id === NOASSERTION || !lic)
+    return { code: "license-not-recognised", what: "has a license that is not recognised" };
+  if (lic.members?.length)
+    return {
+      code: "license-family-only",
+      what: `names only the ${lic.name}; the terms depend on which member applies`,
+    };
+  if (!lic.verified)
+    return {
+      code: "license-unverified",
+      what: `is under ${lic.name}, whose terms have not been verified from its text`,
+    };
+  return null;
+}
+
+/**
+ * Whether the model's own license must be known to judge it: some base asks something of the
+ * derivative's license (its use restrictions, share-alike, non-commercial terms, an output
+ * exemption), the user asks about an intended use, or there is nothing else to judge.
+ */
+function ownLicenseMatters(s: Subject): boolean {
+  if (s.options.use?.length || s.options.commercial) return true;
+  if (!s.inherited.some((e) => e.type === "license")) return true;
+  for (const e of derivativeLicenses(s)) {
+    const f = e.lic.flow_down;
+    if (
+      f.use_restrictions ||
+      f.same_license ||
+      f.non_commercial ||
+      e.lic.terms.commercial.value === "forbidden"
+    )
+      return true;
+  }
+  return s.inherited.some(
+    (e) =>
+      e.type === "license" &&
+      e.here &&
+      e.lic &&
+      !outputsMakeDerivatives(e.lic) &&
+      e.lic.outputs?.restrictions.some((r) => r.kind === "improve-other-models" && r.except_licenses.length),
+  );
+}
+
+/**
+ * A license that is missing, unrecognised, only a family, or unverified, anywhere in the lineage:
+ * upstream it makes the verdict unknown (its terms could add requirements); on the model itself
+ * only when its terms could change the answer, else it is a warning.
+ */
 export const unknownLicenses: Rule = {
   id: "unknown-license",
   description:
-    "A license that is missing, unrecognised, only a family, or unverified makes the verdict unknown.",
+    "A license that is missing, unrecognised, only a family, or unverified makes the verdict unknown where its terms could change the answer.",
   reads: ["verified", "members"],
-  run(ctx, out) {
-    const check = (id: string | null, path: string[], whose: string) => {
-      if (id === null) return; // unresolved bases are reported by the lineage
-      const lic = ctx.kb.license(id);
-      if (id === NONE)
-        out.finding({
-          severity: "unknown",
-          code: "no-license",
-          message: `${whose} has no license, so nobody is granted any right to use it.`,
-          path,
-        });
-      else if (id === NOASSERTION || !lic)
-        out.finding({
-          severity: "unknown",
-          code: "license-not-recognised",
-          message: `${whose}'s license is not recognised, so its terms are unknown.`,
-          license: id === NOASSERTION ? undefined : id,
-          path,
-        });
-      else if (lic.members?.length)
-        out.finding({
-          severity: "unknown",
-          code: "license-family-only",
-          message: `${whose} names only the ${lic.name}; the terms depend on which member license applies.`,
-          license: lic.id,
-          path,
-        });
-      else if (!lic.verified)
-        out.finding({
-          severity: "unknown",
-          code: "license-unverified",
-          message: `The terms of ${lic.name} (${whose}) have not been verified from its text.`,
-          license: lic.id,
-          path,
-        });
-    };
-    check(
-      ctx.declaredId,
-      [ctx.root.id],
-      ctx.options.as ? `The planned license of ${ctx.root.id}` : ctx.root.id,
-    );
-    for (const a of ctx.ancestors) check(a.licenseId, a.path, a.id);
+  judge(s, out) {
+    const matters = ownLicenseMatters(s);
+    for (const o of s.own) {
+      const p = problem(o.id, o.lic);
+      if (!p) continue;
+      const planned = s.options.as ? "The planned license of {self}" : "{self}";
+      out.finding({
+        severity: p.code === "no-license" || matters ? "unknown" : "warning",
+        code: p.code,
+        message:
+          `${planned} ${p.what}.` +
+          (p.code !== "no-license" && !matters
+            ? " Nothing its bases require depends on it, so the lineage is judged without it."
+            : ""),
+        license: o.id === NOASSERTION ? undefined : o.id,
+        ref: -1,
+      });
+    }
+    for (const e of s.inherited) {
+      if (e.type === "special")
+        out.finding(
+          e.kind === "unresolved"
+            ? {
+                severity: "unknown",
+                code: "base-unresolved",
+                message:
+                  "A base model of {self} could not be found (not in the folder, the registry or the catalogue), so its license is unknown.",
+                ref: e.ref,
+              }
+            : {
+                severity: "unknown",
+                code: "lineage-cycle",
+                message:
+                  "{origin} is part of a cycle of models that name each other as bases; each was judged without the edges inside the cycle, so what they inherit is unknown.",
+                ref: e.ref,
+              },
+        );
+      if (e.type !== "license") continue;
+      const p = problem(e.id, e.lic);
+      if (!p) continue;
+      out.finding({
+        severity: "unknown",
+        code: p.code,
+        message: `{origin}, which {self} is built from, ${p.what}.`,
+        license: e.id === NOASSERTION ? undefined : e.id,
+        ref: e.ref,
+      });
+    }
   },
 };

@@ -1,0 +1,155 @@
+// Stage 4 of an audit: counts over the judged graph. Every figure is computed over the DAG in
+// evaluation order (bases before the models built on them), so it is the same whatever order the
+// rows came in and however deep the chains run.
+import { NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
+import type { Verdict } from "../policy/types.js";
+import type { DumpGraph } from "./dump-graph.js";
+import type { DumpEvaluation } from "./evaluate.js";
+
+export interface AuditSummary {
+  models: number;
+  derived: number;
+  skipped: Record<string, number>;
+  verdicts: Record<Verdict, number>;
+  /** Distinct judgments the rules ran for (models in the same situation share one). */
+  distinct_lineages: number;
+  licenses: { id: string; family: string; count: number }[];
+  families: Record<string, number>;
+  /** Parent license → child license, per base edge, with the child's verdicts. */
+  transitions: { parent: string; child: string; count: number; verdicts: Partial<Record<Verdict, number>> }[];
+  top_findings: { code: string; license: string | null; severity: string; count: number }[];
+  /** Models with no base (in the dump or the catalogue) with the most violating descendants. */
+  worst_roots: { id: string; license: string; violating_descendants: number; catalogue: boolean }[];
+  violations_by_base_family: Record<string, number>;
+  depth: Record<string, number>;
+  /** What a reader of the numbers must know (most rows unusable, ...). */
+  warnings: string[];
+  /** Seconds per phase, to see where the time goes. */
+  timings: { read: number; evaluate: number; statistics: number; write?: number };
+}
+
+/** At most this many roots are tracked per model: a merge of merges can reach many. */
+const ROOTS_PER_MODEL = 8;
+
+export function summarise(
+  g: DumpGraph,
+  d: DumpEvaluation,
+  kb: KnowledgeBase,
+  skipped: Record<string, number>,
+): Omit<AuditSummary, "timings" | "warnings"> {
+  const { ev } = d;
+  const engine = ev.engine;
+  const size = g.size;
+  const rows = g.rows;
+  const verdictOf = (i: number) => engine.judgment(ev.judgment[i]!).verdict;
+
+  // findings per (code, license), counted per judgment times the rows that share it
+  const findingCounts = new Map<
+    string,
+    { code: string; license: string | null; severity: string; count: number }
+  >();
+  d.rowsPerJudgment.forEach((count, j) => {
+    if (!count) return;
+    for (const f of engine.judgment(j).findings) {
+      if (f.severity === "info") continue;
+      const key = `${f.code}\u0000${f.license ?? ""}`;
+      const c = findingCounts.get(key) ?? {
+        code: f.code,
+        license: f.license ?? null,
+        severity: f.severity,
+        count: 0,
+      };
+      c.count += count;
+      findingCounts.set(key, c);
+    }
+  });
+
+  // depth and roots in evaluation order; edges inside a cycle are left out, as the engine does
+  const depth = new Int32Array(size);
+  const roots: (number[] | undefined)[] = new Array(size);
+  for (const i of ev.order) {
+    let dep = 0;
+    let only: number[] | undefined;
+    let set: Set<number> | undefined;
+    let count = 0;
+    for (let k = 0; k < g.baseCount(i); k++) {
+      const b = g.base(i, k);
+      if (ev.component[b] === ev.component[i]) continue;
+      count++;
+      dep = Math.max(dep, depth[b]! + 1);
+      const rb = roots[b] ?? [b];
+      if (!only) only = rb;
+      else if (rb !== only) {
+        set ??= new Set(only);
+        for (const x of rb) if (set.size < ROOTS_PER_MODEL) set.add(x);
+      }
+    }
+    depth[i] = dep;
+    roots[i] = count === 0 ? [i] : set ? [...set] : only!;
+  }
+
+  const transitions = new Map<string, AuditSummary["transitions"][number]>();
+  const depthCounts = new Uint32Array(7);
+  const rootViolations = new Map<number, number>();
+  const byBaseFamily: Record<string, number> = {};
+  const licCounts = new Map<string, number>();
+  const familyOf = (id: string | null) =>
+    id === null
+      ? "unresolved"
+      : (kb.license(id)?.family ?? (id === NONE ? "none" : id.includes(" ") ? "expression" : "unknown"));
+  for (let i = 0; i < rows; i++) {
+    const lic = g.license(i)!;
+    licCounts.set(lic, (licCounts.get(lic) ?? 0) + 1);
+    depthCounts[Math.min(6, depth[i]!)]!++;
+    const v = verdictOf(i);
+    for (let k = 0; k < g.baseCount(i); k++) {
+      const parent = g.license(g.base(i, k)) ?? "unresolved";
+      const key = `${parent}\u0000${lic}`;
+      const t = transitions.get(key) ?? { parent, child: lic, count: 0, verdicts: {} };
+      t.count++;
+      t.verdicts[v] = (t.verdicts[v] ?? 0) + 1;
+      transitions.set(key, t);
+    }
+    if (v !== "violation") continue;
+    for (const r of roots[i]!) if (r !== i) rootViolations.set(r, (rootViolations.get(r) ?? 0) + 1);
+    if (g.baseCount(i) > 0) {
+      const bf = familyOf(g.license(g.base(i, 0)));
+      byBaseFamily[bf] = (byBaseFamily[bf] ?? 0) + 1;
+    }
+  }
+  const depthOut: Record<string, number> = {};
+  depthCounts.forEach((c, k) => {
+    if (c) depthOut[k >= 6 ? "6+" : String(k)] = c;
+  });
+  const families: Record<string, number> = {};
+  for (const [id, c] of licCounts) families[familyOf(id)] = (families[familyOf(id)] ?? 0) + c;
+  return {
+    models: rows,
+    derived: d.derived,
+    skipped,
+    verdicts: d.verdicts,
+    distinct_lineages: d.rowsPerJudgment.filter((c) => c > 0).length,
+    licenses: [...licCounts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 30)
+      .map(([id, count]) => ({ id, family: familyOf(id), count })),
+    families,
+    transitions: [...transitions.values()]
+      .sort((a, b) => b.count - a.count || (a.parent + a.child < b.parent + b.child ? -1 : 1))
+      .slice(0, 40),
+    top_findings: [...findingCounts.values()]
+      .sort((a, b) => b.count - a.count || (a.code + a.license < b.code + b.license ? -1 : 1))
+      .slice(0, 20),
+    worst_roots: [...rootViolations.entries()]
+      .sort((a, b) => b[1] - a[1] || (g.id(a[0]) < g.id(b[0]) ? -1 : 1))
+      .slice(0, 20)
+      .map(([i, c]) => ({
+        id: g.id(i),
+        license: g.license(i) ?? "unresolved",
+        violating_descendants: c,
+        catalogue: i >= rows,
+      })),
+    violations_by_base_family: byBaseFamily,
+    depth: depthOut,
+  };
+}

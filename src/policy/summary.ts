@@ -1,0 +1,209 @@
+// What a model's subtree requires of every descendant, as an interned set of keys: the licenses
+// reached (and how), unknown parts, unreleased weights, and problems already made upstream. A
+// summary is computed once per model from its own license and its bases' summaries, so a lineage
+// of any depth or fan-in costs one step per model, and equal summaries are one number.
+import type { License, Relation } from "../kb/schema.js";
+import type { KnowledgeBase } from "../kb/knowledge-base.js";
+
+/**
+ * How a license reaches a model. `derivative`: through relations that carry or transform its
+ * weights (fine-tune, adapter, merge, quantization, distillation). `outputs`: through a model
+ * trained on its outputs somewhere on the way. `part`: through a combination, where the work is
+ * shipped beside others and keeps its own terms.
+ */
+export type Reach = "derivative" | "outputs" | "part";
+export const REACHES: readonly Reach[] = ["derivative", "outputs", "part"];
+
+/** The relations as the summary tells them apart. */
+export const enum RelClass {
+  Weights = 0,
+  Distill = 1,
+  Outputs = 2,
+  Combination = 3,
+}
+
+export function relClass(r: Relation): RelClass {
+  switch (r) {
+    case "distill":
+      return RelClass.Distill;
+    case "uses-output-of":
+      return RelClass.Outputs;
+    case "combination":
+      return RelClass.Combination;
+    default:
+      return RelClass.Weights;
+  }
+}
+
+export type SpecialKind = "unresolved" | "cycle";
+export type Pos = "own" | "direct" | "up";
+const POSES: readonly Pos[] = ["own", "direct", "up"];
+
+export type Key =
+  | {
+      type: "license";
+      /** The license code (see LicenseTable). */
+      lic: number;
+      reach: Reach;
+      /** Whose license it is: the model's own, a direct base's, or one further up. */
+      pos: Pos;
+      /** Reached through this model's own distillation or training on outputs. */
+      here: boolean;
+    }
+  | { type: "special"; kind: SpecialKind }
+  /** Weights that were never released, reached through relations that carry weights. */
+  | { type: "weights-unavailable" }
+  /** A violation an ancestor already commits (code and license code), reported downstream as a warning. */
+  | { type: "problem"; code: string; lic: number };
+
+/** Knowledge-base licenses and the other ids that occur (NONE, NOASSERTION, unknown spellings), as small numbers. */
+export class LicenseTable {
+  readonly ids: string[] = [];
+  readonly entries: (License | undefined)[] = [];
+  private readonly codes = new Map<string, number>();
+
+  constructor(private readonly kb: KnowledgeBase) {}
+
+  code(id: string): number {
+    let c = this.codes.get(id);
+    if (c === undefined) {
+      c = this.ids.length;
+      this.ids.push(id);
+      this.entries.push(this.kb.license(id));
+      this.codes.set(id, c);
+    }
+    return c;
+  }
+}
+
+function keyString(k: Key): string {
+  switch (k.type) {
+    case "license":
+      return `L${k.lic}.${k.reach[0]}${k.pos[0]}${k.here ? 1 : 0}`;
+    case "special":
+      return `U${k.kind}`;
+    case "weights-unavailable":
+      return "W";
+    case "problem":
+      return `P${k.lic}|${k.code}`;
+  }
+}
+
+const EMPTY: readonly number[] = [];
+
+/** Keys and summaries (sorted key sets), interned; summary 0 is the empty one. */
+export class SummaryTable {
+  readonly keys: Key[] = [];
+  private readonly keyIds = new Map<string, number>();
+  readonly sets: (readonly number[])[] = [EMPTY];
+  private readonly setIds = new Map<string, number>([["", 0]]);
+  private readonly transformMemo = new Map<number, number>();
+  private readonly unionMemo = new Map<string, number>();
+
+  key(k: Key): number {
+    const s = keyString(k);
+    let id = this.keyIds.get(s);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.keys.push(k);
+      this.keyIds.set(s, id);
+    }
+    return id;
+  }
+
+  /** The summary of a set of keys (any order, duplicates allowed). */
+  of(keys: readonly number[]): number {
+    if (!keys.length) return 0;
+    const sorted = [...new Set(keys)].sort((a, b) => a - b);
+    const s = sorted.join(",");
+    let id = this.setIds.get(s);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.sets.push(sorted);
+      this.setIds.set(s, id);
+    }
+    return id;
+  }
+
+  /** The union of summaries. */
+  union(ids: readonly number[]): number {
+    const distinct = [...new Set(ids)].filter((x) => x !== 0);
+    if (distinct.length === 0) return 0;
+    if (distinct.length === 1) return distinct[0]!;
+    distinct.sort((a, b) => a - b);
+    const memoKey = distinct.join(",");
+    let u = this.unionMemo.get(memoKey);
+    if (u === undefined) {
+      u = this.of(distinct.flatMap((x) => this.sets[x]!));
+      this.unionMemo.set(memoKey, u);
+    }
+    return u;
+  }
+
+  /** What a base's summary becomes for a model that relates to the base by `rel`. */
+  transform(set: number, rel: RelClass): number {
+    if (set === 0) return 0;
+    const memoKey = set * 4 + rel;
+    let t = this.transformMemo.get(memoKey);
+    if (t === undefined) {
+      const out: number[] = [];
+      for (const k of this.sets[set]!) {
+        const x = this.transformKey(k, rel);
+        if (x >= 0) out.push(x);
+      }
+      t = this.of(out);
+      this.transformMemo.set(memoKey, t);
+    }
+    return t;
+  }
+
+  /** One key across one edge; -1 when it does not cross. */
+  transformKey(keyId: number, rel: RelClass): number {
+    const k = this.keys[keyId]!;
+    switch (k.type) {
+      case "license": {
+        const reach: Reach =
+          rel === RelClass.Outputs
+            ? "outputs"
+            : rel === RelClass.Combination && k.reach === "derivative"
+              ? "part"
+              : k.reach;
+        // a base's own license is direct for its children; everything else is further up
+        return this.key({
+          type: "license",
+          lic: k.lic,
+          reach,
+          pos: k.pos === "own" ? "direct" : "up",
+          here: rel === RelClass.Outputs || rel === RelClass.Distill,
+        });
+      }
+      case "special":
+        return keyId;
+      case "weights-unavailable":
+        // distilled or output-trained weights are new weights; the unreleased ones are not in them
+        return rel === RelClass.Weights || rel === RelClass.Combination ? keyId : -1;
+      case "problem":
+        // a breach upstream reaches whoever carries the weights, not whoever learns from outputs
+        return rel === RelClass.Outputs ? -1 : keyId;
+    }
+  }
+
+  /** Keys that cross `rel` into `keyId` (for walking a key back to where it came from). */
+  preimages(keyId: number, rel: RelClass): number[] {
+    const k = this.keys[keyId]!;
+    if (k.type !== "license") return this.transformKey(keyId, rel) === keyId ? [keyId] : [];
+    const out: number[] = [];
+    for (const reach of REACHES)
+      for (const pos of POSES)
+        for (const here of [false, true]) {
+          const id = this.keyIds.get(keyString({ type: "license", lic: k.lic, reach, pos, here }));
+          if (id !== undefined && this.transformKey(id, rel) === keyId) out.push(id);
+        }
+    return out;
+  }
+
+  /** The key a model's own license contributes to its summary. */
+  ownKey(lic: number): number {
+    return this.key({ type: "license", lic, reach: "derivative", pos: "own", here: false });
+  }
+}
