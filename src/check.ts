@@ -16,6 +16,8 @@ export const DISCLAIMER = "mlicense reports what license texts and model cards s
 
 export interface CheckRequest extends CheckOptions {
   registry?: string[];
+  /** Base records held in memory, by id (lower-cased ids are found case-insensitively). */
+  records?: ReadonlyMap<string, ModelRecord>;
   offline?: boolean;
   hub?: HubLookup;
   kb?: KnowledgeBase;
@@ -127,6 +129,7 @@ export async function checkRecord(
     kb,
     targetDir,
     registries: req.registry,
+    records: req.records,
     hub: req.hub,
     offline: req.offline,
   });

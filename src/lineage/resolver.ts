@@ -25,6 +25,8 @@ export interface ResolverOptions {
   /** The target's own folder: bases may be vendored inside it as `<owner>/<name>/`. */
   targetDir?: string;
   registries?: string[];
+  /** Records held in memory (an inventory, a test), by id, consulted after the target's folder. */
+  records?: ReadonlyMap<string, ModelRecord>;
   hub?: HubLookup;
   offline?: boolean;
 }
@@ -70,11 +72,13 @@ export class Resolver {
   }
 
   private async find(id: string): Promise<Resolved | null> {
-    const { kb, targetDir, registries = [], hub, offline } = this.opts;
+    const { kb, targetDir, registries = [], hub, offline, records } = this.opts;
     if (targetDir) {
       const dir = findInLayout(targetDir, id);
       if (dir) return { record: inspectFolder(dir, { hubId: id, kb }), from: "target" };
     }
+    const held = records?.get(id) ?? records?.get(id.toLowerCase());
+    if (held) return { record: held, from: "registry" };
     for (const r of registries) {
       const dir = findInLayout(r, id);
       if (dir) return { record: inspectFolder(dir, { hubId: id, kb }), from: "registry" };
