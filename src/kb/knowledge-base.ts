@@ -29,7 +29,8 @@ export class KnowledgeBase {
     this.models = bundle.models;
     this.categories = bundle.categories;
     for (const c of bundle.categories) this.categoryById.set(c.id, c);
-    for (const l of bundle.licenses) {
+    // lookups return the licenses with their incorporated policies' restrictions, as rules need them
+    for (const l of this.licenses) {
       this.byId.set(l.id, l);
       for (const k of [l.id, l.spdx, l.hub, l.scancode, l.name, ...l.aliases])
         if (k && !this.byKey.has(k.toLowerCase())) this.byKey.set(k.toLowerCase(), l);
