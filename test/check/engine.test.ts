@@ -46,7 +46,9 @@ function judge(specs: Spec[], target = specs[0]!.id, options: CheckOptions = {},
   const r = render(ev, t);
   const codes = r.findings.filter((f) => f.severity !== "info").map((f) => f.code);
   const cites = (license: string) =>
-    [...r.findings, ...r.obligations].some((x) => x.license === license || x.license?.split(", ").includes(license));
+    [...r.findings, ...r.obligations].some(
+      (x) => x.license === license || x.license?.split(", ").includes(license),
+    );
   return { ...r, codes, cites, ev };
 }
 
@@ -91,7 +93,9 @@ test("OR: the check judges the most favourable alternative and says which", () =
   ]);
   assert.equal(r.verdict, "conditional");
   assert.equal(r.choice, "creativeml-openrail-m");
-  assert.ok(r.findings.some((f) => f.code === "license-choice" && f.message.includes("creativeml-openrail-m")));
+  assert.ok(
+    r.findings.some((f) => f.code === "license-choice" && f.message.includes("creativeml-openrail-m")),
+  );
 });
 
 test("own-form flow-down: Gemma's restrictions must travel as Gemma's, not as another licensor's", () => {
@@ -127,7 +131,9 @@ test("equivalent-form flow-down: BigCode OpenRAIL-M accepts a license with a sim
     { id: "me/code-tune", license: similar.id, bases: [["finetune", "bc/starcoder"]] },
     { id: "bc/starcoder", license: "bigcode-openrail-m" },
   ]);
-  assert.ok(!r.findings.some((f) => f.code === "use-restrictions-dropped" && f.license === "bigcode-openrail-m"));
+  assert.ok(
+    !r.findings.some((f) => f.code === "use-restrictions-dropped" && f.license === "bigcode-openrail-m"),
+  );
   const mit = judge([
     { id: "me/code-tune", license: "mit", bases: [["finetune", "bc/starcoder"]] },
     { id: "bc/starcoder", license: "bigcode-openrail-m" },
@@ -141,9 +147,18 @@ test("share-alike compatibility is one-way, read from the base's own text", () =
       { id: "me/child", license: child, bases: [["finetune", "o/base"]] },
       { id: "o/base", license: base },
     ]);
-  assert.ok(pair("agpl-3.0", "gpl-3.0").codes.includes("share-alike-broken"), "AGPL-3.0 §13 combines, never relicenses");
-  assert.match(pair("agpl-3.0", "gpl-3.0").findings.find((f) => f.code === "share-alike-broken")!.message, /combined/);
-  assert.ok(!pair("cc-by-sa-4.0", "gpl-3.0").codes.includes("share-alike-broken"), "CC BY-SA 4.0 → GPL-3.0 is allowed");
+  assert.ok(
+    pair("agpl-3.0", "gpl-3.0").codes.includes("share-alike-broken"),
+    "AGPL-3.0 §13 combines, never relicenses",
+  );
+  assert.match(
+    pair("agpl-3.0", "gpl-3.0").findings.find((f) => f.code === "share-alike-broken")!.message,
+    /combined/,
+  );
+  assert.ok(
+    !pair("cc-by-sa-4.0", "gpl-3.0").codes.includes("share-alike-broken"),
+    "CC BY-SA 4.0 → GPL-3.0 is allowed",
+  );
   assert.ok(pair("gpl-3.0", "cc-by-sa-4.0").codes.includes("share-alike-broken"), "but not the reverse");
 });
 
@@ -162,7 +177,10 @@ test("a merge of GPL-3.0 and AGPL-3.0 parts may carry both; GPL-2.0-only and GPL
       { id: "o/b", license: b },
     ]);
   const both = merge("gpl-3.0", "agpl-3.0", "gpl-3.0 AND agpl-3.0");
-  assert.ok(!both.codes.includes("merge-conflict") && !both.codes.includes("share-alike-broken"), both.codes.join());
+  assert.ok(
+    !both.codes.includes("merge-conflict") && !both.codes.includes("share-alike-broken"),
+    both.codes.join(),
+  );
   assert.ok(merge("gpl-3.0", "agpl-3.0", "gpl-3.0").codes.includes("share-alike-broken"));
   assert.ok(merge("gpl-2.0", "gpl-3.0", "gpl-3.0").codes.includes("merge-conflict"));
 });
@@ -181,7 +199,12 @@ test("combination: each part keeps its own terms; the whole owes every part's du
     { id: "meta/llama-part", license: "llama3" },
   ];
   const r = judge(specs);
-  for (const c of ["non-commercial-dropped", "use-restrictions-dropped", "naming-duty-unmet", "share-alike-broken"])
+  for (const c of [
+    "non-commercial-dropped",
+    "use-restrictions-dropped",
+    "naming-duty-unmet",
+    "share-alike-broken",
+  ])
     assert.ok(!r.codes.includes(c), `${c} is not for parts: ${r.codes.join()}`);
   assert.equal(r.verdict, "conditional");
   assert.ok(r.obligations.some((o) => o.license === "cc-by-nc-4.0" && /non-commercial/.test(o.text)));
@@ -201,7 +224,9 @@ test("combination: each part keeps its own terms; the whole owes every part's du
     },
     ...specs.slice(1),
   ]);
-  assert.ok(merged.codes.includes("non-commercial-dropped") && merged.codes.includes("use-restrictions-dropped"));
+  assert.ok(
+    merged.codes.includes("non-commercial-dropped") && merged.codes.includes("use-restrictions-dropped"),
+  );
 });
 
 test("outputs: Llama 2 outputs may not improve another model; its own derivatives are exempt and bound", () => {
@@ -213,14 +238,20 @@ test("outputs: Llama 2 outputs may not improve another model; its own derivative
   assert.ok(out("apache-2.0").codes.includes("output-use-restricted"));
   const exempt = out("llama2");
   assert.ok(!exempt.codes.includes("output-use-restricted"));
-  assert.equal(exempt.verdict, "conditional", "relying on the exemption makes it a Llama 2 derivative, with its duties");
+  assert.equal(
+    exempt.verdict,
+    "conditional",
+    "relying on the exemption makes it a Llama 2 derivative, with its duties",
+  );
   // the breach is the student's; a fine-tune of the student inherits it as a warning
   const down = judge([
     { id: "x/tuned", license: "apache-2.0", bases: [["finetune", "me/student"]] },
     { id: "me/student", license: "apache-2.0", bases: [["uses-output-of", "meta/llama2"]] },
     { id: "meta/llama2", license: "llama2" },
   ]);
-  assert.ok(down.codes.includes("upstream-output-use-restricted") && !down.codes.includes("output-use-restricted"));
+  assert.ok(
+    down.codes.includes("upstream-output-use-restricted") && !down.codes.includes("output-use-restricted"),
+  );
   assert.deepEqual(down.findings.find((f) => f.code === "upstream-output-use-restricted")!.path, [
     "x/tuned",
     "me/student",
@@ -238,7 +269,11 @@ test("a licensor's own release is not bound by the duties its license puts on li
     ),
   });
   const specs: Spec[] = [
-    { id: "meta-llama/Meta-Llama-3.1-8B-Instruct", license: "llama3.1", bases: [["finetune", "meta-llama/Meta-Llama-3.1-8B"]] },
+    {
+      id: "meta-llama/Meta-Llama-3.1-8B-Instruct",
+      license: "llama3.1",
+      bases: [["finetune", "meta-llama/Meta-Llama-3.1-8B"]],
+    },
     { id: "meta-llama/Meta-Llama-3.1-8B", license: "llama3.1" },
   ];
   const own = judge(specs, specs[0]!.id, {}, withOrgs);
@@ -248,7 +283,11 @@ test("a licensor's own release is not bound by the duties its license puts on li
   const tuned = judge(
     [
       { id: "me/Llama-tuned", license: "llama3.2", bases: [["finetune", "meta-llama/Llama-3.2-1B"]] },
-      { id: "meta-llama/Llama-3.2-1B", license: "llama3.2", bases: [["distill", "meta-llama/Meta-Llama-3.1-8B"]] },
+      {
+        id: "meta-llama/Llama-3.2-1B",
+        license: "llama3.2",
+        bases: [["distill", "meta-llama/Meta-Llama-3.1-8B"]],
+      },
       specs[1]!,
     ],
     "me/Llama-tuned",
@@ -258,7 +297,12 @@ test("a licensor's own release is not bound by the duties its license puts on li
   assert.equal(tuned.verdict, "conditional", tuned.codes.join());
   assert.ok(!tuned.cites("llama3.1"));
   // anyone else publishing the same fine-tune is a licensee
-  const other = judge([{ ...specs[0]!, id: "someone/Meta-Llama-3.1-8B-Instruct" }, specs[1]!], "someone/Meta-Llama-3.1-8B-Instruct", {}, withOrgs);
+  const other = judge(
+    [{ ...specs[0]!, id: "someone/Meta-Llama-3.1-8B-Instruct" }, specs[1]!],
+    "someone/Meta-Llama-3.1-8B-Instruct",
+    {},
+    withOrgs,
+  );
   assert.ok(other.codes.includes("naming-duty-unmet"));
 });
 
@@ -303,7 +347,9 @@ test("a chain 5,000 links deep, its license changing at every link, is judged wh
   const r = judge(specs, "c/m0");
   assert.equal(r.verdict, "violation");
   // the nearest model under each license is the one reported
-  const f = r.findings.find((x) => x.code === "use-restrictions-dropped" && x.license === "creativeml-openrail-m")!;
+  const f = r.findings.find(
+    (x) => x.code === "use-restrictions-dropped" && x.license === "creativeml-openrail-m",
+  )!;
   assert.deepEqual(f.path, ["c/m0", "c/m1", "c/m2", "c/m3"]);
   assert.ok(r.codes.some((c) => c.startsWith("upstream-")));
   // every model's verdict is the same whatever order the rows come in
@@ -329,7 +375,11 @@ test("a merge of 2,000 parents is judged once per pair of licenses that clash", 
     ...parents,
   ]);
   const conflicts = r.findings.filter((f) => f.code === "merge-conflict").map((f) => f.license);
-  assert.deepEqual(conflicts.sort(), ["cc-by-nc-4.0, cc-by-sa-4.0", "cc-by-nc-4.0, gpl-2.0", "cc-by-sa-4.0, gpl-2.0"]);
+  assert.deepEqual(conflicts.sort(), [
+    "cc-by-nc-4.0, cc-by-sa-4.0",
+    "cc-by-nc-4.0, gpl-2.0",
+    "cc-by-sa-4.0, gpl-2.0",
+  ]);
 });
 
 test("a cycle is reported the same way whatever order its models come in", () => {
