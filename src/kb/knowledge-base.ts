@@ -65,8 +65,11 @@ export class KnowledgeBase {
 
   /** Any spelling of a license (id, SPDX id, Hub id, ScanCode key, name, alias) to its entry. */
   findLicense(name: string): License | undefined {
-    const raw = name.trim();
-    const lower = raw.toLowerCase().replace(/^licenseref-/, "");
+    const raw = name.trim().toLowerCase();
+    // "LicenseRef-scancode-x" is an alias as written, and "LicenseRef-llama3" names llama3
+    const hit = this.byKey.get(raw);
+    if (hit) return hit;
+    const lower = raw.replace(/^licenseref-/, "");
     return this.byKey.get(lower) ?? this.foldedKeys().licenses.get(foldName(lower));
   }
 

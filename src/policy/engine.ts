@@ -351,40 +351,6 @@ export class PolicyEngine {
     return { verdict: verdictOf(findings, obligations), findings, obligations, choice };
   }
 
-  private readonly ownersOwnMemo = new Map<number, number>();
-
-  /** A base's summary without the base's own licenses (and problems about them): see evaluate. */
-  private ownersOwn(shape: number): number {
-    let out = this.ownersOwnMemo.get(shape);
-    if (out === undefined) {
-      const direct = new Set<number>();
-      const keys = this.summaries.sets[shape]!.filter((k) => {
-        const key = this.summaries.keys[k]!;
-        if (key.type === "license" && key.pos === "direct") {
-          direct.add(key.lic);
-          return false;
-        }
-        return true;
-      });
-      out = this.summaries.of(
-        keys.filter((k) => {
-          const key = this.summaries.keys[k]!;
-          // the same license reached from further up still binds; only the base's own is dropped
-          return (
-            key.type !== "problem" ||
-            !direct.has(key.lic) ||
-            keys.some((x) => {
-              const kx = this.summaries.keys[x]!;
-              return kx.type === "license" && kx.lic === key.lic;
-            })
-          );
-        }),
-      );
-      this.ownersOwnMemo.set(shape, out);
-    }
-    return out;
-  }
-
   private readonly dischargeMemo = new Map<string, number>();
 
   /** A summary without the licenses (and problems about them) whose licensor is `group`. */
@@ -463,12 +429,7 @@ export class PolicyEngine {
             continue;
           }
           const rel = g.relation(i, k);
-          let t = this.summaries.transform(summary[b]!, relClass(rel));
-          // a base published by the same owner is the owner's own work: the license it put on
-          // that base binds licensees, not the owner building on it (what comes from further
-          // up, from other owners, still binds)
-          const o = g.owner(i);
-          if (o !== null && t !== 0 && o.toLowerCase() === g.owner(b)?.toLowerCase()) t = this.ownersOwn(t);
+          const t = this.summaries.transform(summary[b]!, relClass(rel));
           parts.push(t);
           bases.push({ relation: rel, shape: t });
         }

@@ -12,9 +12,14 @@ export function ownerOf(id: string): string | null {
   return slash > 0 ? id.slice(0, slash) : null;
 }
 
+/**
+ * `planned`: the target is a release the user plans (check --as, advise), made by the user, never
+ * by the target's licensor: the licensor's exemptions do not carry over to it.
+ */
 export function lineageGraph(
   lineage: Lineage,
   rootName?: string,
+  planned = false,
 ): { graph: GraphInput; nodes: LineageNode[] } {
   const nodes = lineageNodes(lineage.root);
   const index = new Map(nodes.map((n, i) => [n, i]));
@@ -25,7 +30,7 @@ export function lineageGraph(
       i === 0 && rootName !== undefined
         ? rootName
         : (nodes[i]!.record?.name ?? nodes[i]!.id.split("/").pop()!),
-    owner: (i) => ownerOf(nodes[i]!.id),
+    owner: (i) => (i === 0 && planned ? null : ownerOf(nodes[i]!.id)),
     license: (i) => nodes[i]!.license,
     weightsAvailable: (i) => nodes[i]!.record?.weightsAvailable !== false,
     baseCount: (i) => nodes[i]!.bases.length,
@@ -52,7 +57,7 @@ export function evaluateLineage(
   opts: { options?: CheckOptions; name?: string; as?: string; engine?: PolicyEngine } = {},
 ): LineageEvaluation {
   const engine = opts.engine ?? new PolicyEngine(kb, opts.options ?? {});
-  const { graph } = lineageGraph(lineage, opts.name);
+  const { graph } = lineageGraph(lineage, opts.name, opts.as !== undefined);
   const ev = engine.evaluate(graph, {
     judgeAs: (i) => (i === 0 ? opts.as : undefined),
     user: (i) => i === 0,
