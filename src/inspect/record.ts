@@ -14,6 +14,7 @@ export interface Evidence {
     | "license-file"
     | "config"
     | "adapter-config"
+    | "mergekit-config"
     | "model-index"
     | "gguf"
     | "safetensors"
@@ -109,6 +110,12 @@ export interface ModelRecord {
   architecture?: string;
   /** Set for catalogue models whose weights were never released. */
   weightsAvailable?: boolean;
+  /**
+   * For a dataset's record (a dataset card reached through `datasets:`, or a catalogue dataset):
+   * ids of the models whose outputs made it. Lineage traces a model trained on it to each as
+   * `uses-output-of`.
+   */
+  generatedBy?: string[];
 }
 
 /** Every id of a license expression string ("a AND b" → [a, b]; a single id → [id]). */
