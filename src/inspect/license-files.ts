@@ -259,7 +259,13 @@ export function readLicenseFiles(files: RepoFiles, kb: KnowledgeBase): Facts {
   const terms = files.names
     .map((name) => ({ name, kind: termsFileKind(name) }))
     .filter((x): x is { name: string; kind: "terms" | "notice" } => x.kind !== null)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // LICENSE and COPYING first, then the other terms files, each group by name: the order the
+    // licenses appear in the weights' expression
+    .sort((a, b) => {
+      const pa = /^(licen[cs]e|copying)/i.test(a.name) ? 0 : 1;
+      const pb = /^(licen[cs]e|copying)/i.test(b.name) ? 0 : 1;
+      return pa - pb || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
   for (const { name, kind } of terms) readOne(kb, files, name, kind, facts);
   return facts;
 }

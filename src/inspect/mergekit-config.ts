@@ -27,8 +27,8 @@ const MAX_MERGEKIT_BYTES = 1024 * 1024;
 const MAX_PARENTS = 1000;
 
 /**
- * The first line of each value after `model:`, `source_model:` or `base_model:` (mergekit writes
- * one per line), for evidence. One pass over the text.
+ * The first line of each `model: <id>`, `source_model: <id>` and `base_model: <id>` (mergekit writes
+ * one per line), keyed "key:id", for evidence. One pass over the text.
  */
 function valueLines(text: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -47,7 +47,8 @@ function valueLines(text: string): Map<string, number> {
         const hash = v.indexOf(" #");
         if (hash >= 0) v = v.slice(0, hash).trim();
         if (v.length > 1 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0]) v = v.slice(1, -1);
-        if (v && !out.has(v)) out.set(v, line);
+        const k = `${key}:${v}`;
+        if (v && !out.has(k)) out.set(k, line);
       }
     }
     start = end + 1;
@@ -133,7 +134,8 @@ export function readMergekitConfig(files: RepoFiles): Facts {
       for (const part of ref.split("+")) {
         const id = part.trim();
         if (!id) continue;
-        const line = lines.get(ref) ?? lines.get(id);
+        const key = field.slice(field.lastIndexOf(".") + 1);
+        const line = lines.get(`${key}:${ref}`);
         const evidence: Evidence = {
           source: "mergekit-config",
           file,
