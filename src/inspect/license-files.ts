@@ -9,7 +9,7 @@ import type { Component } from "../kb/schema.js";
 import { and, idsOf, leaf, type LicenseExpr } from "../kb/expression.js";
 import { resolveExpression } from "../kb/resolve-expression.js";
 import { identifier, type LicenseMatch } from "../identify/identify.js";
-import { emptyFacts, finding, type Facts, type LicenseFact, type RepoFiles } from "./facts.js";
+import { emptyFacts, finding, lineAt, type Facts, type LicenseFact, type RepoFiles } from "./facts.js";
 import type { Evidence } from "./record.js";
 
 /** Extensions of text a terms file may have. */
@@ -103,7 +103,12 @@ function statedExpression(
     const r = resolveExpression(kb, t);
     // a line of words that names nothing known is left to the text matchers
     if (r && idsOf(r.expr).some((id) => id !== NOASSERTION))
-      return { written: t, line: lineOfTrimmed(text), expr: r.expr, unrecognised: r.unrecognised };
+      return {
+        written: t,
+        line: lineAt(text, text.length - text.trimStart().length),
+        expr: r.expr,
+        unrecognised: r.unrecognised,
+      };
   }
   const at = text.indexOf(SPDX_TAG);
   if (at < 0) return null;
@@ -116,20 +121,7 @@ function statedExpression(
     if (written.endsWith(close)) written = written.slice(0, -close.length).trim();
   const r = resolveExpression(kb, written);
   if (!r) return null;
-  let line = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && i < at; i = text.indexOf("\n", i + 1)) line++;
-  return { written, line, expr: r.expr, unrecognised: r.unrecognised };
-}
-
-/** The 1-based line of the first non-blank character. */
-function lineOfTrimmed(text: string): number {
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    else if (c !== 32 && c !== 9 && c !== 13) break;
-  }
-  return line;
+  return { written, line: lineAt(text, at), expr: r.expr, unrecognised: r.unrecognised };
 }
 
 function matchEvidence(path: string, m: LicenseMatch): Evidence {
