@@ -3,6 +3,7 @@ import { InputError } from "./errors.js";
 import { knowledgeBase, NOASSERTION, NONE, type KnowledgeBase } from "./kb/knowledge-base.js";
 import type { License, Model } from "./kb/schema.js";
 import { resolveExpression } from "./kb/resolve-expression.js";
+import { formatExpr } from "./kb/expression.js";
 
 export interface LicenseExplanation extends License {
   kind: "license";
@@ -83,9 +84,9 @@ function explainModel(m: Model, kb: KnowledgeBase): ModelExplanation {
  * knowledge-base ids. Anything unrecognised is a usage error with suggestions.
  */
 export function requireExpression(query: string, kb: KnowledgeBase = knowledgeBase()): string {
-  const r = resolveExpression(query, kb);
-  if (r && !r.unknown.length) return r.text;
-  const bad = r?.unknown[0] ?? query;
+  const r = resolveExpression(kb, query);
+  if (r && !r.unrecognised.length) return formatExpr(r.expr);
+  const bad = r?.unrecognised[0] ?? query;
   requireLicense(bad, kb);
   return bad;
 }

@@ -1,7 +1,7 @@
 // One model row of a Hub dump, from the Hub API's wire shape (or a CSV/parquet row with the same
 // columns) to the few fields the audit needs. Real dumps are messy; every row that cannot be used
 // is a counted skip reason, never an exception.
-import { cleanModelId } from "../inspect/inspect.js";
+import { cleanModelId } from "../inspect/model-id.js";
 
 export interface AuditRow {
   id: string;

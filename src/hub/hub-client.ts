@@ -15,9 +15,12 @@ export interface HubOptions {
   accessToken?: string;
 }
 
-/** Files worth fetching for licensing; weights are never downloaded. */
+/**
+ * Files worth fetching for licensing, as the inspect readers read them (terms files beside
+ * LICENSE such as GEMMA_TERMS_OF_USE.md, mergekit configs); weights are never downloaded.
+ */
 const WANTED =
-  /^(README\.md|licen[cs]e.*|copying.*|notice.*|use[_-]?policy.*|model[_-]?licen[cs]e.*|adapter_config\.json|config\.json|model_index\.json)$/i;
+  /^(README\.md|licen[cs]e.*|copying.*|notice.*|use[_-]?policy.*|model[_-]?licen[cs]e.*|[\w -]*(terms|licen[cs]e|use[_-]?policy)[\w -]*\.(md|txt)|mergekit(_moe)?_config\.ya?ml|adapter_config\.json|config\.json|model_index\.json)$/i;
 const MAX_FILE = 1024 * 1024;
 const MAX_FILES = 20;
 const HUB_ID = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
@@ -58,7 +61,10 @@ export async function fetchToCache(id: string, opts: HubOptions = {}): Promise<s
     );
   }
   const siblings = info.filePaths ?? [];
-  const wanted = siblings.filter((f) => !f.includes("/") && WANTED.test(f)).slice(0, MAX_FILES);
+  // file names are short; the cap keeps WANTED's two open runs from backtracking on a long one
+  const wanted = siblings
+    .filter((f) => f.length <= 255 && !f.includes("/") && WANTED.test(f))
+    .slice(0, MAX_FILES);
   const dir = join(cacheDir, ...id.split("/"));
   mkdirSync(dir, { recursive: true });
   for (const f of wanted) {

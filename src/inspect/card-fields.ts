@@ -1,6 +1,7 @@
 // Model-card front matter as received (the Hub's wire shape) mapped once into typed fields.
 // Wrongly typed fields become findings, not exceptions: a card is data being judged.
 import type { Finding } from "./record.js";
+import type { FrontMatterLines } from "./card-lines.js";
 
 export interface CardFields {
   license: string[];
@@ -14,7 +15,15 @@ export interface CardFields {
   tags: string[];
   pipeline_tag?: string;
   library_name?: string;
+  /**
+   * On a dataset card: the models whose outputs made the data, from `generated_by`,
+   * `source_models` or `source_model` (a string or a list), with the field each came from.
+   */
+  generated_by: { id: string; field: string }[];
 }
+
+/** Dataset-card fields naming the models that generated the data, in the order they are read. */
+const GENERATED_BY_FIELDS = ["generated_by", "source_models", "source_model"] as const;
 
 function strings(v: unknown): string[] | null {
   if (v === undefined || v === null) return [];
@@ -35,9 +44,11 @@ function str(v: unknown): string | undefined | null {
 export function readCardFields(
   data: Record<string, unknown>,
   file: string,
+  lines?: FrontMatterLines,
 ): { fields: CardFields; findings: Finding[] } {
   const findings: Finding[] = [];
-  const bad = (field: string, want: string) =>
+  const bad = (field: string, want: string) => {
+    const line = lines?.line(field);
     findings.push({
       severity: "warning",
       code: "bad-card-field",
@@ -45,7 +56,9 @@ export function readCardFields(
       path: [],
       file,
       field,
+      ...(line ? { line } : {}),
     });
+  };
   const list = (field: string): string[] => {
     const v = strings(data[field]);
     if (v === null) {
@@ -84,6 +97,9 @@ export function readCardFields(
       tags: list("tags"),
       pipeline_tag: one("pipeline_tag"),
       library_name: one("library_name"),
+      generated_by: GENERATED_BY_FIELDS.flatMap((field) =>
+        data[field] === undefined ? [] : list(field).map((id) => ({ id, field })),
+      ),
     },
     findings,
   };

@@ -1,101 +1,187 @@
-// A declared license string (a Hub id, an SPDX expression, a name) to a knowledge-base id, with
-// the findings a publisher needs: `other` without a name, a value nothing recognises.
+// Declared license values (a card's `license:` field or list, `license:` tags, a model file's
+// license key) to one expression over knowledge-base ids, with the findings a publisher needs:
+// `other` without a name, a value or a leaf nothing recognises. Several values are an AND: each
+// was declared, so each binds.
 import { NOASSERTION, type KnowledgeBase } from "../kb/knowledge-base.js";
-import { parseExpression } from "../identify/spdx-expression.js";
-import { assertion, type Evidence, type Finding, type LicenseAssertion } from "./record.js";
+import { and, leaf, type LicenseExpr } from "../kb/expression.js";
+import { resolveExpression } from "../kb/resolve-expression.js";
+import type { Evidence, Finding } from "./record.js";
 
-export function resolveDeclared(
-  kb: KnowledgeBase,
-  value: string,
-  extra: { name?: string; link?: string },
-  evidence: Evidence,
-): { assertion: LicenseAssertion; findings: Finding[] } {
-  const findings: Finding[] = [];
-  const ev: Evidence[] = [evidence];
-  let id = kb.fromHubId(value);
-  if (id === NOASSERTION) {
-    // `license: other` must come with license_name / license_link (the Hub's own rule)
-    const named = extra.name ? kb.findLicense(extra.name) : undefined;
-    const linked =
-      !named && extra.link
-        ? kb.findLicense(
-            extra.link
-              .split("/")
-              .pop()!
-              .replace(/\.(md|txt)$/i, ""),
-          )
-        : undefined;
-    const hit = named ?? linked;
-    if (hit) {
-      id = hit.id;
-      ev.push({
-        ...evidence,
-        field: named ? "license_name" : "license_link",
-        value: (named ? extra.name : extra.link)!,
-      });
-    } else if (!extra.name && !extra.link) {
-      findings.push({
-        severity: "warning",
-        code: "other-without-name",
-        message: `The license is declared as '${value}' with no license_name or license_link, so nobody can tell which terms apply.`,
-        path: [],
-        file: evidence.file,
-        field: evidence.field,
-      });
-    } else {
-      findings.push({
-        severity: "warning",
-        code: "license-not-recognised",
-        message: `The license '${extra.name ?? extra.link}' is not in the knowledge base; its terms are unknown.`,
-        path: [],
-        file: evidence.file,
-        field: extra.name ? "license_name" : "license_link",
-      });
-    }
-    return {
-      assertion: assertion({
-        id: id ?? NOASSERTION,
-        name: (id && kb.license(id)?.name) || extra.name || "Other",
-        declared: value,
-        evidence: ev,
-      }),
-      findings,
-    };
-  }
-  if (id)
-    return {
-      assertion: assertion({ id, name: kb.license(id)!.name, declared: value, evidence: ev }),
-      findings,
-    };
-  const expr = parseExpression(value, kb);
-  const known = expr?.leaves.filter((l) => l.known) ?? [];
-  if (expr && known.length) {
-    if (expr.leaves.length > 1)
-      findings.push({
-        severity: "info",
-        code: "license-expression",
-        message: `The license is the expression '${value}'; checks use ${known[0]!.id}${expr.conjunction === "or" ? ", the first choice" : ""}.`,
-        path: [],
-        file: evidence.file,
-        field: evidence.field,
-      });
-    return {
-      assertion: assertion({
-        id: known[0]!.id,
-        name: kb.license(known[0]!.id)!.name,
-        declared: value,
-        evidence: ev,
-      }),
-      findings,
-    };
-  }
-  findings.push({
+export interface DeclaredValue {
+  value: string;
+  evidence: Evidence;
+}
+
+/** What `license: other` comes with: the card's license_name / license_link, each with its evidence. */
+export interface OtherName {
+  name?: string;
+  link?: string;
+  /** Evidence for name and link: same file as the `license` value, their own field and line. */
+  nameEvidence?: Evidence;
+  linkEvidence?: Evidence;
+}
+
+export interface DeclaredLicense {
+  expr: LicenseExpr;
+  /** The values as written: one value, or `[a, b]` for a list. */
+  declared: string;
+  /**
+   * The value was `other` (or `unknown`) and its name resolved to nothing: the expression is
+   * NOASSERTION, and a license file's text may still say which license it is.
+   */
+  unresolved: boolean;
+  /** A human name for an unresolved `other` (its license_name), when one was given. */
+  name?: string;
+  evidence: Evidence[];
+  findings: Finding[];
+}
+
+function notRecognised(ev: Evidence, message: string, field = ev.field): Finding {
+  return {
     severity: "warning",
     code: "license-not-recognised",
-    message: `The license '${value}' is not recognised; its terms are unknown.`,
+    message,
     path: [],
-    file: evidence.file,
-    field: evidence.field,
-  });
-  return { assertion: assertion({ id: NOASSERTION, name: value, declared: value, evidence: ev }), findings };
+    file: ev.file,
+    field,
+    ...(ev.line ? { line: ev.line } : {}),
+  };
+}
+
+// ---------------------------------------------------------------- step: `license: other`
+
+export interface OtherResolution {
+  /** The knowledge-base id the name or link resolved to, when any. */
+  id?: string;
+  evidence: Evidence[];
+  findings: Finding[];
+}
+
+/**
+ * `license: other` must come with license_name / license_link (the Hub's own rule): they say which
+ * license it is. One step on its own, so that the resolution of names can be replaced without
+ * touching how values combine.
+ */
+export function resolveOther(
+  kb: KnowledgeBase,
+  value: string,
+  extra: OtherName,
+  evidence: Evidence,
+): OtherResolution {
+  const named = extra.name ? kb.findLicense(extra.name) : undefined;
+  const linked =
+    !named && extra.link
+      ? kb.findLicense(
+          extra.link
+            .split("/")
+            .pop()!
+            .replace(/\.(md|txt)$/i, ""),
+        )
+      : undefined;
+  const hit = named ?? linked;
+  if (hit) {
+    const ev = named
+      ? (extra.nameEvidence ?? { ...evidence, field: "license_name", value: extra.name! })
+      : (extra.linkEvidence ?? { ...evidence, field: "license_link", value: extra.link! });
+    return { id: hit.id, evidence: [ev], findings: [] };
+  }
+  if (!extra.name && !extra.link)
+    return {
+      evidence: [],
+      findings: [
+        {
+          severity: "warning",
+          code: "other-without-name",
+          message: `The license is declared as '${value}' with no license_name or license_link, so nobody can tell which terms apply.`,
+          path: [],
+          file: evidence.file,
+          field: evidence.field,
+          ...(evidence.line ? { line: evidence.line } : {}),
+        },
+      ],
+    };
+  const ev = extra.name ? extra.nameEvidence : extra.linkEvidence;
+  return {
+    evidence: [],
+    findings: [
+      notRecognised(
+        ev ?? evidence,
+        `The license '${extra.name ?? extra.link}' is not in the knowledge base; its terms are unknown.`,
+        extra.name ? "license_name" : "license_link",
+      ),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- one value, then several
+
+const HUB_SENTINELS = new Set(["other", "unknown"]);
+
+function resolveValue(
+  kb: KnowledgeBase,
+  v: DeclaredValue,
+  extra: OtherName,
+): Omit<DeclaredLicense, "declared"> {
+  if (HUB_SENTINELS.has(v.value.trim().toLowerCase())) {
+    const r = resolveOther(kb, v.value, extra, v.evidence);
+    return {
+      expr: leaf(r.id ?? NOASSERTION),
+      unresolved: !r.id,
+      ...(!r.id && extra.name ? { name: extra.name } : {}),
+      evidence: [v.evidence, ...r.evidence],
+      findings: r.findings,
+    };
+  }
+  const r = resolveExpression(kb, v.value);
+  if (!r)
+    return {
+      expr: leaf(NOASSERTION),
+      unresolved: false,
+      evidence: [v.evidence],
+      findings: [
+        notRecognised(v.evidence, `The license '${v.value}' is not recognised; its terms are unknown.`),
+      ],
+    };
+  const findings = r.unrecognised.map((w) =>
+    notRecognised(
+      v.evidence,
+      r.compound
+        ? `The license '${w}' in '${v.value}' is not recognised; it stands as NOASSERTION in the expression, its terms unknown.`
+        : `The license '${v.value}' is not recognised; its terms are unknown.`,
+    ),
+  );
+  for (const x of r.exceptions)
+    findings.push({
+      severity: "info",
+      code: "license-exception",
+      message: `'${v.value}' adds the exception ${x.exception} to ${x.license}; an exception only grants more, so the checks read ${x.license} without it.`,
+      license: x.license,
+      path: [],
+      file: v.evidence.file,
+      field: v.evidence.field,
+      ...(v.evidence.line ? { line: v.evidence.line } : {}),
+    });
+  return { expr: r.expr, unresolved: false, evidence: [v.evidence], findings };
+}
+
+/**
+ * The conjunction of the declared values: each was declared, so each binds. An unresolved `other`
+ * beside them stays in it as NOASSERTION: unknown terms that could change the answer.
+ */
+export function resolveDeclared(
+  kb: KnowledgeBase,
+  values: readonly DeclaredValue[],
+  extra: OtherName = {},
+): DeclaredLicense | null {
+  if (!values.length) return null;
+  const parts = values.map((v) => resolveValue(kb, v, extra));
+  const unresolved = parts.every((p) => p.unresolved);
+  return {
+    expr: and(...parts.map((p) => p.expr)),
+    declared: values.length === 1 ? values[0]!.value : `[${values.map((v) => v.value).join(", ")}]`,
+    unresolved,
+    ...(unresolved && parts[0]!.name ? { name: parts[0]!.name } : {}),
+    evidence: parts.flatMap((p) => p.evidence),
+    findings: parts.flatMap((p) => p.findings),
+  };
 }

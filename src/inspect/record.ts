@@ -14,6 +14,7 @@ export interface Evidence {
     | "license-file"
     | "config"
     | "adapter-config"
+    | "mergekit-config"
     | "model-index"
     | "gguf"
     | "safetensors"
@@ -107,10 +108,14 @@ export interface ModelRecord {
   task?: string;
   /** The architecture (config.json `architectures[0]`), when known. */
   architecture?: string;
-  /** For a dataset: the models whose outputs made it (synthetic data). A model trained on it uses their outputs. */
-  generatedBy?: string[];
   /** Set for catalogue models whose weights were never released. */
   weightsAvailable?: boolean;
+  /**
+   * For a dataset's record (a dataset card reached through `datasets:`, or a catalogue dataset):
+   * ids of the models whose outputs made it. Lineage traces a model trained on it to each as
+   * `uses-output-of`.
+   */
+  generatedBy?: string[];
 }
 
 /** Every id of a license expression string ("a AND b" → [a, b]; a single id → [id]). */

@@ -47,7 +47,9 @@ function text(r: ModelRecord): string {
     `license: ${r.license.id}${r.license.declared && r.license.declared !== r.license.id ? `  (declared '${r.license.declared}')` : ""}`,
   ];
   for (const e of r.license.evidence)
-    lines.push(`  ${e.source}${e.file ? ` ${e.file}` : ""}${e.field ? ` [${e.field}]` : ""}: ${e.value}`);
+    lines.push(
+      `  ${e.source}${e.file ? ` ${e.file}${e.line ? `:${e.line}` : ""}` : ""}${e.field ? ` [${e.field}]` : ""}: ${e.value}`,
+    );
   if (r.components.length) lines.push("", "Components:");
   for (const c of r.components)
     lines.push(`  ${c.kind.padEnd(8)} ${c.license}  (${c.evidence.map((e) => e.source).join(", ")})`);

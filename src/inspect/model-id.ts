@@ -1,0 +1,62 @@
+// Hub model and dataset ids as people write them ("https://huggingface.co/org/name/tree/main",
+// "org/name@rev", "hf:org/name") reduced to "org/name".
+
+/**
+ * "owner/name" of word characters, dots and dashes, starting with a letter or digit, with no ".."
+ * and not ending in "/tree", "/blob" or "/resolve": the same test as
+ * /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/ and not /\.\.|\/(tree|blob|resolve)$/, by one scan.
+ */
+export function isPlainId(s: string): boolean {
+  const n = s.length;
+  if (n < 3) return false;
+  let slash = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum || c === 95 || c === 45) continue; // _ -
+    if (c === 46) {
+      if (i > 0 && s.charCodeAt(i - 1) === 46) return false; // ..
+      if (i === 0) return false;
+      continue;
+    }
+    if (c === 47 && slash < 0 && i > 0) {
+      slash = i;
+      continue;
+    }
+    return false;
+  }
+  if (slash < 0 || slash === n - 1) return false;
+  const first = s.charCodeAt(0);
+  if (!((first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122)))
+    return false;
+  const name = s.slice(slash + 1);
+  return name !== "tree" && name !== "blob" && name !== "resolve";
+}
+
+/** Ids are at most 96 + 96 characters on the Hub; with a URL around them, far below this. */
+const MAX_RAW_ID = 1024;
+const MAX_ID = 200;
+
+/** `s` up to `at` (a revision or a /tree/ path), unless a line break follows: then the id is junk. */
+function cut(s: string, at: number): string {
+  return at >= 0 && !/[\n\r\u2028\u2029]/.test(s.slice(at)) ? s.slice(0, at) : s;
+}
+
+/** "https://huggingface.co/org/name", "org/name@rev", "hf:org/name" to "org/name"; junk to null. */
+export function cleanModelId(raw: string): string | null {
+  // most ids are already clean; skip the string work for them (the audit calls this millions of times)
+  if (isPlainId(raw)) return raw;
+  if (raw.length > MAX_RAW_ID) return null;
+  let s = raw
+    .trim()
+    .replace(/^hf:/, "")
+    .replace(/^https?:\/\/(www\.)?huggingface\.co\//i, "");
+  s = s.replace(/^(models|datasets)\//, "");
+  s = cut(s, s.search(/[@#]/));
+  s = cut(s, s.search(/\/(tree|blob|resolve)\//));
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--; // trailing slashes
+  s = s.slice(0, end);
+  if (!s || /\s/.test(s) || s.length > MAX_ID || /^(removed|none|null|n\/a)$/i.test(s)) return null;
+  return s;
+}
