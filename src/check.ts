@@ -20,6 +20,34 @@ export interface CheckRequest extends CheckOptions {
   kb?: KnowledgeBase;
   /** Add the Model Openness Framework class and OSI Open Source AI Definition check. */
   openness?: boolean;
+  /** The verdict the caller will fail on, echoed in the report's options (default violation). */
+  failOn?: FailOn;
+}
+
+/** The verdicts a caller can fail on, from the strictest: anything but ok, then unknown, then violation. */
+export type FailOn = "conditional" | "unknown" | "violation";
+
+export const FAIL_ON: readonly FailOn[] = ["conditional", "unknown", "violation"];
+const FAIL_RANK: Record<Verdict, number> = { ok: 0, conditional: 1, unknown: 2, violation: 3 };
+
+/**
+ * Whether a verdict fails a gate set at `failOn`: violation fails only on violation, unknown also on
+ * an incomplete check, conditional on anything but ok.
+ */
+export function failsOn(verdict: Verdict, failOn: FailOn = "violation"): boolean {
+  return FAIL_RANK[verdict] >= FAIL_RANK[failOn];
+}
+
+/** What was checked, echoed so a reader of the report knows the question it answers. */
+export interface CheckedOptions {
+  use: string[];
+  commercial: boolean;
+  mode: Mode;
+  /** The planned license checked instead of the declared one, or null. */
+  as: string | null;
+  /** Monthly active users given for thresholds, or null. */
+  mau: number | null;
+  fail_on: FailOn;
 }
 
 export interface LineageView {
@@ -38,6 +66,7 @@ export interface CheckReport {
   /** The planned license checked instead of the declared one (--as). */
   as?: string;
   mode: Mode;
+  options: CheckedOptions;
   verdict: Verdict;
   lineage: LineageView;
   findings: Finding[];
@@ -78,6 +107,13 @@ function validateOptions(req: CheckRequest, kb: KnowledgeBase): void {
       undefined,
       "--mode",
     );
+  if (req.failOn !== undefined && !FAIL_ON.includes(req.failOn))
+    throw new InputError(
+      `--fail-on must be ${FAIL_ON.join(", ")}, not '${String(req.failOn)}'`,
+      "usage",
+      undefined,
+      "--fail-on",
+    );
   if (req.mau !== undefined && !(Number.isFinite(req.mau) && req.mau >= 0))
     throw new InputError("--mau takes a non-negative number", "usage", undefined, "--mau");
 }
@@ -108,6 +144,14 @@ export async function checkRecord(
     license: { id: record.license.id, name: record.license.name },
     ...(asLicense ? { as: asLicense.id } : {}),
     mode: req.mode ?? "distribute",
+    options: {
+      use: req.use ?? [],
+      commercial: Boolean(req.commercial),
+      mode: req.mode ?? "distribute",
+      as: asLicense?.id ?? null,
+      mau: req.mau ?? null,
+      fail_on: req.failOn ?? "violation",
+    },
     verdict: ev.verdict,
     lineage: view(lineage.root, undefined, new Set()),
     findings,

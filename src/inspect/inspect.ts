@@ -15,6 +15,7 @@ import { resolveDeclared } from "./declared-license.js";
 import { readGgufHeader, type GgufValue } from "./gguf.js";
 import { readSafetensorsMetadata } from "./safetensors.js";
 import { readOnnxInfo } from "./onnx.js";
+import { findCachedModel, parseHfTarget, snapshotIdentity } from "../hub/hf-cache.js";
 import {
   RECORD_SCHEMA,
   type BaseRecord,
@@ -29,6 +30,8 @@ import {
 export interface InspectOptions {
   /** The model's Hub id when the caller knows it (registry folders are `<owner>/<name>`). */
   hubId?: string;
+  /** The Hub commit the folder holds, when the caller knows it. */
+  revision?: string;
   kb?: KnowledgeBase;
 }
 
@@ -537,7 +540,17 @@ export function inspectFolder(dir: string, opts: InspectOptions = {}): ModelReco
   } catch (e) {
     throw new InputError(`cannot read the folder: ${(e as Error).message}`, "unreadable", dir);
   }
-  return inspectEntries(new Builder(opts.kb ?? knowledgeBase()), dir, entries, basename(resolve(dir)), opts);
+  // a Hugging Face cache snapshot is named by its Hub id and revision, not its commit folder
+  const snap = opts.hubId ? null : snapshotIdentity(dir);
+  if (snap) opts = { ...opts, hubId: snap.id, revision: snap.revision };
+  const rec = inspectEntries(
+    new Builder(opts.kb ?? knowledgeBase()),
+    dir,
+    entries,
+    basename(resolve(dir)),
+    opts,
+  );
+  return opts.revision ? { ...rec, revision: opts.revision } : rec;
 }
 
 /** Upload files are at most this large each; a model card or license is far smaller. */
@@ -733,6 +746,9 @@ export function targetDirOf(target: string): string | undefined {
 
 /** Dispatches on the target: folder, model file, saved record (.json), or catalogue name. */
 export function inspect(target: string, opts: InspectOptions = {}): ModelRecord {
+  const hf = parseHfTarget(target);
+  const snap = hf && findCachedModel(hf.id, { revision: hf.revision });
+  if (snap) return inspectFolder(snap.dir, { ...opts, hubId: snap.id, revision: snap.revision });
   let st;
   try {
     st = statSync(target);
@@ -745,7 +761,7 @@ export function inspect(target: string, opts: InspectOptions = {}): ModelRecord 
     }
     throw new InputError(
       target.startsWith("hf:")
-        ? "Hub ids are resolved by the hub client (see --offline)"
+        ? "not in the Hugging Face cache (HF_HUB_CACHE or HF_HOME/hub); Hub ids not cached there are resolved by the hub client (see --offline)"
         : "no such file or folder",
       target.startsWith("hf:") ? "hub-unavailable" : "not-found",
       target,
