@@ -118,13 +118,26 @@ function validateOptions(req: CheckRequest, kb: KnowledgeBase): void {
     throw new InputError("--mau takes a non-negative number", "usage", undefined, "--mau");
 }
 
+/** The options of a request, validated, as the report echoes them. */
+export function checkedOptions(req: CheckRequest, kb: KnowledgeBase = knowledgeBase()): CheckedOptions {
+  validateOptions(req, kb);
+  return {
+    use: req.use ?? [],
+    commercial: Boolean(req.commercial),
+    mode: req.mode ?? "distribute",
+    as: req.as ? requireLicense(req.as, kb).id : null,
+    mau: req.mau ?? null,
+    fail_on: req.failOn ?? "violation",
+  };
+}
+
 export async function checkRecord(
   record: ModelRecord,
   req: CheckRequest = {},
   targetDir?: string,
 ): Promise<CheckReport> {
   const kb = req.kb ?? knowledgeBase();
-  validateOptions(req, kb);
+  const options = checkedOptions(req, kb);
   const asLicense = req.as ? requireLicense(req.as, kb) : undefined;
   const resolver = new Resolver({
     kb,
@@ -144,14 +157,7 @@ export async function checkRecord(
     license: { id: record.license.id, name: record.license.name },
     ...(asLicense ? { as: asLicense.id } : {}),
     mode: req.mode ?? "distribute",
-    options: {
-      use: req.use ?? [],
-      commercial: Boolean(req.commercial),
-      mode: req.mode ?? "distribute",
-      as: asLicense?.id ?? null,
-      mau: req.mau ?? null,
-      fail_on: req.failOn ?? "violation",
-    },
+    options,
     verdict: ev.verdict,
     lineage: view(lineage.root, undefined, new Set()),
     findings,

@@ -18,6 +18,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: "check a model's lineage and intended use against every license in it",
     load: async () => (await import("./commands/check.js")).default,
   },
+  scan: {
+    summary: "check every model in the local Hugging Face cache",
+    load: async () => (await import("./commands/scan.js")).default,
+  },
   advise: {
     summary: "advise a license for a new derivative, with card front matter and NOTICE",
     load: async () => (await import("./commands/advise.js")).default,

@@ -86,7 +86,11 @@ export function progressBar(enabled: boolean, write: (s: string) => void, label:
       last = now;
       const w = 24;
       const filled = total ? Math.min(w, Math.round((done / total) * w)) : 0;
-      const count = `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`;
+      // bytes and other large totals read better as a share than as two long numbers
+      const count =
+        total >= 100_000
+          ? `${total ? Math.floor((100 * done) / total) : 0}%`
+          : `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`;
       let line = `${label} [${"#".repeat(filled)}${".".repeat(w - filled)}] ${count}${item ? ` ${item}` : ""}`;
       if (line.length > width - 1) line = line.slice(0, width - 2) + "…";
       write(`\r\u001b[2K${line}`);

@@ -85,13 +85,7 @@ export function locateFindings(
       );
       return fromEvidence(ev ?? { source: "card", file: f.file, field: f.field, value: "" }, read);
     }
-    // a finding about a base points at the card line that named that base
-    const base = f.path.length > 1 ? record.bases.find((b) => b.id === f.path[1]) : undefined;
-    return (
-      fromEvidence(
-        base?.evidence.find((e) => e.file),
-        read,
-      ) ?? fallback
-    );
+    // a finding of the lineage is cured by the target's declared license (or is about it)
+    return fallback;
   });
 }

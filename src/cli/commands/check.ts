@@ -38,7 +38,7 @@ function tree(v: LineageView, prefix = "", last = true, top = true): string[] {
 }
 
 /** What was checked, in words: "mode distribute; commercial use: yes; uses: medical-advice; ...". */
-export function optionsText(r: CheckReport): string {
+export function optionsText(r: Pick<CheckReport, "options">): string {
   const o = r.options;
   return [
     `mode ${o.mode}`,
