@@ -111,3 +111,34 @@ test("mlicense --help names examples that exist; every command's help has an exa
     assert.match(h.stdout, /Examples?:/, `${name} --help has an example`);
   }
 });
+
+test("identify shows progress for a large batch on a terminal, with the same results", async () => {
+  const file = fixture("identify", "mit");
+  const { readdirSync } = await import("node:fs");
+  const one = join(file, readdirSync(file)[0]!);
+  const files = Array.from({ length: 240 }, () => one);
+  const tty = await run(["identify", ...files, "--json"], { stderrTTY: true });
+  const pipe = await run(["identify", ...files, "--json"], { stderrTTY: false });
+  assert.equal(tty.code, 0);
+  assert.match(tty.err, /identifying \[#*\.*\] \d+\/240/);
+  assert.equal(pipe.err, "");
+  assert.deepEqual(JSON.parse(tty.out), JSON.parse(pipe.out));
+});
+
+test("audit --fail-on takes unknown and conditional too", async () => {
+  const dump = fixture("audit", "messy.jsonl");
+  const plain = await cli("audit", dump, "--json");
+  assert.equal(plain.code, 0, "no gate without --fail-on");
+  const v = plain.json.verdicts;
+  const expect = (n: number) => (n > 0 ? 1 : 0);
+  assert.equal((await cli("audit", dump, "--json", "--fail-on", "violation")).code, expect(v.violation));
+  assert.equal(
+    (await cli("audit", dump, "--json", "--fail-on", "unknown")).code,
+    expect(v.violation + v.unknown),
+  );
+  assert.equal(
+    (await cli("audit", dump, "--json", "--fail-on", "conditional")).code,
+    expect(v.violation + v.unknown + v.conditional),
+  );
+  assert.equal((await cli("audit", dump, "--fail-on", "warning")).code, 2);
+});
