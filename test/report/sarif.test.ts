@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createRequire } from "node:module";
+import fc from "fast-check";
 import { main } from "../../src/cli/main.js";
 import { lineOfField } from "../../src/report/locations.js";
 import { cli, fixture, ROOT } from "../helpers.js";
@@ -187,4 +188,20 @@ test("lines of front-matter keys and list items; prose and bodies do not count",
   assert.equal(lineOfField("no front matter\nlicense: mit\n", "license"), undefined);
   assert.equal(lineOfField("whatever", "lines 3-20"), 3);
   assert.equal(lineOfField("whatever", "line 7"), 7);
+});
+
+test("property: any text and field give no line or a line inside the text, never an error", () => {
+  fc.assert(
+    fc.property(
+      fc.oneof(fc.string({ maxLength: 400 }), fc.constantFrom("---\nlicense: mit\n---\n", "---\n---", "---")),
+      fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("license", "base_model", "lines 3-4", "(", "[")),
+      fc.string({ maxLength: 20 }),
+      (text, field, value) => {
+        const line = lineOfField(text, field, value);
+        if (line === undefined) return;
+        assert.ok(Number.isInteger(line) && line >= 1);
+        if (!/^lines? \d/.test(field)) assert.ok(line <= text.split(/\r?\n/).length);
+      },
+    ),
+  );
 });
