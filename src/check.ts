@@ -23,6 +23,34 @@ export interface CheckRequest extends CheckOptions {
   kb?: KnowledgeBase;
   /** Add the Model Openness Framework class and OSI Open Source AI Definition check. */
   openness?: boolean;
+  /** The verdict the caller will fail on, echoed in the report's options (default violation). */
+  failOn?: FailOn;
+}
+
+/** The verdicts a caller can fail on, from the strictest: anything but ok, then unknown, then violation. */
+export type FailOn = "conditional" | "unknown" | "violation";
+
+export const FAIL_ON: readonly FailOn[] = ["conditional", "unknown", "violation"];
+const FAIL_RANK: Record<Verdict, number> = { ok: 0, conditional: 1, unknown: 2, violation: 3 };
+
+/**
+ * Whether a verdict fails a gate set at `failOn`: violation fails only on violation, unknown also on
+ * an incomplete check, conditional on anything but ok.
+ */
+export function failsOn(verdict: Verdict, failOn: FailOn = "violation"): boolean {
+  return FAIL_RANK[verdict] >= FAIL_RANK[failOn];
+}
+
+/** What was checked, echoed so a reader of the report knows the question it answers. */
+export interface CheckedOptions {
+  use: string[];
+  commercial: boolean;
+  mode: Mode;
+  /** The planned license checked instead of the declared one, or null. */
+  as: string | null;
+  /** Monthly active users given for thresholds, or null. */
+  mau: number | null;
+  fail_on: FailOn;
 }
 
 export interface LineageView {
@@ -36,16 +64,6 @@ export interface LineageView {
   datasets: { id: string; license: string | null; from: string }[];
 }
 
-/** What was checked, echoed so a report read later says what it answers. */
-export interface CheckedOptions {
-  use: string[];
-  commercial: boolean;
-  mode: Mode;
-  as: string | null;
-  mau: number | null;
-  fail_on?: "unknown" | "conditional" | "violation";
-}
-
 export interface CheckReport {
   target: string;
   name: string;
@@ -55,6 +73,7 @@ export interface CheckReport {
   as?: string;
   /** For a license that offers a choice (OR): the alternative judged, the most favourable. */
   choice?: string;
+  /** What was checked, echoed so a report read later says what it answers. */
   options: CheckedOptions;
   mode: Mode;
   verdict: Verdict;
@@ -113,8 +132,28 @@ function validateOptions(req: CheckRequest, kb: KnowledgeBase): void {
       undefined,
       "--mode",
     );
+  if (req.failOn !== undefined && !FAIL_ON.includes(req.failOn))
+    throw new InputError(
+      `--fail-on must be ${FAIL_ON.join(", ")}, not '${String(req.failOn)}'`,
+      "usage",
+      undefined,
+      "--fail-on",
+    );
   if (req.mau !== undefined && !(Number.isFinite(req.mau) && req.mau >= 0))
     throw new InputError("--mau takes a non-negative number", "usage", undefined, "--mau");
+}
+
+/** The options of a request, validated, as the report echoes them. */
+export function checkedOptions(req: CheckRequest, kb: KnowledgeBase = knowledgeBase()): CheckedOptions {
+  validateOptions(req, kb);
+  return {
+    use: req.use ?? [],
+    commercial: Boolean(req.commercial),
+    mode: req.mode ?? "distribute",
+    as: req.as ? requireExpression(req.as, kb) : null,
+    mau: req.mau ?? null,
+    fail_on: req.failOn ?? "violation",
+  };
 }
 
 export async function checkRecord(
@@ -123,8 +162,8 @@ export async function checkRecord(
   targetDir?: string,
 ): Promise<CheckReport> {
   const kb = req.kb ?? knowledgeBase();
-  validateOptions(req, kb);
-  const asLicense = req.as ? requireExpression(req.as, kb) : undefined;
+  const options = checkedOptions(req, kb);
+  const asLicense = options.as ?? undefined;
   const resolver = new Resolver({
     kb,
     targetDir,
@@ -152,13 +191,7 @@ export async function checkRecord(
     },
     ...(asLicense ? { as: asLicense } : {}),
     ...(ev.choice ? { choice: ev.choice } : {}),
-    options: {
-      use: req.use ?? [],
-      commercial: Boolean(req.commercial),
-      mode: req.mode ?? "distribute",
-      as: asLicense ?? null,
-      mau: req.mau ?? null,
-    },
+    options,
     mode: req.mode ?? "distribute",
     verdict: ev.verdict,
     lineage: view(lineage.root),

@@ -6,6 +6,7 @@ import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { NOASSERTION, NONE } from "../kb/knowledge-base.js";
 import type { ModelRecord } from "../inspect/record.js";
 import type { CheckReport, LineageView } from "../check.js";
+import { hubReferences, type HubReferences } from "./hub-references.js";
 
 export interface BomOptions {
   /** Fixed values make the output reproducible (tests, diffs). */
@@ -34,9 +35,32 @@ function licenseJson(kb: KnowledgeBase, id: string | null): Json[] | undefined {
   return [{ license: { name: n.name, ...(n.url ? { url: String(n.url) } : {}) } }];
 }
 
+function externalReferences(r: HubReferences): CDX.Models.ExternalReference[] {
+  return [
+    ...(r.page
+      ? [
+          new CDX.Models.ExternalReference(r.page, CDX.Enums.ExternalReferenceType.Website, {
+            comment: "Hub page",
+          }),
+        ]
+      : []),
+    ...(r.licenseUrl
+      ? [
+          new CDX.Models.ExternalReference(r.licenseUrl, CDX.Enums.ExternalReferenceType.License, {
+            comment: "license text",
+          }),
+        ]
+      : []),
+  ];
+}
+
 /** A base model as a pedigree ancestor, its own bases nested as its pedigree. */
 function ancestorJson(kb: KnowledgeBase, v: LineageView, seen: Set<string>): Json {
   const c: Json = { type: "machine-learning-model", "bom-ref": ref("model", v.id), name: v.id };
+  const refs = hubReferences(kb, v.id, v.license);
+  if (refs.purl) c.purl = refs.purl.toString();
+  const ext = externalReferences(refs).map((e) => ({ type: e.type, url: String(e.url), comment: e.comment }));
+  if (ext.length) c.externalReferences = ext;
   const lic = licenseJson(kb, v.license);
   if (lic) c.licenses = lic;
   c.properties = [
@@ -65,10 +89,14 @@ export function cyclonedxBom(
       version: opts.toolVersion ?? "0.1.0",
     }),
   );
+  const refs = hubReferences(kb, record.id, record.license.id, { revision: record.revision });
   const model = new CDX.Models.Component(CDX.Enums.ComponentType.MachineLearningModel, record.name, {
     bomRef: ref("model", record.id),
     description: `License check verdict: ${report.verdict}`,
+    ...(refs.purl ? { purl: refs.purl.toString() } : {}),
+    ...(record.revision ? { version: record.revision } : {}),
   });
+  for (const e of externalReferences(refs)) model.externalReferences.add(e);
   for (const l of licensesFor(kb, record.license.id)) model.licenses.add(l);
   model.properties.add(new CDX.Models.Property("mlicense:license", record.license.id));
   model.properties.add(new CDX.Models.Property("mlicense:verdict", report.verdict));
@@ -78,6 +106,8 @@ export function cyclonedxBom(
   for (const d of datasets) {
     const c = new CDX.Models.Component(CDX.Enums.ComponentType.Data, d.id, { bomRef: ref("data", d.id) });
     for (const l of licensesFor(kb, d.license)) c.licenses.add(l);
+    for (const e of externalReferences(hubReferences(kb, d.id, d.license, { kind: "dataset" })))
+      c.externalReferences.add(e);
     bom.components.add(c);
     model.dependencies.add(c.bomRef);
   }

@@ -6,6 +6,7 @@ import { NOASSERTION, NONE } from "../kb/knowledge-base.js";
 import type { ModelRecord } from "../inspect/record.js";
 import type { CheckReport, LineageView } from "../check.js";
 import type { BomOptions } from "./cyclonedx.js";
+import { hubReferences, type HubReferences } from "./hub-references.js";
 
 type Json = Record<string, unknown>;
 const CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld";
@@ -76,16 +77,46 @@ export function spdxDocument(
     /^[\w.-]+\/[\w.-]+$/.test(id)
       ? `https://huggingface.co/${id}`
       : `urn:mlicense:local:${encodeURIComponent(id)}`;
+  /** The purl, home page and external references of a Hub model or dataset. */
+  const linked = (r: HubReferences): Json => {
+    const refs = [
+      ...(r.page
+        ? [{ type: "ExternalRef", externalRefType: "altWebPage", locator: [r.page], comment: "Hub page" }]
+        : []),
+      ...(r.licenseUrl
+        ? [
+            {
+              type: "ExternalRef",
+              externalRefType: "license",
+              locator: [r.licenseUrl],
+              comment: "license text",
+            },
+          ]
+        : []),
+    ];
+    return {
+      ...(r.purl ? { software_packageUrl: r.purl.toString() } : {}),
+      ...(r.page ? { software_homePage: r.page } : {}),
+      ...(refs.length ? { externalRef: refs } : {}),
+    };
+  };
   let rel = 0;
   const relate = (from: string, type: string, to: string[]) =>
     add({ type: "Relationship", spdxId: `${ns}relationship/${++rel}`, from, relationshipType: type, to });
 
-  const aiPackage = (id: string, name: string, license: string | null, extra: Json = {}): string => {
+  const aiPackage = (
+    id: string,
+    name: string,
+    license: string | null,
+    extra: Json = {},
+    revision?: string,
+  ): string => {
     const ref = add({
       type: "ai_AIPackage",
       spdxId: `${ns}model/${encodeURIComponent(id)}`,
       name,
-      software_packageVersion: "NOASSERTION",
+      software_packageVersion: revision ?? "NOASSERTION",
+      ...linked(hubReferences(kb, id, license, { revision })),
       software_downloadLocation: location(id),
       software_primaryPurpose: "model",
       suppliedBy: supplier(id),
@@ -103,13 +134,21 @@ export function spdxDocument(
     kb
       .license(record.license.id)
       ?.use_restrictions.map((r) => kb.category(r.category)?.label ?? r.category) ?? [];
-  const root = aiPackage(record.id, record.name, record.license.id, {
-    ...(record.task ? { ai_domain: [record.task] } : {}),
-    ...(record.architecture ? { ai_typeOfModel: [record.architecture] } : {}),
-    ...(restrictions.length
-      ? { ai_limitation: `Use restricted by ${record.license.id}: ${[...new Set(restrictions)].join("; ")}.` }
-      : {}),
-  });
+  const root = aiPackage(
+    record.id,
+    record.name,
+    record.license.id,
+    {
+      ...(record.task ? { ai_domain: [record.task] } : {}),
+      ...(record.architecture ? { ai_typeOfModel: [record.architecture] } : {}),
+      ...(restrictions.length
+        ? {
+            ai_limitation: `Use restricted by ${record.license.id}: ${[...new Set(restrictions)].join("; ")}.`,
+          }
+        : {}),
+    },
+    record.revision,
+  );
   const seen = new Map<string, string>([[record.id, root]]);
   const walk = (v: LineageView, from: string): void => {
     for (const b of v.bases) {
@@ -130,6 +169,7 @@ export function spdxDocument(
       name: d.id,
       dataset_datasetType: ["other"],
       software_downloadLocation: location(d.id),
+      ...linked(hubReferences(kb, d.id, d.license, { kind: "dataset" })),
       software_primaryPurpose: "data",
       originatedBy: [supplier(d.id)],
       builtTime: created,

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { InputError } from "../errors.js";
 import type { Command } from "./command.js";
+import { painter, terminalSettings } from "./terminal.js";
 
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   identify: {
@@ -16,6 +17,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   check: {
     summary: "check a model's lineage and intended use against every license in it",
     load: async () => (await import("./commands/check.js")).default,
+  },
+  scan: {
+    summary: "check every model in the local Hugging Face cache",
+    load: async () => (await import("./commands/scan.js")).default,
   },
   advise: {
     summary: "advise a license for a new derivative, with card front matter and NOTICE",
@@ -63,18 +68,35 @@ function mainHelp(): string {
     "Commands:",
     ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`),
     "",
-    "Every command takes --json and then prints one JSON document on stdout.",
-    "Exit codes: 0 ok, 1 violation found (check), 2 usage error or unreadable input.",
+    "Every command takes --json and then prints one JSON document on stdout, --quiet (-q) to",
+    "silence progress on stderr, and --no-color (or NO_COLOR=1) for plain text on a terminal.",
+    "Exit codes: 0 ok, 1 violation found (check, scan, audit --fail-on), 2 usage error or",
+    "unreadable input.",
     "",
-    "Example: mlicense check examples/llama3-finetune --registry examples/registry",
+    "Examples:",
+    "  mlicense check examples/llama3-chat-finetune --registry examples/registry",
+    "  mlicense check hf:openai-community/gpt2 --offline   (from the Hugging Face cache)",
+    "  mlicense scan --fail-on violation                   (every model in that cache)",
     "",
     "mlicense reports what license texts and model cards say; it is not legal advice.",
   ].join("\n");
 }
 
+export interface MainIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Whether stdout / stderr are terminals (default: the process's). */
+  stdoutTTY?: boolean;
+  stderrTTY?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
 export async function main(
   argv: string[],
-  io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) },
+  io: MainIO = {
+    out: (s: string) => void process.stdout.write(s),
+    err: (s: string) => void process.stderr.write(s),
+  },
 ): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
@@ -96,7 +118,13 @@ export async function main(
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...cmd.options, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: {
+        ...cmd.options,
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        quiet: { type: "boolean", short: "q" },
+        "no-color": { type: "boolean" },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -107,6 +135,16 @@ export async function main(
     io.out(cmd.help + "\n");
     return 0;
   }
+  const env = io.env ?? process.env;
+  const stderrTTY = io.stderrTTY ?? Boolean(process.stderr.isTTY);
+  const term = terminalSettings({
+    stdoutTTY: io.stdoutTTY ?? Boolean(process.stdout.isTTY),
+    stderrTTY,
+    env,
+    noColor: Boolean(parsed.values["no-color"]),
+    quiet: Boolean(parsed.values.quiet),
+    json: Boolean(parsed.values.json),
+  });
   try {
     return await cmd.run({
       positionals: parsed.positionals,
@@ -114,7 +152,10 @@ export async function main(
       json: Boolean(parsed.values.json),
       out: io.out,
       err: io.err,
-      isTTY: Boolean(process.stderr.isTTY),
+      isTTY: stderrTTY,
+      paint: painter(term.color),
+      progress: term.progress,
+      env,
     });
   } catch (e) {
     return fail(io, wantsJson, e);

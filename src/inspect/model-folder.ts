@@ -1,6 +1,7 @@
 // A model folder laid out like a Hub repo (or the same files uploaded and held in memory) read by
 // every reader and assembled into a ModelRecord. Listing the folder is this module's own job:
 // capped at MAX_ENTRIES, and names that are not UTF-8 reported instead of silently lost.
+import { snapshotIdentity } from "../hub/hf-cache.js";
 import { lstatSync, opendirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { InputError } from "../errors.js";
@@ -18,6 +19,8 @@ import type { ModelRecord } from "./record.js";
 export interface InspectOptions {
   /** The model's Hub id when the caller knows it (registry folders are `<owner>/<name>`). */
   hubId?: string;
+  /** The Hub commit the folder holds, when the caller knows it. */
+  revision?: string;
   kb?: KnowledgeBase;
 }
 
@@ -160,12 +163,16 @@ function inspectRepo(
 }
 
 export function inspectFolder(dir: string, opts: InspectOptions = {}): ModelRecord {
+  // a Hugging Face cache snapshot is named by its Hub id and revision, not its commit folder
+  const snap = opts.hubId ? null : snapshotIdentity(dir);
+  if (snap) opts = { ...opts, hubId: snap.id, revision: snap.revision };
   const listing = listFolder(dir);
   const kb = opts.kb ?? knowledgeBase();
   const files: RepoFiles = { dir, names: listing.names, read: readTextFile };
   const listed = emptyFacts();
   listed.findings.push(...listing.findings);
-  return inspectRepo(kb, files, basename(resolve(dir)), opts, [listed], true);
+  const rec = inspectRepo(kb, files, basename(resolve(dir)), opts, [listed], true);
+  return opts.revision ? { ...rec, revision: opts.revision } : rec;
 }
 
 /** Upload files are at most this large each; a model card or license is far smaller. */

@@ -23,9 +23,9 @@ export interface Evidence {
     | "catalogue"
     | "inferred";
   file?: string;
-  field?: string;
   /** 1-based line in `file` where the fact was read, when known. */
   line?: number;
+  field?: string;
   value: string;
 }
 
@@ -45,9 +45,9 @@ export interface Finding {
   /** Model ids from the target down to the model the finding is about. */
   path: string[];
   file?: string;
-  field?: string;
   /** 1-based line in `file`, when known. */
   line?: number;
+  field?: string;
 }
 
 export interface LicenseAssertion {
@@ -98,6 +98,8 @@ export interface ModelRecord {
   name: string;
   nameSource: "hub-id" | "model_name" | "model-index" | "heading" | "folder" | "file" | "gguf" | "catalogue";
   target: { kind: "folder" | "file" | "hub" | "record" | "catalogue"; path: string };
+  /** The Hub commit the files were read at (a Hugging Face cache snapshot), when known. */
+  revision?: string;
   /** The license the model is released under (the weights' license). */
   license: LicenseAssertion;
   components: ComponentRecord[];

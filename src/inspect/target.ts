@@ -1,5 +1,6 @@
 // Target dispatch: what `<target>` names (DESIGN.md) to the reader for it: a folder, a model
 // file, a saved record, a lone model card, a catalogue name, or a Hub id.
+import { findCachedModel, parseHfTarget } from "../hub/hf-cache.js";
 import { statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { InputError } from "../errors.js";
@@ -33,11 +34,13 @@ export function targetDirOf(target: string): string | undefined {
 }
 
 /**
- * `hf:owner/name` from the local Hugging Face cache: the one place the cache lookup goes. Until it
- * is wired here, Hub ids are answered by the hub client (the CLI's inspectTarget) and this is null.
+ * `hf:owner/name[@revision]` from the local Hugging Face cache, offline included: the one place the
+ * cache lookup goes. Null when the cache does not hold it (the hub client may then fetch it).
  */
-function fromHubCache(_target: string, _opts: InspectOptions): ModelRecord | null {
-  return null;
+function fromHubCache(target: string, opts: InspectOptions): ModelRecord | null {
+  const hf = parseHfTarget(target);
+  const snap = hf && findCachedModel(hf.id, { revision: hf.revision });
+  return snap ? inspectFolder(snap.dir, { ...opts, hubId: snap.id, revision: snap.revision }) : null;
 }
 
 /** Dispatches on the target: folder, model file, saved record (.json), or catalogue name. */
@@ -58,7 +61,7 @@ export function inspect(target: string, opts: InspectOptions = {}): ModelRecord 
     }
     throw new InputError(
       target.startsWith("hf:")
-        ? "Hub ids are resolved by the hub client (see --offline)"
+        ? "not in the Hugging Face cache (HF_HUB_CACHE or HF_HOME/hub); Hub ids not cached there are resolved by the hub client (see --offline)"
         : "no such file or folder",
       target.startsWith("hf:") ? "hub-unavailable" : "not-found",
       target,

@@ -28,6 +28,8 @@ import type { Inventory } from "../store/inventory.js";
 import { storeModel } from "../store/service.js";
 import { hubLookupFor } from "../hub/hub-lookup.js";
 import type { Mode } from "../policy/types.js";
+import { adviseRoute } from "./routes/advise.js";
+import { derivedRoute } from "./routes/derived.js";
 
 export interface AppOptions {
   inventory: Inventory;
@@ -266,6 +268,9 @@ export function createApp(opts: AppOptions): Hono {
       ? c.json({ deleted: c.req.param("id") })
       : fail(c, "not-found", `no model '${c.req.param("id")}' in the inventory`);
   });
+
+  adviseRoute(app, opts);
+  derivedRoute(app, opts);
 
   // the web app: static files from dist/web, never a path outside it
   const root = webRoot();

@@ -1,11 +1,15 @@
 // The HTTP API as typed functions. Every failure becomes an ApiError whose message is the
 // server's own {error: {message}} (or a sentence saying the server could not be reached).
 import type {
+  Advice,
+  AdviseInput,
   Category,
   CheckOptions,
   CheckReport,
   Comparison,
+  DerivedModel,
   Health,
+  IdentifyResult,
   InventoryEntry,
   InventoryItem,
   License,
@@ -38,9 +42,9 @@ export function setToken(token: string): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, raw = false): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  if (body !== undefined) headers["content-type"] = raw ? "text/plain; charset=utf-8" : "application/json";
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;
@@ -48,7 +52,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? String(body) : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(
@@ -90,6 +94,14 @@ export const api = {
   license: (id: string) => request<License>("GET", `/api/licenses/${enc(id)}`),
   categories: () => request<{ categories: Category[] }>("GET", "/api/categories").then((r) => r.categories),
   compare: (ids: string[]) => request<Comparison>("GET", `/api/compare?ids=${ids.map(enc).join(",")}`),
+  /** The text as the request body; the server names it "body". */
+  identify: (text: string) =>
+    request<{ results: IdentifyResult[] }>("POST", "/api/identify", text, true).then((r) => r.results[0]!),
+  advise: (input: AdviseInput) => request<Advice>("POST", "/api/advise", input),
+  derived: (id: string) =>
+    request<{ id: string; derived: DerivedModel[] }>("GET", `/api/derived/${modelPath(id)}`).then(
+      (r) => r.derived,
+    ),
   check: (input: ModelInput, options: CheckOptions = {}) =>
     request<CheckReport>("POST", "/api/check", { ...input, options }),
   models: () => request<{ models: InventoryItem[] }>("GET", "/api/models").then((r) => r.models),

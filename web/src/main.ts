@@ -2,9 +2,11 @@
 // footer with the knowledge-base version and offers a field for the server's API token.
 import { api, getToken, setToken } from "./api.js";
 import { h, mount } from "./dom.js";
+import { renderAdvise } from "./pages/advise.js";
 import { renderCheck } from "./pages/check.js";
 import { renderCompare } from "./pages/compare.js";
 import { renderExplorer } from "./pages/explorer.js";
+import { renderIdentify } from "./pages/identify.js";
 import { renderInventory, renderInventoryEntry } from "./pages/inventory.js";
 import { renderLicense } from "./pages/license.js";
 import { href, startRouter, type Route } from "./router.js";
@@ -15,7 +17,9 @@ const routes: Route[] = [
   { pattern: /^\/licenses\/?$/, nav: "#/licenses", render: renderExplorer },
   { pattern: /^\/licenses\/(.+)$/, nav: "#/licenses", render: renderLicense },
   { pattern: /^\/compare\/?$/, nav: "#/compare", render: renderCompare },
+  { pattern: /^\/identify\/?$/, nav: "#/identify", render: renderIdentify },
   { pattern: /^\/check\/?$/, nav: "#/check", render: renderCheck },
+  { pattern: /^\/advise\/?$/, nav: "#/advise", render: renderAdvise },
   { pattern: /^\/inventory\/?$/, nav: "#/inventory", render: renderInventory },
   { pattern: /^\/inventory\/(.+)$/, nav: "#/inventory", render: renderInventoryEntry },
 ];

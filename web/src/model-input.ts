@@ -105,8 +105,11 @@ export function modelInputForm(o: ModelInputFormOptions): HTMLFormElement {
       ),
     );
 
+  // a new pick or drop is a new model: its files replace the previous ones, so a card from the
+  // model checked before never rides along unseen
   const addFiles = async (list: FileList | null) => {
     if (!list?.length) return;
+    files.clear();
     const errors: unknown[] = [];
     for (const f of Array.from(list)) {
       try {
@@ -205,7 +208,13 @@ export function modelInputForm(o: ModelInputFormOptions): HTMLFormElement {
     autocomplete: "off",
   });
   const asOptions = h("datalist", { id: asList });
-  const use = h("select", { id: useId, multiple: true, size: 5 });
+  // one checkbox per use category: a list to tick, not a multi-select that needs Ctrl-click
+  const use = h("div", {
+    class: "check-grid",
+    id: useId,
+    role: "group",
+    "aria-labelledby": `${useId}-label`,
+  });
   void allLicenses()
     .then((ls) =>
       mount(
@@ -218,7 +227,16 @@ export function modelInputForm(o: ModelInputFormOptions): HTMLFormElement {
     .then((cs) =>
       mount(
         use,
-        cs.map((c) => h("option", { value: c.id }, c.label)),
+        cs.map((c) => {
+          const id = uid("use");
+          return h(
+            "div",
+            { class: "field check" },
+            h("input", { type: "checkbox", id, value: c.id, name: "use", "aria-describedby": `${id}-d` }),
+            h("label", { for: id, title: c.description }, c.label),
+            h("span", { id: `${id}-d`, class: "visually-hidden" }, c.description),
+          );
+        }),
       ),
     )
     .catch(() => undefined);
@@ -248,9 +266,9 @@ export function modelInputForm(o: ModelInputFormOptions): HTMLFormElement {
         asOptions,
       ),
       h(
-        "div",
-        { class: "field" },
-        h("label", { for: useId }, "Intended uses (checked against use restrictions)"),
+        "fieldset",
+        { class: "uses" },
+        h("legend", { id: `${useId}-label` }, "Intended uses (checked against use restrictions)"),
         use,
       ),
     ),
@@ -297,7 +315,7 @@ export function modelInputForm(o: ModelInputFormOptions): HTMLFormElement {
       ...(commercial.checked ? { commercial: true } : {}),
       ...(asInput.value.trim() ? { as: asInput.value.trim() } : {}),
     };
-    const uses = Array.from(use.selectedOptions).map((x) => x.value);
+    const uses = Array.from(use.querySelectorAll<HTMLInputElement>("input:checked")).map((x) => x.value);
     if (uses.length) options.use = uses;
     submit.disabled = true;
     form.setAttribute("aria-busy", "true");

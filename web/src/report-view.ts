@@ -93,6 +93,15 @@ export function reportView(r: CheckReport, level: "h2" | "h3" = "h2"): HTMLEleme
         r.as ? [" · checked as ", licenseLink(r.as)] : null,
         ` · mode: ${r.mode}`,
       ),
+      r.options
+        ? h(
+            "p",
+            { class: "sub checked-for" },
+            `Checked for: ${r.options.commercial ? "commercial use" : "no commercial use"}; intended uses: ${
+              r.options.use.length ? r.options.use.join(", ") : "none given"
+            }${r.options.mau !== null ? `; ${r.options.mau.toLocaleString("en-US")} monthly active users` : ""}.`,
+          )
+        : null,
     ),
     section(
       "Lineage",

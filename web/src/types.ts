@@ -109,6 +109,15 @@ export interface CheckReport {
   license: { id: string; name: string };
   as?: string;
   mode: string;
+  /** What was checked (servers before this field existed omit it). */
+  options?: {
+    use: string[];
+    commercial: boolean;
+    mode: string;
+    as: string | null;
+    mau: number | null;
+    fail_on: string;
+  };
   verdict: Verdict;
   lineage: LineageView;
   findings: Finding[];
@@ -145,4 +154,65 @@ export interface CheckOptions {
   commercial?: boolean;
   as?: string;
   use?: string[];
+}
+
+/** A changed region of a modified license text (POST /api/identify). */
+export interface Change {
+  kind: "added" | "removed";
+  /** 1-based inclusive line range in the input, for added text. */
+  lines?: [number, number];
+  /** Approximate number of words added or missing. */
+  words: number;
+}
+
+export interface LicenseMatch {
+  id: string;
+  name: string;
+  /** 0..1 */
+  confidence: number;
+  method: string;
+  part?: "license" | "acceptable-use-policy";
+  lines?: [number, number];
+  modified?: boolean;
+  changes?: Change[];
+  evidence?: string;
+}
+
+export interface IdentifyResult {
+  file: string;
+  matches: LicenseMatch[];
+  modified: boolean;
+  truncated?: boolean;
+  error?: { code: string; message: string };
+}
+
+/** POST /api/advise: the planned derivative. */
+export interface AdviseInput {
+  bases: string[];
+  datasets?: string[];
+  relation?: string;
+  name?: string;
+  goal?: string;
+}
+
+export interface Advice {
+  target: string;
+  name: string;
+  goal: string | null;
+  candidates: { id: string; name: string; family: string; why: string[]; duties: string[] }[];
+  blockers: { code: string; message: string; license?: string }[];
+  model_card: string;
+  notice: string;
+  disclaimer: string;
+}
+
+/** GET /api/derived/{id}. */
+export interface DerivedModel {
+  id: string;
+  name: string;
+  license: string;
+  verdict: Verdict;
+  depth: number;
+  via: string[];
+  relations: string[];
 }

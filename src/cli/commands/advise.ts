@@ -2,7 +2,7 @@ import { targetDirOf } from "../../inspect/inspect.js";
 import { advise, plannedRecord, GOALS, type Advice, type Goal } from "../../advise.js";
 import { InputError } from "../../errors.js";
 import { isRelation } from "../../kb/vocabulary.js";
-import { hubLookupFor } from "../../hub/hub-lookup.js";
+import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
 import { inspectTarget } from "./inspect.js";
 import { emit, type Command } from "../command.js";
 
@@ -43,7 +43,8 @@ Options:
   --name NAME      the planned model name (for naming duties)
   --goal G         commercial | open | copyleft | responsible
   --registry DIR   folder of base models laid out <owner>/<name>/ (repeatable)
-  --offline        never contact the Hub
+  --offline        never contact the Hub (the caches are still read)
+  --hf-cache DIR   the Hugging Face cache (default HF_HUB_CACHE, HF_HOME/hub)
 
 Examples:
   mlicense advise --base CompVis/stable-diffusion-v1-4 --goal commercial
@@ -54,9 +55,7 @@ Examples:
     relation: { type: "string" },
     name: { type: "string" },
     goal: { type: "string" },
-    registry: { type: "string", multiple: true },
-    offline: { type: "boolean" },
-    "cache-dir": { type: "string" },
+    ...LINEAGE_OPTIONS,
   },
   async run(ctx) {
     const target = ctx.positionals[0];
@@ -73,7 +72,7 @@ Examples:
     const offline = Boolean(ctx.values.offline);
     const cacheDir = ctx.values["cache-dir"] as string | undefined;
     const record = target
-      ? await inspectTarget(target, { offline, cacheDir })
+      ? await inspectTarget(target, { offline, cacheDir, hfCache: hfCacheOption(ctx) })
       : plannedRecord(
           bases,
           (ctx.values.dataset as string[] | undefined) ?? [],
@@ -84,9 +83,7 @@ Examples:
     const targetDir = target ? targetDirOf(target) : undefined;
     const a = await advise(record, {
       goal,
-      registry: ctx.values.registry as string[] | undefined,
-      offline,
-      hub: hubLookupFor({ offline, cacheDir }),
+      ...lineageSource(ctx),
       targetDir,
     });
     emit(ctx, a, () => text(a));

@@ -3,7 +3,9 @@ import { audit, type AuditSummary } from "../../audit/audit.js";
 import { renderAuditReport } from "../../audit/report-html.js";
 import { DEFAULT_COLUMNS, type Columns } from "../../audit/rows.js";
 import { InputError } from "../../errors.js";
-import { emit, type Command } from "../command.js";
+import { failsOn } from "../../check.js";
+import { emit, progressFor, type Command } from "../command.js";
+import { failOnOption } from "./check.js";
 
 function parseColumns(spec: string | undefined): Columns | undefined {
   if (!spec) return undefined;
@@ -20,12 +22,6 @@ function parseColumns(spec: string | undefined): Columns | undefined {
     cols[k as keyof Columns] = v;
   }
   return cols;
-}
-
-function bar(label: string, done: number, total: number): string {
-  const w = 30;
-  const f = total ? Math.min(w, Math.round((done / total) * w)) : 0;
-  return `\r${label} [${"#".repeat(f)}${".".repeat(w - f)}] ${total ? Math.round((done / total) * 100) : 0}%`;
 }
 
 function text(s: AuditSummary, seconds: number): string {
@@ -60,7 +56,7 @@ function text(s: AuditSummary, seconds: number): string {
 const command: Command = {
   name: "audit",
   summary: "audit a whole ecosystem dump",
-  help: `mlicense audit <dump> [--out rows.jsonl] [--report out.html] [--fail-on violation] [--columns f=c,...] [--json]
+  help: `mlicense audit <dump> [--out rows.jsonl] [--report out.html] [--fail-on violation|unknown|conditional] [--columns f=c,...] [--json]
 
 Reads a dump of Hub models and checks every model with the same policy engine as 'check', bases
 resolved inside the dump first and in the built-in catalogue second. <dump> is a JSONL file of Hub
@@ -71,7 +67,8 @@ datasets}, tags}), a CSV or parquet file with those columns, gzip-compressed or 
 Options:
   --out FILE        one JSON line per model: {id, license, bases, verdict, findings}
   --report FILE     a self-contained HTML report with charts
-  --fail-on V       exit 1 when any model has verdict V (violation)
+  --fail-on V       exit 1 when any model's verdict is V or worse: violation | unknown (also
+                    incomplete checks) | conditional (anything but ok); without it, exit 0
   --columns MAP     column names for CSV/parquet, e.g. id=model_id,license=lic
 
 Example:
@@ -85,23 +82,35 @@ Example:
   async run(ctx) {
     const dump = ctx.positionals[0];
     if (!dump || ctx.positionals.length > 1) throw new InputError("audit takes exactly one dump", "usage");
-    const failOn = ctx.values["fail-on"] as string | undefined;
-    if (failOn && failOn !== "violation")
-      throw new InputError("--fail-on takes 'violation'", "usage", undefined, "--fail-on");
+    const failOn = ctx.values["fail-on"] === undefined ? undefined : failOnOption(ctx);
     const t0 = performance.now();
-    const progress = ctx.isTTY && !ctx.json;
-    const s = await audit(dump, {
-      columns: parseColumns(ctx.values.columns as string | undefined),
-      out: ctx.values.out as string | undefined,
-      onBytes: progress ? (d, t) => ctx.err(bar("reading   ", d, t)) : undefined,
-      onEvaluate: progress ? (d, t) => ctx.err(bar("evaluating", d, t)) : undefined,
-    });
-    if (progress) ctx.err("\n");
+    const reading = progressFor(ctx, "reading   ");
+    const evaluating = progressFor(ctx, "evaluating");
+    let s: AuditSummary;
+    try {
+      s = await audit(dump, {
+        columns: parseColumns(ctx.values.columns as string | undefined),
+        out: ctx.values.out as string | undefined,
+        onBytes: ctx.progress ? (d, t) => reading.update(d, t) : undefined,
+        onEvaluate: ctx.progress
+          ? (d, t) => {
+              reading.end();
+              evaluating.update(d, t);
+            }
+          : undefined,
+      });
+    } finally {
+      reading.end();
+      evaluating.end();
+    }
     const seconds = (performance.now() - t0) / 1000;
     const report = ctx.values.report as string | undefined;
     if (report) writeFileSync(report, renderAuditReport(s, { source: dump, seconds }));
     emit(ctx, s, () => text(s, seconds));
-    return failOn && s.verdicts.violation > 0 ? 1 : 0;
+    const failing = failOn
+      ? Object.entries(s.verdicts).some(([v, n]) => n > 0 && failsOn(v as keyof typeof s.verdicts, failOn))
+      : false;
+    return failing ? 1 : 0;
   },
 };
 export default command;

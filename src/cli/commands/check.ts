@@ -1,8 +1,23 @@
-import { check, type CheckReport, type LineageView } from "../../check.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import {
+  checkRecord,
+  FAIL_ON,
+  failsOn,
+  type CheckReport,
+  type FailOn,
+  type LineageView,
+} from "../../check.js";
 import { InputError } from "../../errors.js";
+import { targetDirOf } from "../../inspect/inspect.js";
+import type { ModelRecord } from "../../inspect/record.js";
 import type { Mode } from "../../policy/types.js";
-import { emit, type Command } from "../command.js";
-import { hubLookupFor } from "../../hub/hub-lookup.js";
+import { githubAnnotations } from "../../report/github-annotations.js";
+import { locateFindings, type ReadText } from "../../report/locations.js";
+import { sarifLog } from "../../report/sarif.js";
+import type { Command, CommandContext } from "../command.js";
+import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
+import { VERDICT_STYLE, type Paint } from "../terminal.js";
+import { inspectTarget } from "./inspect.js";
 
 function tree(v: LineageView, prefix = "", last = true, top = true): string[] {
   const head = top ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
@@ -22,21 +37,37 @@ function tree(v: LineageView, prefix = "", last = true, top = true): string[] {
   return lines;
 }
 
-export function checkText(r: CheckReport): string {
+/** What was checked, in words: "mode distribute; commercial use: yes; uses: medical-advice; ...". */
+export function optionsText(r: Pick<CheckReport, "options">): string {
+  const o = r.options;
+  return [
+    `mode ${o.mode}`,
+    `commercial use: ${o.commercial ? "yes" : "no"}`,
+    `uses: ${o.use.length ? o.use.join(", ") : "none given"}`,
+    ...(o.as ? [`as: ${o.as}`] : []),
+    ...(o.mau !== null ? [`monthly active users: ${o.mau.toLocaleString("en-US")}`] : []),
+    `fails on: ${o.fail_on}`,
+  ].join("; ");
+}
+
+export function checkText(r: CheckReport, paint: Paint = (_s, t) => t): string {
   const mark = { ok: "OK", conditional: "CONDITIONAL", violation: "VIOLATION", unknown: "UNKNOWN" }[
     r.verdict
   ];
   const lines = [
-    `${mark}: ${r.name} (${r.as ? `planned license ${r.as}` : r.license.id}, ${r.mode})`,
+    `${paint(VERDICT_STYLE[r.verdict] ?? "bold", mark)}: ${paint("bold", r.name)} (${r.as ? `planned license ${r.as}` : r.license.id}, ${r.mode})`,
+    paint("dim", `Checked: ${optionsText(r)}`),
     "",
     ...tree(r.lineage),
   ];
-  const shown = r.findings.filter((f) => f.severity !== "info" || f.code === "duty-not-triggered");
-  if (shown.length) {
+  if (r.findings.length) {
     lines.push("", "Findings:");
-    for (const f of shown) {
-      lines.push(`  ${f.severity.toUpperCase().padEnd(9)} ${f.code}: ${f.message}`);
-      if (f.clause) lines.push(`            ${f.license ?? ""} ${f.clause.section}: "${f.clause.quote}"`);
+    for (const f of r.findings) {
+      lines.push(
+        `  ${paint(VERDICT_STYLE[f.severity] ?? "bold", f.severity.toUpperCase().padEnd(9))} ${f.code}: ${f.message}`,
+      );
+      if (f.clause)
+        lines.push(paint("dim", `            ${f.license ?? ""} ${f.clause.section}: "${f.clause.quote}"`));
     }
   }
   if (r.obligations.length) {
@@ -56,6 +87,71 @@ export function checkText(r: CheckReport): string {
   return lines.join("\n");
 }
 
+const readText: ReadText = (file) => {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+};
+
+export type ReportFormat = "text" | "json" | "sarif";
+
+/** --format, with --json as a synonym of --format json. */
+export function reportFormat(ctx: CommandContext): ReportFormat {
+  const f = (ctx.values.format as string | undefined) ?? (ctx.json ? "json" : "text");
+  if (f !== "text" && f !== "json" && f !== "sarif")
+    throw new InputError(`--format must be text, json or sarif, not '${f}'`, "usage", undefined, "--format");
+  if (ctx.json && f === "text")
+    throw new InputError("--json and --format text contradict each other", "usage", undefined, "--format");
+  return f;
+}
+
+export function failOnOption(ctx: CommandContext): FailOn {
+  const v = (ctx.values["fail-on"] as string | undefined) ?? "violation";
+  if (!(FAIL_ON as readonly string[]).includes(v))
+    throw new InputError(
+      `--fail-on must be ${FAIL_ON.join(", ")}, not '${v}'`,
+      "usage",
+      undefined,
+      "--fail-on",
+    );
+  return v as FailOn;
+}
+
+/**
+ * Prints the report in its format (to -o FILE when given) and, in GitHub Actions, one workflow
+ * command per finding. The commands go to stderr, which the runner reads as it reads stdout, so
+ * that stdout stays the one document the format promises.
+ */
+export function writeReport(
+  ctx: CommandContext,
+  report: CheckReport,
+  record: ModelRecord,
+  format: ReportFormat,
+): void {
+  const locations = locateFindings(report, record, readText);
+  const doc =
+    format === "sarif"
+      ? JSON.stringify(sarifLog(report, locations), null, 2) + "\n"
+      : format === "json"
+        ? JSON.stringify(report, null, 2) + "\n"
+        : checkText(report, ctx.paint) + "\n";
+  const out = ctx.values.output as string | undefined;
+  if (out) {
+    writeFileSync(out, format === "text" ? checkText(report) + "\n" : doc);
+    ctx.err(`mlicense: wrote the ${format} report to ${out}\n`);
+    ctx.out(
+      format === "text"
+        ? checkText(report, ctx.paint) + "\n"
+        : JSON.stringify({ file: out, format, verdict: report.verdict }) + "\n",
+    );
+  } else ctx.out(doc);
+  if (ctx.env.GITHUB_ACTIONS === "true")
+    for (const line of githubAnnotations(report, locations, ctx.env.GITHUB_WORKSPACE ?? process.cwd()))
+      ctx.err(line + "\n");
+}
+
 const command: Command = {
   name: "check",
   summary: "check a model's lineage and intended use",
@@ -66,7 +162,9 @@ the target folder, --registry, the built-in catalogue, then the Hub) and checks 
 it: use restrictions that must flow down, non-commercial and share-alike terms, exclusive terms,
 naming and notice duties, output-use restrictions, thresholds, training data, and intended use.
 
-<target> is a model folder, a .gguf/.safetensors/.onnx file, a ModelRecord .json, or hf:owner/name.
+<target> is a model folder (a Hugging Face cache snapshot folder too), a .gguf/.safetensors/.onnx
+file, a ModelRecord .json, or hf:owner/name[@revision] (the Hugging Face cache first, offline
+too; then the Hub).
 
 Options:
   --use CAT          an intended use to check (repeatable), from data/use-categories.yaml
@@ -77,16 +175,25 @@ Options:
   --registry DIR     folder of base models laid out <owner>/<name>/ (repeatable)
   --openness         also report the Model Openness Framework class and the OSI Open
                      Source AI Definition check of the model's components
-  --offline          never contact the Hub
-  --cache-dir DIR    where Hub answers are cached
+  --format F         text (default) | json | sarif (SARIF 2.1.0 for code scanning)
+  --fail-on V        exit 1 from this verdict up: violation (default) | unknown (also an
+                     incomplete check) | conditional (anything but ok)
+  -o, --output FILE  write the report to FILE instead of stdout
+  --offline          never contact the Hub (the caches are still read)
+  --cache-dir DIR    where mlicense keeps Hub answers
+  --hf-cache DIR     the Hugging Face cache (default HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub)
 
 Verdicts: ok, conditional (allowed if the obligations are met), violation, unknown.
-Exit codes: 0 ok/conditional/unknown, 1 violation, 2 bad input.
+Exit codes: 0 below the --fail-on verdict, 1 at or above it, 2 bad input.
+In GitHub Actions (GITHUB_ACTIONS=true) each finding is also printed as a workflow command on
+stderr, so it shows as an annotation on the file and line that declared the license.
 
 Examples:
   mlicense check ./my-finetune --registry ./bases
   mlicense check ./my-finetune --use medical-advice --commercial
   mlicense check ./my-finetune --as apache-2.0 --json
+  mlicense check ./my-finetune --format sarif -o mlicense.sarif --fail-on unknown
+  mlicense check hf:meta-llama/Llama-3.1-8B --offline
 
 This is not legal advice.`,
   options: {
@@ -95,30 +202,40 @@ This is not legal advice.`,
     mode: { type: "string" },
     as: { type: "string" },
     mau: { type: "string" },
-    registry: { type: "string", multiple: true },
-    offline: { type: "boolean" },
     openness: { type: "boolean" },
-    "cache-dir": { type: "string" },
+    format: { type: "string", short: "f" },
+    "fail-on": { type: "string" },
+    output: { type: "string", short: "o" },
+    ...LINEAGE_OPTIONS,
   },
   async run(ctx) {
     const target = ctx.positionals[0];
     if (!target || ctx.positionals.length > 1)
       throw new InputError("check takes exactly one target", "usage");
+    const format = reportFormat(ctx);
+    const failOn = failOnOption(ctx);
     const mau = ctx.values.mau !== undefined ? Number(ctx.values.mau) : undefined;
-    const offline = Boolean(ctx.values.offline);
-    const report = await check(target, {
-      use: ctx.values.use as string[] | undefined,
-      commercial: Boolean(ctx.values.commercial),
-      mode: ctx.values.mode as Mode | undefined,
-      as: ctx.values.as as string | undefined,
-      mau,
-      registry: ctx.values.registry as string[] | undefined,
-      offline,
-      openness: Boolean(ctx.values.openness),
-      hub: hubLookupFor({ offline, cacheDir: ctx.values["cache-dir"] as string | undefined }),
+    const record = await inspectTarget(target, {
+      offline: Boolean(ctx.values.offline),
+      cacheDir: ctx.values["cache-dir"] as string | undefined,
+      hfCache: hfCacheOption(ctx),
     });
-    emit(ctx, report, () => checkText(report));
-    return report.verdict === "violation" ? 1 : 0;
+    const report = await checkRecord(
+      record,
+      {
+        use: ctx.values.use as string[] | undefined,
+        commercial: Boolean(ctx.values.commercial),
+        mode: ctx.values.mode as Mode | undefined,
+        as: ctx.values.as as string | undefined,
+        mau,
+        openness: Boolean(ctx.values.openness),
+        failOn,
+        ...lineageSource(ctx),
+      },
+      targetDirOf(target),
+    );
+    writeReport(ctx, report, record, format);
+    return failsOn(report.verdict, failOn) ? 1 : 0;
   },
 };
 export default command;

@@ -1,8 +1,40 @@
 import { identifier, type IdentifyResult } from "../../identify/identify.js";
-import { identifyFilesParallel } from "../../identify/identify-parallel.js";
+import { identifyFilesParallel, PARALLEL_MIN_FILES } from "../../identify/identify-parallel.js";
 import { InputError } from "../../errors.js";
 import { decodeText, DEFAULT_MAX_BYTES } from "../../io/read-text.js";
-import { emit, type Command } from "../command.js";
+import { emit, progressFor, type Command, type CommandContext } from "../command.js";
+
+/** Batches this large show progress on a terminal. */
+const PROGRESS_MIN_FILES = 200;
+
+/**
+ * Files in slices, with progress between them. A slice is never smaller than what the parallel
+ * identifier needs to use its helper threads, so progress costs one thread start-up per slice at
+ * most; without progress the whole list goes in one call.
+ */
+async function identifyWithProgress(
+  ctx: CommandContext,
+  paths: string[],
+  opts: { minConfidence?: number },
+): Promise<IdentifyResult[]> {
+  if (!ctx.progress || paths.length < PROGRESS_MIN_FILES) return identifyFilesParallel(paths, opts);
+  const slice =
+    paths.length >= PARALLEL_MIN_FILES
+      ? Math.max(PARALLEL_MIN_FILES, Math.ceil(paths.length / 10))
+      : Math.ceil(paths.length / 20);
+  const bar = progressFor(ctx, "identifying");
+  const out: IdentifyResult[] = [];
+  try {
+    for (let i = 0; i < paths.length; i += slice) {
+      bar.update(i, paths.length, paths[i]);
+      out.push(...(await identifyFilesParallel(paths.slice(i, i + slice), opts)));
+    }
+    bar.update(paths.length, paths.length);
+  } finally {
+    bar.end();
+  }
+  return out;
+}
 
 async function readStdin(max: number): Promise<{ buf: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
@@ -76,7 +108,7 @@ Examples:
       throw new InputError("--min-confidence takes a number from 0 to 1", "usage");
     const results: IdentifyResult[] = [];
     if (!ctx.positionals.includes("-"))
-      results.push(...(await identifyFilesParallel(ctx.positionals, { minConfidence })));
+      results.push(...(await identifyWithProgress(ctx, ctx.positionals, { minConfidence })));
     else
       for (const p of ctx.positionals) {
         if (p === "-") {

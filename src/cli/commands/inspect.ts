@@ -3,47 +3,61 @@ import { inspect, inspectFolder, targetDirOf } from "../../inspect/inspect.js";
 import type { ModelRecord } from "../../inspect/record.js";
 import { InputError } from "../../errors.js";
 import { emit, type Command } from "../command.js";
-import { Resolver } from "../../lineage/resolver.js";
+import { Resolver, type HubLookup } from "../../lineage/resolver.js";
 import { knowledgeBase, NOASSERTION } from "../../kb/knowledge-base.js";
-import { hubLookupFor } from "../../hub/hub-lookup.js";
+import { findCachedModel, hfCacheDir, parseHfTarget } from "../../hub/hf-cache.js";
+import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
 
 /** Fills each base's license (the contract's bases[].license) from the folder, registry, catalogue or Hub. */
 export async function resolveBaseLicenses(
   r: ModelRecord,
-  opts: { registry?: string[]; offline: boolean; cacheDir?: string; targetDir?: string },
+  opts: { registry?: string[]; offline: boolean; hub?: HubLookup; targetDir?: string },
 ): Promise<void> {
   const resolver = new Resolver({
     kb: knowledgeBase(),
     targetDir: opts.targetDir,
     registries: opts.registry,
     offline: opts.offline,
-    hub: hubLookupFor({ offline: opts.offline, cacheDir: opts.cacheDir }),
+    hub: opts.hub,
   });
   for (const b of r.bases) b.license ??= (await resolver.resolve(b.id))?.record.license.id ?? NOASSERTION;
   for (const d of r.datasets) d.license ??= (await resolver.resolve(d.id))?.record.license.id;
 }
 
+/**
+ * A target to a record: `hf:owner/name[@revision]` from the Hugging Face cache first (offline
+ * too), then from mlicense's cache of Hub answers or the Hub; anything else through inspect().
+ */
 export async function inspectTarget(
   target: string,
-  opts: { offline: boolean; cacheDir?: string },
+  opts: { offline: boolean; cacheDir?: string; hfCache?: string },
 ): Promise<ModelRecord> {
-  if (!target.startsWith("hf:")) return inspect(target);
-  const id = target.slice(3);
-  const dir = await fetchToCache(id, opts);
+  const hf = parseHfTarget(target);
+  if (!hf) return inspect(target);
+  const hfCache = opts.hfCache ?? hfCacheDir();
+  const snap = findCachedModel(hf.id, { revision: hf.revision, cacheDir: hfCache });
+  if (snap) return inspectFolder(snap.dir, { hubId: snap.id, revision: snap.revision });
+  if (hf.revision)
+    throw new InputError(
+      `revision ${hf.revision} of ${hf.id} is not in the Hugging Face cache (${hfCache}); only the cache holds other revisions than main`,
+      "not-cached",
+      target,
+    );
+  const dir = await fetchToCache(hf.id, opts);
   if (!dir)
     throw new InputError(
       opts.offline
-        ? `${id} is not in the Hub cache and --offline forbids fetching it`
-        : `the Hub has no model ${id}`,
+        ? `${hf.id} is not in the Hugging Face cache (${hfCache}) nor mlicense's Hub cache, and --offline forbids fetching it`
+        : `the Hub has no model ${hf.id}`,
       opts.offline ? "not-cached" : "not-found",
       target,
     );
-  return inspectFolder(dir, { hubId: id });
+  return inspectFolder(dir, { hubId: hf.id });
 }
 
 function text(r: ModelRecord): string {
   const lines = [
-    `${r.name}  (${r.id})`,
+    `${r.name}  (${r.id}${r.revision ? `@${r.revision}` : ""})`,
     `license: ${r.license.id}${r.license.declared && r.license.declared !== r.license.id ? `  (declared '${r.license.declared}')` : ""}`,
   ];
   for (const e of r.license.evidence)
@@ -80,32 +94,31 @@ datasets, and findings for anything missing or contradictory. Each base's licens
 the target folder, --registry, the built-in catalogue, then the Hub (unless --offline). Only headers of model files are
 read, never the weights.
 
-<target> is a folder laid out like a Hub repo, a .gguf/.safetensors/.onnx file, a saved
-ModelRecord .json, a catalogue model name (gpt-3), or hf:owner/name (fetched once, then cached).
+<target> is a folder laid out like a Hub repo (a Hugging Face cache snapshot folder is named by
+its Hub id and revision), a .gguf/.safetensors/.onnx file, a saved ModelRecord .json, a catalogue
+model name (gpt-3), or hf:owner/name[@revision]: from the Hugging Face cache first (--hf-cache,
+else HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub), offline too; otherwise fetched once
+from the Hub and cached.
+
+Options:
+  --registry DIR   folder of base models laid out <owner>/<name>/ (repeatable)
+  --offline        never contact the Hub (the caches are still read)
+  --cache-dir DIR  where mlicense keeps Hub answers
+  --hf-cache DIR   the Hugging Face cache to read
 
 Examples:
   mlicense inspect ./my-model
   mlicense inspect model.Q4_K_M.gguf --json
   mlicense inspect hf:openai-community/gpt2`,
-  options: {
-    offline: { type: "boolean" },
-    "cache-dir": { type: "string" },
-    registry: { type: "string", multiple: true },
-  },
+  options: { ...LINEAGE_OPTIONS },
   async run(ctx) {
     const target = ctx.positionals[0];
     if (!target || ctx.positionals.length > 1)
       throw new InputError("inspect takes exactly one target", "usage");
     const offline = Boolean(ctx.values.offline);
     const cacheDir = ctx.values["cache-dir"] as string | undefined;
-    const r = await inspectTarget(target, { offline, cacheDir });
-    const targetDir = targetDirOf(target);
-    await resolveBaseLicenses(r, {
-      registry: ctx.values.registry as string[] | undefined,
-      offline,
-      cacheDir,
-      targetDir,
-    });
+    const r = await inspectTarget(target, { offline, cacheDir, hfCache: hfCacheOption(ctx) });
+    await resolveBaseLicenses(r, { ...lineageSource(ctx), targetDir: targetDirOf(target) });
     emit(ctx, r, () => text(r));
     return 0;
   },

@@ -4,7 +4,7 @@ import { storeModel } from "../../store/service.js";
 import { exportBom, type BomFormat } from "../../bom/bom.js";
 import { InputError } from "../../errors.js";
 import { inspectTarget } from "./inspect.js";
-import { hubLookupFor } from "../../hub/hub-lookup.js";
+import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
 import { emit, type Command } from "../command.js";
 
 const command: Command = {
@@ -27,9 +27,7 @@ Examples:
     family: { type: "string" },
     format: { type: "string" },
     output: { type: "string", short: "o" },
-    registry: { type: "string", multiple: true },
-    offline: { type: "boolean" },
-    "cache-dir": { type: "string" },
+    ...LINEAGE_OPTIONS,
   },
   async run(ctx) {
     const [action, arg] = ctx.positionals;
@@ -49,12 +47,14 @@ Examples:
       const offline = Boolean(ctx.values.offline);
       const cacheDir = ctx.values["cache-dir"] as string | undefined;
       const req = {
-        registry: ctx.values.registry as string[] | undefined,
-        offline,
-        hub: hubLookupFor({ offline, cacheDir }),
+        ...lineageSource(ctx),
       };
       if (action === "add") {
-        const e = await storeModel(inv, await inspectTarget(arg!, { offline, cacheDir }), req);
+        const e = await storeModel(
+          inv,
+          await inspectTarget(arg!, { offline, cacheDir, hfCache: hfCacheOption(ctx) }),
+          req,
+        );
         emit(
           ctx,
           { id: e.id, license: e.license, verdict: e.verdict, checked_at: e.checked_at },

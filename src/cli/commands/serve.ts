@@ -13,8 +13,8 @@ other address needs --token (or MLICENSE_TOKEN), and then every write and inspec
 'Authorization: Bearer <token>'.
 
 API: GET /api/health, /api/licenses, /api/licenses/{id}, /api/compare?ids=a,b, /api/models,
-/api/models/{id}, /api/models/{id}/bom; POST /api/identify, /api/check, /api/models;
-DELETE /api/models/{id}.
+/api/models/{id}, /api/models/{id}/bom, /api/derived/{id}; POST /api/identify, /api/check,
+/api/advise, /api/models; DELETE /api/models/{id}.
 
 Example:
   mlicense serve --port 8339`,
@@ -29,6 +29,9 @@ Example:
     "cache-dir": { type: "string" },
   },
   async run(ctx) {
+    // opening the store and re-checking stale models can take a while on a big inventory
+    if (ctx.progress)
+      ctx.err("\r\u001b[2Kmlicense: opening the inventory, re-checking what the knowledge base changed…");
     const s = await startServer({
       port: ctx.values.port !== undefined ? Number(ctx.values.port) : undefined,
       host: ctx.values.host as string | undefined,
@@ -38,6 +41,8 @@ Example:
       offline: Boolean(ctx.values.offline),
       registry: ctx.values.registry as string[] | undefined,
       cacheDir: ctx.values["cache-dir"] as string | undefined,
+    }).finally(() => {
+      if (ctx.progress) ctx.err("\r\u001b[2K");
     });
     emit(
       ctx,

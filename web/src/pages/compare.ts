@@ -45,17 +45,26 @@ function cell(term: string, v: string): HTMLElement {
   return h("span", { class: v === "—" ? "muted" : "" }, v);
 }
 
+/** Pairs worth a look, offered when nothing is chosen yet (only those the knowledge base has). */
+const SUGGESTED: string[][] = [
+  ["apache-2.0", "llama3.1"],
+  ["creativeml-openrail-m", "openrail++", "bigscience-bloom-rail-1.0"],
+  ["llama3.1", "gemma", "mit", "cc-by-nc-4.0"],
+];
+
 function picker(chosen: string[], all: License[]): HTMLFormElement {
   const selects: HTMLSelectElement[] = [];
+  const status = h("div", { class: "form-status" });
+  // every slot starts empty: a pre-selected first entry would compare a license with itself
   const fields = Array.from({ length: SLOTS }, (_, i) => {
     const id = uid("lic");
     const sel = h(
       "select",
       { id },
-      i >= 2 ? h("option", { value: "" }, "— none —") : null,
+      h("option", { value: "" }, i < 2 ? "— choose a license —" : "— none —"),
       all.map((l) => h("option", { value: l.id, selected: chosen[i] === l.id }, l.name)),
     );
-    if (i >= 2 && !chosen[i]) sel.value = "";
+    if (!chosen[i]) sel.value = "";
     selects.push(sel);
     return h("div", { class: "field" }, h("label", { for: id }, `License ${i + 1}`), sel);
   });
@@ -64,14 +73,47 @@ function picker(chosen: string[], all: License[]): HTMLFormElement {
     {
       class: "filters compare-picker",
       "aria-label": "Licenses to compare",
+      novalidate: true,
       onsubmit: (e) => {
         e.preventDefault();
         const ids = [...new Set(selects.map((s) => s.value).filter(Boolean))];
+        if (ids.length < 2) {
+          mount(status, errorBox("Choose two different licenses (up to four).", "Nothing to compare"));
+          selects[ids.length ? 1 : 0]?.focus();
+          return;
+        }
         location.hash = href("/compare", { ids: ids.join(",") });
       },
     },
     fields,
     h("div", { class: "field end" }, h("button", { type: "submit", class: "primary" }, "Compare")),
+    status,
+  );
+}
+
+function suggestions(all: License[]): HTMLElement | null {
+  const known = new Map(all.map((l) => [l.id, l.name]));
+  const sets = SUGGESTED.filter((ids) => ids.every((id) => known.has(id)));
+  if (!sets.length) return null;
+  return h(
+    "div",
+    { class: "hint" },
+    h("p", {}, "Choose two to four licenses and press Compare, or start from one of these:"),
+    h(
+      "ul",
+      { class: "inline-list suggestions" },
+      sets.map((ids) =>
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            { href: href("/compare", { ids: ids.join(",") }) },
+            ids.map((id) => known.get(id)).join(" vs "),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -80,7 +122,7 @@ function table(cmp: Comparison, cats: Map<string, string>): HTMLElement {
   const tbl = h(
     "table",
     { class: "compare" },
-    h("caption", {}, `${cmp.licenses.map((l) => l.name).join(" vs ")}. Rows that differ are highlighted.`),
+    h("caption", { class: "visually-hidden" }, `${cmp.licenses.map((l) => l.name).join(" vs ")}.`),
     h(
       "thead",
       {},
@@ -134,7 +176,11 @@ function table(cmp: Comparison, cats: Map<string, string>): HTMLElement {
     h(
       "div",
       { class: "toolbar" },
-      h("p", { class: "count" }, `${diffCount} of ${cmp.rows.length} rows differ.`),
+      h(
+        "p",
+        { class: "count" },
+        `${cmp.licenses.map((l) => l.name).join(" vs ")}: ${diffCount} of ${cmp.rows.length} rows differ (highlighted).`,
+      ),
       h(
         "div",
         { class: "field check" },
@@ -169,7 +215,7 @@ export async function renderCompare(view: HTMLElement, ctx: RouteContext): Promi
   const labels = new Map(cats.map((c) => [c.id, c.label]));
   const form = picker(ids, all);
   if (ids.length < 2) {
-    mount(body, form, h("p", { class: "hint" }, "Choose two to four licenses and press Compare."));
+    mount(body, form, suggestions(all));
     return;
   }
   try {

@@ -1,0 +1,47 @@
+// POST /api/advise: licenses a planned derivative may use, ranked for a goal, with the model card
+// front matter and NOTICE to copy; the same call as `mlicense advise --base ID...`.
+// Body: {bases: [id...], datasets?: [id...], relation?: "finetune", name?: string, goal?: string}.
+import type { Hono } from "hono";
+import { advise, GOALS, plannedRecord, type Goal } from "../../advise.js";
+import { InputError } from "../../errors.js";
+import { hubLookupFor } from "../../hub/hub-lookup.js";
+import { isRelation } from "../../kb/vocabulary.js";
+import type { AppOptions } from "../app.js";
+import { idList, jsonBody } from "./json-body.js";
+
+export function adviseRoute(app: Hono, opts: Pick<AppOptions, "registry" | "offline" | "cacheDir">): void {
+  app.post("/api/advise", async (c) => {
+    const body = await jsonBody(c);
+    const bases = idList(body.bases, "bases", 16);
+    if (!bases.length)
+      throw new InputError("'bases' needs at least one base model id", "bad-body", undefined, "bases");
+    const datasets = idList(body.datasets, "datasets", 32);
+    const relation = body.relation === undefined ? "finetune" : body.relation;
+    if (typeof relation !== "string" || !isRelation(relation))
+      throw new InputError(`'relation' is not a known relation`, "bad-body", undefined, "relation");
+    const goal = body.goal === undefined || body.goal === null || body.goal === "" ? undefined : body.goal;
+    if (goal !== undefined && !GOALS.includes(goal as Goal))
+      throw new InputError(`'goal' must be one of ${GOALS.join(", ")}`, "bad-body", undefined, "goal");
+    const name = body.name === undefined || body.name === "" ? undefined : body.name;
+    if (name !== undefined && (typeof name !== "string" || name.length > 200))
+      throw new InputError(
+        "'name' must be a string of at most 200 characters",
+        "bad-body",
+        undefined,
+        "name",
+      );
+    const record = plannedRecord(bases, datasets, relation, name);
+    return c.json(
+      await advise(record, {
+        goal: goal as Goal | undefined,
+        registry: opts.registry,
+        // the lookup honours offline itself and reads the Hugging Face cache first
+        hub: hubLookupFor({
+          offline: Boolean(opts.offline),
+          cacheDir: opts.cacheDir,
+          warn: (s) => console.error(s.trimEnd()),
+        }),
+      }),
+    );
+  });
+}
