@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { checkOutputPath } from "../../io/output-path.js";
 import { audit, type AuditSummary } from "../../audit/audit.js";
 import { renderAuditReport } from "../../audit/report-html.js";
 import { DEFAULT_COLUMNS, type Columns } from "../../audit/rows.js";
@@ -88,6 +89,10 @@ Example:
     const failOn = ctx.values["fail-on"] as string | undefined;
     if (failOn && failOn !== "violation")
       throw new InputError("--fail-on takes 'violation'", "usage", undefined, "--fail-on");
+    for (const flag of ["out", "report"] as const) {
+      const path = ctx.values[flag] as string | undefined;
+      if (path) checkOutputPath(path, `--${flag}`);
+    }
     const t0 = performance.now();
     const progress = ctx.isTTY && !ctx.json;
     const s = await audit(dump, {
