@@ -15,6 +15,7 @@ import { resolveDeclared } from "./declared-license.js";
 import { readGgufHeader, type GgufValue } from "./gguf.js";
 import { readSafetensorsMetadata } from "./safetensors.js";
 import { readOnnxInfo } from "./onnx.js";
+import { parseRecord } from "./record-schema.js";
 import {
   RECORD_SCHEMA,
   type BaseRecord,
@@ -668,28 +669,9 @@ export function loadRecord(path: string): ModelRecord {
   return validateRecord(doc, path);
 }
 
-/** Checks the fields every consumer relies on; a record from elsewhere is untrusted input. */
+/** A record from elsewhere is untrusted input: checked, with defaults filled, by the one schema. */
 export function validateRecord(doc: unknown, file = "record"): ModelRecord {
-  const d = doc as Partial<ModelRecord> | null;
-  if (!d || typeof d !== "object")
-    throw new InputError("a ModelRecord must be a JSON object", "bad-record", file);
-  if (d.schema !== RECORD_SCHEMA)
-    throw new InputError(
-      `not a ModelRecord (schema must be '${RECORD_SCHEMA}')`,
-      "bad-record",
-      file,
-      "schema",
-    );
-  for (const k of ["id", "name"] as const)
-    if (typeof d[k] !== "string") throw new InputError(`'${k}' must be a string`, "bad-record", file, k);
-  if (!d.license || typeof d.license.id !== "string")
-    throw new InputError("'license.id' must be a string", "bad-record", file, "license.id");
-  for (const k of ["components", "bases", "datasets", "findings"] as const)
-    if (!Array.isArray(d[k])) throw new InputError(`'${k}' must be a list`, "bad-record", file, k);
-  for (const [i, x] of d.bases!.entries())
-    if (!x || typeof x.id !== "string" || !isRelation(x.relation))
-      throw new InputError("each base needs an id and a known relation", "bad-record", file, `bases.${i}`);
-  return d as ModelRecord;
+  return parseRecord(doc, file);
 }
 
 /** A catalogue model as a record, for lineage resolution and `inspect gpt-3`. */
