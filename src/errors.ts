@@ -40,3 +40,14 @@ export class ValidationError extends InputError {
     super(`${what}: ${shown.join("; ")}`, code, file, issues[0]?.path || undefined);
   }
 }
+
+/** A write that would replace an existing entry without being asked to (`existing` is it). */
+export class ConflictError extends InputError {
+  override name = "ConflictError";
+  constructor(
+    message: string,
+    readonly existing: unknown,
+  ) {
+    super(message, "exists");
+  }
+}

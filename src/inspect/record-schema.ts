@@ -311,15 +311,29 @@ export function checkRequestOf(body: ModelInputBody): CheckRequest {
   };
 }
 
-/** JSON Schema (draft 2020-12, as OpenAPI 3.1 uses) of the named schemas: requests as input. */
+/**
+ * JSON Schema (draft 2020-12, as OpenAPI 3.1 uses) of the named schemas, as requests send them
+ * (`io: "input"`: defaults shown, optional where a default fills in), referring to each other as
+ * `#/components/schemas/<name>`.
+ */
 export function jsonSchemas(): Record<string, unknown> {
   const { z, s } = zod();
-  const out: Record<string, unknown> = {};
+  const names = new Set(["ModelRecord", "CheckOptions", "ModelInput", "Error"]);
+  const registry = z.registry<{ id: string }>();
   for (const [name, schema] of Object.entries(s))
-    out[name === "ErrorBody" ? "Error" : name] = z.toJSONSchema(schema, {
-      io: "input",
-      unrepresentable: "any",
-      target: "draft-2020-12",
-    });
+    registry.add(schema, { id: name === "ErrorBody" ? "Error" : name });
+  const all = z.toJSONSchema(registry, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+    uri: (id) => `#/components/schemas/${id}`,
+  }).schemas;
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(all))
+    if (names.has(name)) {
+      const { $schema: _drop, ...rest } = schema as Record<string, unknown>;
+      void _drop;
+      out[name] = rest;
+    }
   return out;
 }

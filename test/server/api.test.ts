@@ -83,7 +83,8 @@ test("check: a target must be a Hub id or catalogue name, never a path; uploads 
     json({ target: "openai/gpt-3", options: { use: ["astrology"] } }),
   );
   assert.equal(unknownUse.status, 400);
-  assert.equal((await app.request("/api/check", { method: "POST", body: "junk" })).status, 400);
+  assert.equal((await app.request("/api/check", { method: "POST", body: "junk" })).status, 415);
+  assert.equal((await app.request("/api/check", { ...json({}), body: "junk" })).status, 400);
   assert.equal((await app.request("/api/check", json({ record: { schema: "nope" } }))).status, 400);
 });
 
