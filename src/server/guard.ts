@@ -84,6 +84,14 @@ export function guard(o: GuardOptions): MiddlewareHandler {
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(path))
       return fail(c, "bad-path", "the URL path holds a control character", 400);
+    // query values reach SQL parameters, and PostgreSQL refuses NUL in text
+    let query: string;
+    try {
+      query = decodeURIComponent(new URL(c.req.url).search.replace(/\+/g, " "));
+    } catch {
+      return fail(c, "bad-query", "the query string has malformed percent-encoding", 400);
+    }
+    if (query.includes("\u0000")) return fail(c, "bad-query", "the query string holds a NUL character", 400);
     c.header("x-content-type-options", "nosniff");
     c.header("x-frame-options", "DENY");
     c.header("referrer-policy", "no-referrer");

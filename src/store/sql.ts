@@ -30,10 +30,13 @@ export function storeTemplatePath(): string {
  */
 export async function openPglite(dataDir: string | null, opts: { template?: boolean } = {}): Promise<Sql> {
   const { PGlite } = await import("@electric-sql/pglite");
-  const fresh = !dataDir || !existsSync(join(dataDir, "PG_VERSION"));
+  // A database in memory (tests) runs initdb as before: one loaded from the archive keeps a timer
+  // that holds the process open until it is closed, and tests that never close one would hang.
   const template = storeTemplatePath();
   const loadDataDir =
-    fresh && opts.template !== false && existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
+    dataDir && !existsSync(join(dataDir, "PG_VERSION")) && opts.template !== false && existsSync(template)
+      ? new Blob([readFileSync(template)])
+      : undefined;
   const db = await PGlite.create(dataDir ?? undefined, { loadDataDir });
   return {
     kind: "pglite",

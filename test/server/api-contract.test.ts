@@ -102,6 +102,8 @@ test("bad client input is a 4xx, never a 5xx", async () => {
     ["/api/models/%E0%A4%A", {}, 400],
     ["/%E0%A4%A", {}, 400],
     ["/api/no-such-route", {}, 404],
+    ["/api/models?license=a%00b", {}, 400],
+    ["/api/models?license=%E0%A4%A", {}, 400],
     ["/api/models/acme/none", { method: "DELETE" }, 404],
   ];
   for (const [path, init, status] of cases) {

@@ -7,6 +7,7 @@ import { Inventory } from "../../src/store/inventory.js";
 import { startServer } from "../../src/server/serve.js";
 
 const inventory = await Inventory.open({ dataDir: null });
+test.after(() => inventory.close());
 const app = createApp({ inventory, offline: true });
 const json = (body: unknown) => ({
   method: "POST",
