@@ -83,8 +83,12 @@ export class Inventory {
       }
       const pgdata = dir ? join(dir, "pgdata") : null;
       try {
-        if (pgdata && !existsSync(join(pgdata, "PG_VERSION")))
-          opts.onProgress?.(`creating a new inventory in ${dir} (first start, a few seconds)`);
+        if (pgdata)
+          opts.onProgress?.(
+            existsSync(join(pgdata, "PG_VERSION"))
+              ? `opening the inventory in ${dir}`
+              : `creating a new inventory in ${dir} (first start, a few seconds)`,
+          );
         sql = await openPglite(pgdata);
       } catch (e) {
         lock?.release();
