@@ -1,10 +1,12 @@
 // Streams rows out of a dump: JSONL (optionally gzip), CSV, parquet, or a folder of model folders.
 // Memory stays bounded by a chunk, never by the file.
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { createReadStream, readdirSync, statSync, type Dirent } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RangeBatch, ParseRange } from "./parse-worker.js";
-import { BatchBuilder, type ColumnBatch } from "./batch.js";
+import { BatchBuilder, stringAt, type ColumnBatch } from "./batch.js";
+import { DistinctRows } from "./distinct-rows.js";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { createGunzip } from "node:zlib";
 import { join } from "node:path";
@@ -22,6 +24,26 @@ export type ReadOptions = { columns?: Columns; workers?: number; parallelMinByte
 /** Longest line accepted: a model row is a few kB; longer is junk, not a reason to run out of memory. */
 const MAX_LINE = 8 * 1024 * 1024;
 
+/**
+ * Most text a .gz may expand to: 100 times its own size, and never less than 256 MiB. Hub dumps
+ * of JSON rows compress about 6 to 15 times; a bomb (6 GB of one byte behind 6 MB) is 1,000.
+ */
+export function maxInflated(compressedBytes: number): number {
+  return Math.max(256 * 1024 * 1024, 100 * compressedBytes);
+}
+
+/** A zlib failure of a .gz dump as what it means for the file. */
+function gzipError(e: unknown, path: string): InputError {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === "Z_BUF_ERROR" || /unexpected end/i.test(err.message))
+    return new InputError(
+      "the .gz file is truncated (the compressed data ends early); download or copy it again",
+      "bad-gzip",
+      path,
+    );
+  return new InputError(`not a readable gzip file: ${err.message}`, "bad-gzip", path);
+}
+
 /** Lines of the file in batches (one per chunk read): a promise per line would cost more than the parse. */
 async function* lines(path: string, progress: ReadProgress): AsyncGenerator<(string | null)[]> {
   const size = statSync(path).size;
@@ -31,27 +53,66 @@ async function* lines(path: string, progress: ReadProgress): AsyncGenerator<(str
     done += (c as Buffer).length;
     progress.onBytes?.(done, size);
   });
-  const stream = /\.gz$/i.test(path) ? raw.pipe(createGunzip()) : raw;
-  let rest = "";
+  const gz = /\.gz$/i.test(path);
+  const stream = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  // a raw stream's errors (the file vanished, EIO) must end the loop below, not the process
+  if (gz) raw.on("error", (e) => stream.destroy(e));
+  const limit = gz ? maxInflated(size) : Infinity;
+  let inflated = 0;
+  // characters cut by a chunk boundary are completed by the next chunk, not replaced
+  const utf8 = new StringDecoder("utf8");
+  // the unfinished last line, in pieces: joining only when its newline comes keeps a long line
+  // linear (appending each chunk to one string and searching it again was quadratic)
+  let pieces: string[] = [];
+  let pending = 0;
   let dropping = false; // inside a line longer than MAX_LINE: discard up to its end
-  for await (const chunk of stream) {
-    const text = rest + (chunk as Buffer).toString("utf8");
+  const chunks = (async function* () {
+    try {
+      for await (const chunk of stream) {
+        inflated += (chunk as Buffer).length;
+        if (inflated > limit) {
+          stream.destroy();
+          throw new InputError(
+            `the .gz file expands past ${limit} bytes, the limit for its size (100 times, at least 256 MiB): a compression bomb, not a dump of model rows`,
+            "gzip-too-large",
+            path,
+          );
+        }
+        yield chunk as Buffer;
+      }
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw gz
+        ? gzipError(e, path)
+        : new InputError(`reading failed: ${(e as Error).message}`, "unreadable", path);
+    }
+  })();
+  for await (const chunk of chunks) {
+    const text = utf8.write(chunk);
     const batch: (string | null)[] = [];
     let start = 0;
-    for (let nl = text.indexOf("\n", start); nl >= 0; nl = text.indexOf("\n", start)) {
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
       if (dropping) dropping = false;
-      else batch.push(text.slice(start, nl));
+      else if (pending + nl - start > MAX_LINE) batch.push(null);
+      else batch.push(pieces.length ? pieces.join("") + text.slice(start, nl) : text.slice(start, nl));
+      pieces = [];
+      pending = 0;
       start = nl + 1;
     }
-    rest = text.slice(start);
-    if (rest.length > MAX_LINE) {
-      if (!dropping) batch.push(null);
-      dropping = true;
-      rest = "";
+    if (!dropping && start < text.length) {
+      pieces.push(text.slice(start));
+      pending += text.length - start;
+      if (pending > MAX_LINE) {
+        batch.push(null);
+        dropping = true;
+        pieces = [];
+        pending = 0;
+      }
     }
     if (batch.length) yield batch;
   }
-  if (rest && !dropping) yield [rest];
+  const last = pieces.join("") + utf8.end();
+  if (last && !dropping) yield [last];
 }
 
 /** The non-blank lines of a batch; an over-long line is counted as a skip in `out`. */
@@ -167,13 +228,52 @@ async function* parquet(
   }
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The entries of a folder that are folders (followed through links), by name, and how many were
+ * skipped and why: a name that is not UTF-8 cannot be an <owner>/<name> Hub id, and a link to
+ * nothing is counted, not thrown.
+ */
+function subfolders(dir: string, skips: RowResult[]): string[] {
+  let entries: Dirent<Buffer>[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true, encoding: "buffer" });
+  } catch {
+    skips.push({ skip: "unreadable-model-folder" });
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    let name: string;
+    try {
+      name = strictUtf8.decode(e.name);
+    } catch {
+      skips.push({ skip: "non-utf8-name" });
+      continue;
+    }
+    let isDir: boolean;
+    try {
+      isDir = e.isSymbolicLink() ? statSync(join(dir, name)).isDirectory() : e.isDirectory();
+    } catch {
+      skips.push({ skip: "broken-link" });
+      continue;
+    }
+    if (isDir) out.push(name);
+  }
+  return out.sort();
+}
+
 async function* folder(root: string): AsyncGenerator<RowResult[]> {
-  for (const owner of readdirSync(root).sort()) {
+  const skips: RowResult[] = [];
+  const owners = subfolders(root, skips);
+  if (skips.length) yield skips.splice(0);
+  for (const owner of owners) {
     const od = join(root, owner);
-    if (!statSync(od).isDirectory()) continue;
-    for (const name of readdirSync(od).sort()) {
+    const names = subfolders(od, skips);
+    if (skips.length) yield skips.splice(0);
+    for (const name of names) {
       const dir = join(od, name);
-      if (!statSync(dir).isDirectory()) continue;
       try {
         const rec = inspectFolder(dir, { hubId: `${owner}/${name}` });
         yield [
@@ -254,17 +354,50 @@ async function* parallelJsonl(
   }
 }
 
-/** Rows from a reader that yields row objects, gathered into column batches on this thread. */
+/**
+ * Rows from a reader that yields row objects, gathered into column batches on this thread. A
+ * repeated id is a counted skip here (see DistinctRows): its earlier row is read back from the
+ * batches already handed on, which the audit keeps anyway, or from the batch being built.
+ */
 async function* batched(rows: AsyncGenerator<RowResult[]>, kb: KnowledgeBase): AsyncGenerator<ColumnBatch> {
   const builder = new BatchBuilder(kb);
+  const done: ColumnBatch[] = [];
+  /** The number of the first kept row of each batch in `done`. */
+  const firstRow: number[] = [];
+  let pending: string[] = [];
+  const idOf = (row: number): string => {
+    const base = done.length ? firstRow[firstRow.length - 1]! + done[done.length - 1]!.rows : 0;
+    if (row >= base) return pending[row - base]!;
+    let lo = 0,
+      hi = done.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (firstRow[mid]! <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    const b = done[lo]!;
+    return stringAt(b, b.idAt[row - firstRow[lo]!]!);
+  };
+  const distinct = new DistinctRows(idOf);
+  const finish = (): ColumnBatch => {
+    const b = builder.finish();
+    firstRow.push(distinct.rows - b.rows);
+    done.push(b);
+    pending = [];
+    return b;
+  };
   for await (const list of rows) {
     for (const r of list) {
       if ("skip" in r) builder.skip(r.skip);
-      else builder.add(r);
+      else if (!distinct.keep(r.id)) builder.skip("duplicate-id");
+      else {
+        pending.push(r.id);
+        builder.add(r);
+      }
     }
-    if (builder.rows >= BATCH_ROWS) yield builder.finish();
+    if (builder.rows >= BATCH_ROWS) yield finish();
   }
-  yield builder.finish();
+  yield finish();
 }
 
 const BATCH_ROWS = 20_000;
@@ -278,10 +411,22 @@ export function readDump(
   let st;
   try {
     st = statSync(path);
-  } catch {
-    throw new InputError("no such file or folder", "not-found", path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw code === "ELOOP"
+      ? new InputError("symbolic link loop", "unreadable", path)
+      : code === "ENOENT" || code === "ENOTDIR"
+        ? new InputError("no such file or folder", "not-found", path)
+        : new InputError(`cannot read it: ${(e as Error).message}`, "unreadable", path);
   }
   if (st.isDirectory()) return batched(folder(path), kb);
+  // a FIFO, socket or device (/dev/zero, /dev/urandom) never ends: only files and folders are dumps
+  if (!st.isFile())
+    throw new InputError(
+      "not a regular file or folder (a pipe or a device); give the dump as a file",
+      "unreadable",
+      path,
+    );
   const p = path.toLowerCase().replace(/\.gz$/, "");
   if (p.endsWith(".parquet")) return batched(parquet(path, opts.columns, opts), kb);
   if (p.endsWith(".csv")) return batched(csv(path, opts.columns, opts), kb);

@@ -28,22 +28,29 @@ function lengthOf(r: BoundedReader, what: string): number {
   return Number(len);
 }
 
+/**
+ * A StringStringEntryProto (key = field 1, value = field 2). Lengths are read as plain numbers
+ * (never 32-bit bit arithmetic, whose sign bit turned a 5-byte varint into a negative length and
+ * the loop into an endless one) and checked against the entry before any slice; anything that is
+ * not a length-delimited field ends the entry, as a malformed one.
+ */
 function parseEntry(buf: Buffer): [string, string] {
   let key = "",
     value = "";
   let i = 0;
   while (i < buf.length) {
     const tag = buf[i++]!;
-    let len = 0,
-      shift = 0;
-    for (;;) {
+    if ((tag & 7) !== 2) return [key, value];
+    let len = 0;
+    let scale = 1;
+    for (let k = 0; ; k++) {
       const b = buf[i++];
-      if (b === undefined) return [key, value];
-      len |= (b & 0x7f) << shift;
+      if (b === undefined || k > 4) return [key, value];
+      len += (b & 0x7f) * scale;
+      scale *= 128;
       if (!(b & 0x80)) break;
-      shift += 7;
-      if (shift > 28) return [key, value];
     }
+    if (len > buf.length - i) return [key, value];
     const s = buf.subarray(i, i + len).toString("utf8");
     i += len;
     if (tag === 0x0a) key = s;

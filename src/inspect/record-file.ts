@@ -1,4 +1,5 @@
 // Saved ModelRecords (`inspect --json` output) read back: untrusted input, checked before use.
+import { parseRecord } from "./record-schema.js";
 import { InputError } from "../errors.js";
 import { isRelation } from "../kb/vocabulary.js";
 import { readTextFile } from "../io/read-text.js";
@@ -20,35 +21,10 @@ export function loadRecord(path: string): ModelRecord {
 }
 
 /**
- * Checks the fields every consumer relies on; a record from elsewhere is untrusted input. Records
- * of an earlier schema that still load (their licenses single ids) come back in the current one.
+ * A record from elsewhere is untrusted input: checked, with defaults filled, by the one schema.
+ * Records of an earlier schema that still load (their licenses single ids) come back in the
+ * current one.
  */
 export function validateRecord(doc: unknown, file = "record"): ModelRecord {
-  const d = doc as (Omit<Partial<ModelRecord>, "schema"> & { schema?: unknown }) | null;
-  if (!d || typeof d !== "object")
-    throw new InputError("a ModelRecord must be a JSON object", "bad-record", file);
-  if (!(READABLE_RECORD_SCHEMAS as readonly unknown[]).includes(d.schema))
-    throw new InputError(
-      `not a ModelRecord (schema must be '${RECORD_SCHEMA}')`,
-      "bad-record",
-      file,
-      "schema",
-    );
-  for (const k of ["id", "name"] as const)
-    if (typeof d[k] !== "string") throw new InputError(`'${k}' must be a string`, "bad-record", file, k);
-  if (!d.license || typeof d.license.id !== "string")
-    throw new InputError("'license.id' must be a string", "bad-record", file, "license.id");
-  for (const k of ["components", "bases", "datasets", "findings"] as const)
-    if (!Array.isArray(d[k])) throw new InputError(`'${k}' must be a list`, "bad-record", file, k);
-  for (const [i, x] of d.bases!.entries())
-    if (!x || typeof x.id !== "string" || !isRelation(x.relation))
-      throw new InputError("each base needs an id and a known relation", "bad-record", file, `bases.${i}`);
-  if (
-    d.license.ids !== undefined &&
-    !(Array.isArray(d.license.ids) && d.license.ids.every((x) => typeof x === "string"))
-  )
-    throw new InputError("'license.ids' must be a list of strings", "bad-record", file, "license.ids");
-  // @1 records carry no ids: they follow from the id
-  const license = { ...d.license, ids: d.license.ids ?? idsOfLicense(d.license.id) };
-  return { ...d, schema: RECORD_SCHEMA, license } as ModelRecord;
+  return parseRecord(doc, file);
 }

@@ -9,6 +9,9 @@ export const NONE = "NONE";
 export const NOASSERTION = "NOASSERTION";
 export type LicenseRef = string; // a knowledge-base id, NONE or NOASSERTION
 
+/** Longest name "did you mean" looks for neighbours of, in UTF-16 units. */
+export const SUGGEST_MAX_QUERY = 200;
+
 /** Hub ids that deliberately name no license. */
 const HUB_SENTINELS: Record<string, LicenseRef> = { other: NOASSERTION, unknown: NOASSERTION };
 
@@ -92,8 +95,13 @@ export class KnowledgeBase {
     return this.categoryById.get(id);
   }
 
-  /** Nearest names for a string that resolved to nothing, best first. */
+  /**
+   * Nearest names for a string that resolved to nothing, best first. A query longer than
+   * SUGGEST_MAX_QUERY has no near name (the longest id or alias is far shorter) and gets none:
+   * edit distance costs the product of the lengths, and a 100 kB name took 34 s over every key.
+   */
   suggest(name: string, max = 3): string[] {
+    if (name.length > SUGGEST_MAX_QUERY) return [];
     const q = name.toLowerCase();
     const scored: { id: string; d: number }[] = [];
     const seen = new Set<string>();

@@ -49,7 +49,7 @@ test("malformed records are InputErrors naming the field", () => {
     [null, undefined],
     [{ ...good, schema: "mlicense/model-record@9" }, "schema"],
     [{ ...good, license: { ...good.license, ids: "mit" } }, "license.ids"],
-    [{ ...good, bases: [{ id: "a/b", relation: "sideways" }] }, "bases.0"],
+    [{ ...good, bases: [{ id: "a/b", relation: "sideways" }] }, "bases.0.relation"],
   ];
   for (const [doc, field] of cases) {
     let err: unknown;

@@ -7,6 +7,7 @@ import { Inventory } from "../../src/store/inventory.js";
 import { startServer } from "../../src/server/serve.js";
 
 const inventory = await Inventory.open({ dataDir: null });
+test.after(() => inventory.close());
 const app = createApp({ inventory, offline: true });
 const json = (body: unknown) => ({
   method: "POST",
@@ -83,7 +84,8 @@ test("check: a target must be a Hub id or catalogue name, never a path; uploads 
     json({ target: "openai/gpt-3", options: { use: ["astrology"] } }),
   );
   assert.equal(unknownUse.status, 400);
-  assert.equal((await app.request("/api/check", { method: "POST", body: "junk" })).status, 400);
+  assert.equal((await app.request("/api/check", { method: "POST", body: "junk" })).status, 415);
+  assert.equal((await app.request("/api/check", { ...json({}), body: "junk" })).status, 400);
   assert.equal((await app.request("/api/check", json({ record: { schema: "nope" } }))).status, 400);
 });
 

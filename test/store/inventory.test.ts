@@ -10,6 +10,7 @@ import { storeModel, recheckStale } from "../../src/store/service.js";
 import { recordFromCatalogue } from "../../src/inspect/inspect.js";
 import { knowledgeBase, KnowledgeBase } from "../../src/kb/knowledge-base.js";
 import { loadBundle } from "../../src/kb/bundle.js";
+import { ConflictError } from "../../src/errors.js";
 
 const pgUrl = process.env.MLICENSE_TEST_PG_URL;
 const backends: { name: string; open: () => Promise<Inventory>; skip?: string }[] = [
@@ -47,8 +48,13 @@ for (const b of backends) {
       const got = await inv.get("meta-llama/Llama-3.1-8B");
       assert.equal(got?.record.license.id, "llama3.1");
       assert.equal(got?.report.verdict, got?.verdict);
-      // re-adding replaces, never duplicates
-      await storeModel(inv, llama);
+      // re-adding is refused with the stored entry; replacing is explicit, and never duplicates
+      await assert.rejects(storeModel(inv, llama), (e: unknown) => {
+        assert.ok(e instanceof ConflictError);
+        assert.equal((e.existing as { id: string }).id, "meta-llama/Llama-3.1-8B");
+        return true;
+      });
+      await storeModel(inv, llama, {}, { replace: true });
       assert.equal((await inv.list()).filter((m) => m.id === "meta-llama/Llama-3.1-8B").length, 1);
       assert.equal(await inv.remove("openai/gpt-3"), true);
       assert.equal(await inv.remove("openai/gpt-3"), false);

@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { checkOutputPath } from "../../io/output-path.js";
 import { audit, type AuditSummary } from "../../audit/audit.js";
 import { renderAuditReport } from "../../audit/report-html.js";
 import { DEFAULT_COLUMNS, type Columns } from "../../audit/rows.js";
@@ -83,6 +84,10 @@ Example:
     const dump = ctx.positionals[0];
     if (!dump || ctx.positionals.length > 1) throw new InputError("audit takes exactly one dump", "usage");
     const failOn = ctx.values["fail-on"] === undefined ? undefined : failOnOption(ctx);
+    for (const flag of ["out", "report"] as const) {
+      const path = ctx.values[flag] as string | undefined;
+      if (path) checkOutputPath(path, `--${flag}`);
+    }
     const t0 = performance.now();
     const reading = progressFor(ctx, "reading   ");
     const evaluating = progressFor(ctx, "evaluating");

@@ -1,5 +1,6 @@
 import { targetDirOf } from "../../inspect/inspect.js";
 import { writeFileSync } from "node:fs";
+import { checkOutputPath } from "../../io/output-path.js";
 import { exportBom, type BomFormat } from "../../bom/bom.js";
 import { InputError } from "../../errors.js";
 import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
@@ -46,6 +47,7 @@ Examples:
     const text = JSON.stringify(doc, null, 2) + "\n";
     const out = ctx.values.output as string | undefined;
     if (out) {
+      checkOutputPath(out, "--output");
       writeFileSync(out, text);
       ctx.err(`wrote ${format} BOM to ${out}\n`);
       if (ctx.json) ctx.out(JSON.stringify({ file: out, format }) + "\n");

@@ -5,6 +5,7 @@ const command: Command = {
   name: "serve",
   summary: "serve the web app and HTTP API",
   help: `mlicense serve [--port N] [--host H] [--data-dir DIR] [--db postgres://...] [--token T] [--offline] [--registry DIR]
+              [--allow-host NAME]...
 
 Serves the web app (license explorer, compare, check a model, inventory) and the HTTP API over the
 same core as the CLI. The inventory is stored in embedded PostgreSQL (PGlite) under --data-dir
@@ -12,9 +13,15 @@ same core as the CLI. The inventory is stored in embedded PostgreSQL (PGlite) un
 other address needs --token (or MLICENSE_TOKEN), and then every write and inspection request needs
 'Authorization: Bearer <token>'.
 
-API: GET /api/health, /api/licenses, /api/licenses/{id}, /api/compare?ids=a,b, /api/models,
-/api/models/{id}, /api/models/{id}/bom, /api/derived/{id}; POST /api/identify, /api/check,
-/api/advise, /api/models; DELETE /api/models/{id}.
+One process owns a data folder: a second server on it exits 2 naming the first, and
+'mlicense inventory' sends its work to the running server. Writes must come from the server's own
+origin with JSON bodies (a page on another site cannot write), and the Host header must be a name
+the server is bound to (127.0.0.1, localhost, [::1] on loopback; add others with --allow-host).
+
+API (described at /api/openapi.json): GET /api/health, /api/licenses, /api/licenses/{id},
+/api/compare?ids=a,b, /api/models, /api/models/{id}, /api/models/{id}/bom, /api/derived/{id};
+POST /api/identify, /api/check, /api/advise, /api/models (409 when the id is stored);
+PUT /api/models/{id}; DELETE /api/models/{id}.
 
 Example:
   mlicense serve --port 8339`,
@@ -27,11 +34,9 @@ Example:
     offline: { type: "boolean" },
     registry: { type: "string", multiple: true },
     "cache-dir": { type: "string" },
+    "allow-host": { type: "string", multiple: true },
   },
   async run(ctx) {
-    // opening the store and re-checking stale models can take a while on a big inventory
-    if (ctx.progress)
-      ctx.err("\r\u001b[2Kmlicense: opening the inventory, re-checking what the knowledge base changed…");
     const s = await startServer({
       port: ctx.values.port !== undefined ? Number(ctx.values.port) : undefined,
       host: ctx.values.host as string | undefined,
@@ -41,8 +46,11 @@ Example:
       offline: Boolean(ctx.values.offline),
       registry: ctx.values.registry as string[] | undefined,
       cacheDir: ctx.values["cache-dir"] as string | undefined,
-    }).finally(() => {
-      if (ctx.progress) ctx.err("\r\u001b[2K");
+      allowHosts: ctx.values["allow-host"] as string[] | undefined,
+      // start-up steps on stderr, quiet off a terminal or with --quiet
+      onProgress: (m) => {
+        if (ctx.progress) ctx.err(`mlicense: ${m}…\n`);
+      },
     });
     emit(
       ctx,

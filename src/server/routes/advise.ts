@@ -1,15 +1,13 @@
 // POST /api/advise: licenses a planned derivative may use, ranked for a goal, with the model card
 // front matter and NOTICE to copy; the same call as `mlicense advise --base ID...`.
 // Body: {bases: [id...], datasets?: [id...], relation?: "finetune", name?: string, goal?: string}.
-import type { Hono } from "hono";
 import { advise, GOALS, plannedRecord, type Goal } from "../../advise.js";
 import { InputError } from "../../errors.js";
-import { hubLookupFor } from "../../hub/hub-lookup.js";
 import { isRelation } from "../../kb/vocabulary.js";
-import type { AppOptions } from "../app.js";
+import type { RouteModule } from "../route-context.js";
 import { idList, jsonBody } from "./json-body.js";
 
-export function adviseRoute(app: Hono, opts: Pick<AppOptions, "registry" | "offline" | "cacheDir">): void {
+const adviseRoute: RouteModule = (app, ctx) => {
   app.post("/api/advise", async (c) => {
     const body = await jsonBody(c);
     const bases = idList(body.bases, "bases", 16);
@@ -31,17 +29,7 @@ export function adviseRoute(app: Hono, opts: Pick<AppOptions, "registry" | "offl
         "name",
       );
     const record = plannedRecord(bases, datasets, relation, name);
-    return c.json(
-      await advise(record, {
-        goal: goal as Goal | undefined,
-        registry: opts.registry,
-        // the lookup honours offline itself and reads the Hugging Face cache first
-        hub: hubLookupFor({
-          offline: Boolean(opts.offline),
-          cacheDir: opts.cacheDir,
-          warn: (s) => console.error(s.trimEnd()),
-        }),
-      }),
-    );
+    return c.json(await advise(record, { ...ctx.serverSide(), goal: goal as Goal | undefined }));
   });
-}
+};
+export default adviseRoute;

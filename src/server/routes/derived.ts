@@ -1,11 +1,10 @@
 // GET /api/derived/{id}: the inventory's models whose lineage reaches {id} (children,
 // grandchildren, ...), each with the chain of relations. The id need not be in the inventory
 // itself: a catalogue base such as meta-llama/Llama-3.1-8B has children there too.
-import type { Hono } from "hono";
 import { derivedFrom } from "../../derived.js";
-import type { AppOptions } from "../app.js";
+import type { RouteModule } from "../route-context.js";
 
-export function derivedRoute(app: Hono, opts: Pick<AppOptions, "inventory">): void {
+const derivedRoute: RouteModule = (app, { opts }) => {
   app.get("/api/derived/:id{.+}", async (c) => {
     const id = c.req.param("id");
     const listed = await opts.inventory.list();
@@ -26,4 +25,5 @@ export function derivedRoute(app: Hono, opts: Pick<AppOptions, "inventory">): vo
       ),
     });
   });
-}
+};
+export default derivedRoute;

@@ -1,9 +1,11 @@
 // Request bodies of the routes in this folder: a JSON object, and lists of Hub ids in it.
 import type { Context } from "hono";
 import { InputError } from "../../errors.js";
+import { requireJsonBody } from "../guard.js";
 import { cleanModelId } from "../../inspect/inspect.js";
 
 export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  requireJsonBody(c);
   let body: unknown;
   try {
     body = await c.req.json();
