@@ -24,10 +24,13 @@ export interface DumpGraph extends GraphInput {
   baseIds(i: number): string[];
   /** Whether node i is a catalogue model (not a row of the dump). */
   isCatalogue(i: number): boolean;
+  /** The license as a small number (an index of `licenseStrings`), -1 for an unresolved base. */
+  licenseCode(i: number): number;
+  readonly licenseStrings: readonly string[];
 }
 
 export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
-  const { n, batches, rowBatch, rowLocal, rowLic, rowRel, licStrings, table, idOf } = d;
+  const { n, batches, rowBatch, rowLocal, rowLic, rowRel, licStrings, licCode, table, idOf } = d;
   // bases as node numbers, once
   const baseStart = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
@@ -121,5 +124,11 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
       return out;
     },
     isCatalogue: (i) => i >= n && extra[i - n]!.license !== null,
+    licenseCode: (i) => {
+      if (i < n) return rowLic[i]!;
+      const l = extra[i - n]!.license;
+      return l === null ? -1 : licCode(l);
+    },
+    licenseStrings: licStrings,
   };
 }

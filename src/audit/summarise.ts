@@ -88,27 +88,28 @@ export function summarise(
     roots[i] = count === 0 ? [i] : set ? [...set] : only!;
   }
 
-  const transitions = new Map<string, AuditSummary["transitions"][number]>();
+  // per (parent license, child license) code pair: counts by verdict
+  const transitions = new Map<number, { count: number; verdicts: Partial<Record<Verdict, number>> }>();
   const depthCounts = new Uint32Array(7);
   const rootViolations = new Map<number, number>();
   const byBaseFamily: Record<string, number> = {};
-  const licCounts = new Map<string, number>();
+  const licCounts = new Uint32Array(g.licenseStrings.length + 1);
   const familyOf = (id: string | null) =>
     id === null
       ? "unresolved"
       : (kb.license(id)?.family ?? (id === NONE ? "none" : id.includes(" ") ? "expression" : "unknown"));
+  const STRIDE = 1 << 20;
   for (let i = 0; i < rows; i++) {
-    const lic = g.license(i)!;
-    licCounts.set(lic, (licCounts.get(lic) ?? 0) + 1);
+    const lic = g.licenseCode(i);
+    licCounts[lic]!++;
     depthCounts[Math.min(6, depth[i]!)]!++;
     const v = verdictOf(i);
     for (let k = 0; k < g.baseCount(i); k++) {
-      const parent = g.license(g.base(i, k)) ?? "unresolved";
-      const key = `${parent}\u0000${lic}`;
-      const t = transitions.get(key) ?? { parent, child: lic, count: 0, verdicts: {} };
+      const key = (g.licenseCode(g.base(i, k)) + 1) * STRIDE + lic;
+      let t = transitions.get(key);
+      if (!t) transitions.set(key, (t = { count: 0, verdicts: {} }));
       t.count++;
       t.verdicts[v] = (t.verdicts[v] ?? 0) + 1;
-      transitions.set(key, t);
     }
     if (v !== "violation") continue;
     for (const r of roots[i]!) if (r !== i) rootViolations.set(r, (rootViolations.get(r) ?? 0) + 1);
@@ -122,19 +123,32 @@ export function summarise(
     if (c) depthOut[k >= 6 ? "6+" : String(k)] = c;
   });
   const families: Record<string, number> = {};
-  for (const [id, c] of licCounts) families[familyOf(id)] = (families[familyOf(id)] ?? 0) + c;
+  const licenseTotals: [string, number][] = [];
+  licCounts.forEach((c, code) => {
+    if (!c) return;
+    const id = g.licenseStrings[code]!;
+    licenseTotals.push([id, c]);
+    families[familyOf(id)] = (families[familyOf(id)] ?? 0) + c;
+  });
+  const named = (code: number) => (code < 0 ? "unresolved" : g.licenseStrings[code]!);
+  const transitionList = [...transitions].map(([key, t]) => ({
+    parent: named(Math.floor(key / STRIDE) - 1),
+    child: named(key % STRIDE),
+    count: t.count,
+    verdicts: t.verdicts,
+  }));
   return {
     models: rows,
     derived: d.derived,
     skipped,
     verdicts: d.verdicts,
     distinct_lineages: d.rowsPerJudgment.filter((c) => c > 0).length,
-    licenses: [...licCounts]
+    licenses: licenseTotals
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 30)
       .map(([id, count]) => ({ id, family: familyOf(id), count })),
     families,
-    transitions: [...transitions.values()]
+    transitions: transitionList
       .sort((a, b) => b.count - a.count || (a.parent + a.child < b.parent + b.child ? -1 : 1))
       .slice(0, 40),
     top_findings: [...findingCounts.values()]

@@ -20,6 +20,7 @@ import type {
   Verdict,
 } from "./types.js";
 import { startsWithName } from "./rules/naming.js";
+import { nameTokens } from "../kb/names.js";
 import { unknownLicenses } from "./rules/unknown-licenses.js";
 import { noDerivatives } from "./rules/no-derivatives.js";
 import { useRestrictionsFlowDown } from "./rules/use-restrictions-flow-down.js";
@@ -104,6 +105,28 @@ export function verdictOf(
 }
 
 const NAMING_CAP = 31;
+
+/**
+ * Whether `name` can fold to tokens starting with `head` (a folded token): folding only lower-cases
+ * and splits, so the name, past leading punctuation, must start with the head's letters. A name
+ * with non-ASCII characters is left to the full folding.
+ */
+function mayStartWith(name: string, head: string): boolean {
+  let k = 0;
+  while (k < name.length) {
+    const c = name.charCodeAt(k);
+    if (c > 127) return true;
+    const l = c | 32;
+    if ((l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 43) break;
+    k++;
+  }
+  for (let j = 0; j < head.length; j++) {
+    const c = name.charCodeAt(k + j);
+    if (c > 127) return true;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== head.charCodeAt(j)) return false;
+  }
+  return true;
+}
 const PROGRESS_STEP = 1 << 16;
 
 /** One engine per knowledge base and option set; its tables are shared by every graph it judges. */
@@ -112,8 +135,11 @@ export class PolicyEngine {
   readonly summaries = new SummaryTable();
   readonly own: OwnLicenses;
   private readonly judgments: Judgment[] = [];
-  private readonly judgmentIds = new Map<string, number>();
+  private readonly judgmentIds = new Map<number, Map<number, Map<string, number>>>();
+  private readonly problemShapes: number[] = [];
   private readonly prefixes: string[] = [];
+  /** Each prefix's first folded token, for a cheap test before folding a name. */
+  private readonly prefixHeads: string[];
   private readonly prefixOfShape = new Map<number, number[]>();
   private readonly licensorGroups = new Map<string, number>();
   private readonly groupLicenses: Set<string>[] = [new Set()];
@@ -137,6 +163,7 @@ export class PolicyEngine {
         this.prefixes.push(l.flow_down.naming.prefix);
     if (this.prefixes.length > NAMING_CAP)
       throw new Error(`${this.prefixes.length} naming prefixes: a mask holds ${NAMING_CAP}`);
+    this.prefixHeads = this.prefixes.map((p) => nameTokens(p)[0] ?? "");
   }
 
   /** The id of an option set (0: as published, distribute mode, no intended use). */
@@ -159,6 +186,8 @@ export class PolicyEngine {
   /** The licenses a Hub owner is the licensor of, as a small group number (0: none). */
   licensorGroup(owner: string | null): number {
     if (!owner) return 0;
+    const exact = this.licensorGroups.get(owner);
+    if (exact !== undefined) return exact;
     const o = owner.toLowerCase();
     let g = this.licensorGroups.get(o);
     if (g === undefined) {
@@ -173,7 +202,23 @@ export class PolicyEngine {
       }
       this.licensorGroups.set(o, g);
     }
+    this.licensorGroups.set(owner, g);
     return g;
+  }
+
+  private readonly licensorShapes = new Map<number, boolean>();
+
+  /** Whether a summary holds a license some Hub org is the licensor of (else the owner cannot matter). */
+  private hasLicensorLicense(shape: number): boolean {
+    let r = this.licensorShapes.get(shape);
+    if (r === undefined) {
+      r = this.summaries.sets[shape]!.some((k) => {
+        const key = this.summaries.keys[k]!;
+        return key.type === "license" && Boolean(this.licenses.entries[key.lic]?.licensor?.hub_orgs.length);
+      });
+      this.licensorShapes.set(shape, r);
+    }
+    return r;
   }
 
   /** Indices into the naming prefixes that a summary's licenses impose (memoised per summary). */
@@ -194,9 +239,13 @@ export class PolicyEngine {
   }
 
   /** Bit k: the name meets prefix k, for the prefixes the summary imposes. */
-  nameBits(shape: number, name: string): number {
+  nameBits(shape: number, name: string | (() => string)): number {
+    const ks = this.prefixesOf(shape);
+    if (!ks.length) return 0;
+    const n = typeof name === "string" ? name : name();
     let bits = 0;
-    for (const k of this.prefixesOf(shape)) if (startsWithName(name, this.prefixes[k]!)) bits |= 1 << k;
+    for (const k of ks)
+      if (mayStartWith(n, this.prefixHeads[k]!) && startsWithName(n, this.prefixes[k]!)) bits |= 1 << k;
     return bits;
   }
 
@@ -235,7 +284,8 @@ export class PolicyEngine {
     own: number;
     inherited: number;
     bases: { relation: Relation; shape: number }[];
-    name: string;
+    /** The model's name, or how to get it (read only when a naming duty is in play). */
+    name: string | (() => string);
     owner: string | null;
     datasets: Subject["datasets"];
     /** Judge under the user's options (the target of a check) rather than as published. */
@@ -244,7 +294,7 @@ export class PolicyEngine {
     const opt = input.user ? this.optionsId(this.userOptions) : 0;
     const options = this.optionSets[opt]!;
     const bits = this.nameBits(input.inherited, input.name);
-    const group = this.licensorGroup(input.owner);
+    const group = this.hasLicensorLicense(input.inherited) ? this.licensorGroup(input.owner) : 0;
     const baseKey =
       input.bases.length > 1
         ? input.bases
@@ -252,11 +302,17 @@ export class PolicyEngine {
             .sort()
             .join(";")
         : "";
-    const key = input.datasets.length
-      ? null
-      : `${input.own}|${input.inherited}|${bits}|${group}|${opt}|${baseKey}`;
-    if (key !== null) {
-      const hit = this.judgmentIds.get(key);
+    // cache: by (inherited, own) first, then (name bits, licensor group, options), then the
+    // bases of a merge; numbers, not strings, on the path every model takes
+    let inner: Map<string, number> | undefined;
+    const k1 = input.inherited * 2_097_152 + input.own;
+    const k2 = (bits >>> 0) * 4096 + group * 16 + opt;
+    if (!input.datasets.length) {
+      let byInherited = this.judgmentIds.get(k1);
+      if (!byInherited) this.judgmentIds.set(k1, (byInherited = new Map()));
+      inner = byInherited.get(k2);
+      if (!inner) byInherited.set(k2, (inner = new Map()));
+      const hit = inner.get(baseKey);
       if (hit !== undefined) return hit;
     }
     const licensorOf = this.groupLicenses[group]!;
@@ -276,7 +332,9 @@ export class PolicyEngine {
       datasets: input.datasets,
       nameMeets: (prefix) => {
         const k = this.prefixes.indexOf(prefix);
-        return k >= 0 ? (bits & (1 << k)) !== 0 : startsWithName(input.name, prefix);
+        return k >= 0
+          ? (bits & (1 << k)) !== 0
+          : startsWithName(typeof input.name === "string" ? input.name : input.name(), prefix);
       },
       isLicensor: (lic) => licensorOf.has(lic.id),
     });
@@ -309,7 +367,7 @@ export class PolicyEngine {
     j.verdict = verdictOf(j.findings, j.obligations);
     const id = this.judgments.length;
     this.judgments.push(j);
-    if (key !== null) this.judgmentIds.set(key, id);
+    inner?.set(baseKey, id);
     return id;
   }
 
@@ -351,6 +409,26 @@ export class PolicyEngine {
     return { verdict: verdictOf(findings, obligations), findings, obligations, choice };
   }
 
+  private readonly ownShapes = new Map<number, number>();
+
+  /** What a model's own license (and state) puts into its summary; memoised per kind of model. */
+  private ownShapeOf(own: number, unresolved: boolean, weightsAvailable: boolean): number {
+    const memoKey = own * 4 + (unresolved ? 1 : 0) + (weightsAvailable ? 0 : 2);
+    let s = this.ownShapes.get(memoKey);
+    if (s === undefined) {
+      const keys: number[] = [];
+      if (unresolved) keys.push(this.summaries.key({ type: "special", kind: "unresolved" }));
+      else {
+        const o = this.own.list[own]!;
+        for (const c of o.alternatives[o.inherited]!) keys.push(this.summaries.ownKey(c));
+      }
+      if (!weightsAvailable) keys.push(this.summaries.key({ type: "weights-unavailable" }));
+      s = this.summaries.of(keys);
+      this.ownShapes.set(memoKey, s);
+    }
+    return s;
+  }
+
   private readonly dischargeMemo = new Map<string, number>();
 
   /** A summary without the licenses (and problems about them) whose licensor is `group`. */
@@ -375,6 +453,8 @@ export class PolicyEngine {
 
   /** The keys a judgment adds to its model's summary: its violations, as problems for descendants. */
   problemShape(judgment: number): number {
+    const memo = this.problemShapes[judgment];
+    if (memo !== undefined) return memo;
     const j = this.judgments[judgment]!;
     const keys: number[] = [];
     for (const f of j.findings)
@@ -382,7 +462,7 @@ export class PolicyEngine {
         keys.push(
           this.summaries.key({ type: "problem", code: f.code, lic: this.licenses.code(f.license ?? "") }),
         );
-    return this.summaries.of(keys);
+    return (this.problemShapes[judgment] = this.summaries.of(keys));
   }
 
   /**
@@ -440,32 +520,23 @@ export class PolicyEngine {
         const inh = this.summaries.union(parts);
         inherited[i] = inh;
         const lic = g.license(i);
-        const ownKeys: number[] = [];
-        let ownId: number;
-        if (lic === null) {
-          ownKeys.push(this.summaries.key({ type: "special", kind: "unresolved" }));
-          ownId = this.own.of("NOASSERTION");
-        } else {
-          ownId = this.own.of(lic);
-          const o = this.own.list[ownId]!;
-          for (const c of o.alternatives[o.inherited]!) ownKeys.push(this.summaries.ownKey(c));
-        }
-        if (!g.weightsAvailable(i)) ownKeys.push(this.summaries.key({ type: "weights-unavailable" }));
-        ownShape[i] = this.summaries.of(ownKeys);
+        const ownId = this.own.of(lic ?? "NOASSERTION");
+        ownShape[i] = this.ownShapeOf(ownId, lic === null, g.weightsAvailable(i));
         const as = opts.judgeAs?.(i);
+        const owner = g.owner(i);
         const j = this.judge({
           own: as !== undefined ? this.own.of(as) : ownId,
           inherited: inh,
           bases,
-          name: g.name(i),
-          owner: g.owner(i),
+          name: () => g.name(i),
+          owner,
           datasets: g.datasets(i),
           user: opts.user?.(i) ?? false,
         });
         judgment[i] = j;
         // a licensor's own release discharges its own licenses: what Meta publishes under
         // Llama 3.2 is not bound, downstream, by the Llama 3.1 terms Meta itself granted
-        const group = this.licensorGroup(g.owner(i));
+        const group = this.hasLicensorLicense(inh) ? this.licensorGroup(owner) : 0;
         const passed = group ? this.discharge(inh, group) : inh;
         summary[i] = this.summaries.union([ownShape[i]!, passed, this.problemShape(j)]);
       }

@@ -98,7 +98,7 @@ export class SummaryTable {
   readonly sets: (readonly number[])[] = [EMPTY];
   private readonly setIds = new Map<string, number>([["", 0]]);
   private readonly transformMemo = new Map<number, number>();
-  private readonly unionMemo = new Map<string, number>();
+  private readonly unionMemo = new Map<number, number>();
 
   key(k: Key): number {
     const s = keyString(k);
@@ -127,17 +127,63 @@ export class SummaryTable {
 
   /** The union of summaries. */
   union(ids: readonly number[]): number {
-    const distinct = [...new Set(ids)].filter((x) => x !== 0);
-    if (distinct.length === 0) return 0;
-    if (distinct.length === 1) return distinct[0]!;
-    distinct.sort((a, b) => a - b);
-    const memoKey = distinct.join(",");
+    let u = 0;
+    for (const x of ids) u = this.union2(u, x);
+    return u;
+  }
+
+  /**
+   * The union of two summaries, memoised by the pair: every model takes one or two unions, and
+   * the same pairs recur across millions of models. Summary ids stay far below 2^26, so the pair
+   * is one exact number.
+   */
+  union2(a: number, b: number): number {
+    if (a === b || b === 0) return a;
+    if (a === 0) return b;
+    if (a > b) [a, b] = [b, a];
+    const memoKey = a * 67_108_864 + b;
     let u = this.unionMemo.get(memoKey);
     if (u === undefined) {
-      u = this.of(distinct.flatMap((x) => this.sets[x]!));
+      u = this.merge(this.sets[a]!, this.sets[b]!);
       this.unionMemo.set(memoKey, u);
     }
     return u;
+  }
+
+  /** The summary of two sorted key lists merged. */
+  private merge(x: readonly number[], y: readonly number[]): number {
+    const out: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < x.length || j < y.length) {
+      const a = i < x.length ? x[i]! : Infinity;
+      const b = j < y.length ? y[j]! : Infinity;
+      if (a === b) {
+        out.push(a);
+        i++;
+        j++;
+      } else if (a < b) {
+        out.push(a);
+        i++;
+      } else {
+        out.push(b);
+        j++;
+      }
+    }
+    return this.ofSorted(out);
+  }
+
+  /** `of` for a list already sorted and without duplicates. */
+  private ofSorted(sorted: number[]): number {
+    if (!sorted.length) return 0;
+    const s = sorted.join(",");
+    let id = this.setIds.get(s);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.sets.push(sorted);
+      this.setIds.set(s, id);
+    }
+    return id;
   }
 
   /** What a base's summary becomes for a model that relates to the base by `rel`. */
