@@ -29,11 +29,29 @@ export interface LicenseMatch {
   evidence?: string;
 }
 
+/** A known license that a text resembles but differs from in substance. */
+export interface Resemblance {
+  id: string;
+  name: string;
+  /** 0..1: Dice coefficient of the text's region against that license. */
+  similarity: number;
+  /** 1-based inclusive line range of the resembling region. */
+  lines: [number, number];
+  /** The substantive differences: clauses added, removed or reworded. */
+  differences: Change[];
+}
+
 export interface IdentifyResult {
   file: string;
   matches: LicenseMatch[];
-  /** True when the best match is a known license with modifications. */
+  /**
+   * True when the text is a known license with modifications: the best match is a license whose
+   * entry is itself a modification (GPT-2's modified MIT), or the text resembles a known license
+   * but differs in substance (then `resembles` says how).
+   */
   modified: boolean;
+  /** Known licenses the text resembles without being them, closest first. */
+  resembles?: Resemblance[];
   expression?: ParsedExpression;
   /** The file was longer than the size cap and only its head was read. */
   truncated?: boolean;
@@ -48,6 +66,8 @@ export interface IdentifyOptions extends TextMatchOptions {
 interface Input {
   text: string;
   tokens: () => Tokens;
+  /** Set by the text matcher for the licenses the text resembles but is not. */
+  resembles?: Resemblance[];
 }
 
 interface Matcher {
@@ -66,7 +86,7 @@ export class Identifier {
     this.pipeline = [
       { name: "card", match: (i) => this.cardMatches(i.text) },
       { name: "id", match: (i) => this.shortMatches(i.text) },
-      { name: "text", match: (i, o) => this.text.match(i.tokens(), o, i.text).map((m) => ({ ...m })) },
+      { name: "text", match: (i, o) => this.textMatches(i, o) },
       {
         name: "name",
         match: (i) =>
@@ -101,11 +121,13 @@ export class Identifier {
       }
       if (matches.length) break;
     }
+    const resembles = input.resembles ?? [];
     const best = matches[0];
     const entry = best && this.kb.license(best.id);
     const modified =
-      Boolean(best?.modified) || Boolean(entry?.warnings.some((w) => w.code === "modified-license"));
+      resembles.length > 0 || Boolean(entry?.warnings.some((w) => w.code === "modified-license"));
     const result: IdentifyResult = { file, matches, modified };
+    if (resembles.length) result.resembles = resembles;
     const expr = /^[^\n]{1,300}$/.test(text.trim()) ? parseExpression(text.trim(), this.kb) : null;
     if (expr && expr.leaves.length > 1) result.expression = expr;
     return result;
@@ -118,6 +140,50 @@ export class Identifier {
     const res = this.identifyText(r.text, path, opts);
     if (r.truncated) res.truncated = true;
     return res;
+  }
+
+  /**
+   * Full texts. A text whose differences from its closest reference are boilerplate is that
+   * license; one that differs in substance is a license the knowledge base lacks (NOASSERTION),
+   * resembling the reference.
+   */
+  private textMatches(input: Input, opts: IdentifyOptions): LicenseMatch[] {
+    const out: LicenseMatch[] = [];
+    for (const m of this.text.match(input.tokens(), opts, input.text)) {
+      const { key: _key, changes, modified, ...rest } = m;
+      if (!modified) {
+        out.push({ ...rest });
+        continue;
+      }
+      const differences = changes
+        .filter((c) => c.substantive)
+        .map((c) => this.withText(c, input.text, m.key));
+      (input.resembles ??= []).push({
+        id: m.id,
+        name: m.name,
+        similarity: m.confidence,
+        lines: m.lines,
+        differences,
+      });
+      out.push({
+        id: NOASSERTION,
+        name: `Unknown license resembling ${m.name}`,
+        confidence: m.confidence,
+        method: m.method,
+        part: m.part,
+        lines: m.lines,
+        evidence: `resembles ${m.id}`,
+      });
+    }
+    return out;
+  }
+
+  /** A change with the words a reader needs: the input's lines for added text. */
+  private withText(c: Change, text: string, _key: string): Change {
+    if (c.kind !== "added" || !c.lines) return c;
+    const lines = text.split(/\r\n|\r|\n/).slice(c.lines[0] - 1, c.lines[1]);
+    const shown = lines.join("\n").trim();
+    return { ...c, text: shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}…` : shown };
   }
 
   /** A model card's `license` / `license_name` fields. */
@@ -165,6 +231,9 @@ export class Identifier {
     }));
   }
 }
+
+/** Characters of a differing passage shown in a result. */
+const MAX_SHOWN = 600;
 
 const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n]+?)\s*(?:\*\/|-->)?\s*$/im;
 
