@@ -1,16 +1,23 @@
-// Text to license: a pipeline of matchers behind one interface, cheapest first. The first matcher
-// that finds something answers; a text that nothing matches gets `matches: []`.
+// Text to license. A model card's license field, or a text that is one license id or expression,
+// answers at once. Otherwise full texts are matched first (exact, then shingles); the rest of the
+// text, the lines no full text claimed, is read for license statements: GNU and other notices,
+// license names in a statement, license URLs. A text that nothing matches gets `matches: []`.
+import { createRequire } from "node:module";
 import { knowledgeBase, NOASSERTION, type KnowledgeBase } from "../kb/knowledge-base.js";
 import { readTextFile, DEFAULT_MAX_BYTES } from "../io/read-text.js";
-import { splitFrontMatter } from "../inspect/front-matter.js";
+import { splitFrontMatter } from "../text/front-matter.js";
+import { licenseUrls } from "../kb/license-urls.js";
 import { InputError } from "../errors.js";
 import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
 import { TextMatcher, type Change, type TextMatchOptions } from "./text-matcher.js";
 import { NameMatcher } from "./name-matcher.js";
+import { gnuFamily, readGnuNotice } from "./gnu-notice.js";
+import { nameTokens } from "../kb/names.js";
+import { urlMatches } from "./url-matcher.js";
 import { parseExpression, type ParsedExpression } from "./spdx-expression.js";
 
-export type MatchMethod = "card" | "id" | "spdx-expression" | "exact" | "dice" | "name";
+export type MatchMethod = "card" | "id" | "spdx-expression" | "exact" | "dice" | "notice" | "name" | "url";
 
 export interface LicenseMatch {
   /** Knowledge-base id, an SPDX id the knowledge base lacks, or NOASSERTION. */
@@ -25,8 +32,15 @@ export interface LicenseMatch {
   lines?: [number, number];
   modified?: boolean;
   changes?: Change[];
-  /** For card and name matches: the field or words that named the license. */
+  /** For card, name, notice and URL matches: the field, words or URL that named the license. */
   evidence?: string;
+  /**
+   * The text allows any later version ("or (at your option) any later version"): the id is then
+   * the -or-later SPDX id, never the knowledge-base entry of the version alone.
+   */
+  orLater?: boolean;
+  /** The knowledge-base entry of the version named, when `id` is an SPDX id the knowledge base lacks. */
+  base?: string;
 }
 
 /** A known license that a text resembles but differs from in substance. */
@@ -70,31 +84,60 @@ interface Input {
   resembles?: Resemblance[];
 }
 
-interface Matcher {
-  name: MatchMethod | "text";
-  match(input: Input, opts: IdentifyOptions): LicenseMatch[];
+/** The text with the lines of these matches blanked (line count kept, so lines stay true). */
+function blankLines(text: string, matches: readonly LicenseMatch[]): string {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const m of matches)
+    if (m.lines) for (let l = m.lines[0]; l <= m.lines[1] && l <= lines.length; l++) lines[l - 1] = "";
+  return lines.join("\n");
+}
+
+/**
+ * Full-text matches first, then the statements found in the rest of the text, one answer per
+ * license: a statement that refines a full text ("either version 2 of the License, or (at your
+ * option) any later version" above the GPL-2.0 text) takes its place, and a family found beside
+ * one of its members (a "GPL" mention beside the GPL-3.0 text) is that member.
+ */
+function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatch[]): LicenseMatch[] {
+  const out = [...texts];
+  const sorted = [...statements].sort(
+    (a, b) => b.confidence - a.confidence || (a.lines?.[0] ?? 0) - (b.lines?.[0] ?? 0),
+  );
+  for (const s of sorted) {
+    if (out.some((m) => m.id === s.id)) continue;
+    const refined = s.base
+      ? out.findIndex((m) => m.id === s.base && (m.method === "exact" || m.method === "dice"))
+      : -1;
+    if (refined >= 0) {
+      const m = out[refined]!;
+      out[refined] = {
+        ...m,
+        id: s.id,
+        name: s.name,
+        spdx: s.spdx ?? m.spdx,
+        orLater: s.orLater,
+        base: s.base,
+        evidence: s.evidence,
+      };
+      continue;
+    }
+    out.push(s);
+  }
+  // a family beside one of its members is that member
+  const ids = new Set(out.map((m) => m.base ?? m.id));
+  return out.filter((m) => {
+    const members = kb.license(m.id)?.members;
+    return !members || !members.some((x) => ids.has(x));
+  });
 }
 
 export class Identifier {
   private readonly text: TextMatcher;
   private namesCache?: NameMatcher;
-  private readonly pipeline: Matcher[];
 
   constructor(private readonly kb: KnowledgeBase = knowledgeBase()) {
     const { entries, index } = loadFingerprints();
     this.text = new TextMatcher(entries, index);
-    this.pipeline = [
-      { name: "card", match: (i) => this.cardMatches(i.text) },
-      { name: "id", match: (i) => this.shortMatches(i.text) },
-      { name: "text", match: (i, o) => this.textMatches(i, o) },
-      {
-        name: "name",
-        match: (i) =>
-          this.names()
-            .match(i.text, this.kb)
-            .map(({ text, ...m }) => ({ ...m, evidence: text })),
-      },
-    ];
   }
 
   /** Built on first use: most inputs are answered by a cheaper matcher. */
@@ -105,21 +148,18 @@ export class Identifier {
   identifyText(text: string, file = "-", opts: IdentifyOptions = {}): IdentifyResult {
     let tokens: Tokens | undefined;
     const input: Input = { text, tokens: () => (tokens ??= tokenize(text)) };
-    let matches: LicenseMatch[] = [];
-    for (const m of this.pipeline) {
-      try {
-        matches = m.match(input, opts);
-      } catch (e) {
-        if (e instanceof InputError)
-          return {
-            file,
-            matches: [],
-            modified: false,
-            error: { code: e.code, message: `${e.field ? `${e.field}: ` : ""}${e.message}` },
-          };
-        throw e;
-      }
-      if (matches.length) break;
+    let matches: LicenseMatch[];
+    try {
+      matches = this.match(input, opts);
+    } catch (e) {
+      if (e instanceof InputError)
+        return {
+          file,
+          matches: [],
+          modified: false,
+          error: { code: e.code, message: `${e.field ? `${e.field}: ` : ""}${e.message}` },
+        };
+      throw e;
     }
     const resembles = input.resembles ?? [];
     const best = matches[0];
@@ -131,6 +171,29 @@ export class Identifier {
     const expr = /^[^\n]{1,300}$/.test(text.trim()) ? parseExpression(text.trim(), this.kb) : null;
     if (expr && expr.leaves.length > 1) result.expression = expr;
     return result;
+  }
+
+  /** The name of a knowledge-base id or of an SPDX id it lacks. */
+  private nameOf(id: string): string {
+    spdxList ??= require("spdx-license-list") as Record<string, { name: string }>;
+    return this.kb.license(id)?.name ?? spdxList[id]?.name ?? id;
+  }
+
+  /** The stages, cheapest and most certain first. */
+  private match(input: Input, opts: IdentifyOptions): LicenseMatch[] {
+    const card = this.cardMatches(input.text);
+    if (card.length) return card;
+    const short = this.shortMatches(input.text);
+    if (short.length) return short;
+    const texts = this.textMatches(input, opts);
+    // the lines no full text claimed: a notice above a license text, a README's license section
+    const rest = texts.length ? blankLines(input.text, texts) : input.text;
+    if (!rest.trim()) return texts;
+    const statements = this.names()
+      .match(rest)
+      .map(({ text, ...m }): LicenseMatch => ({ ...m, evidence: text }));
+    const urls = urlMatches(rest, licenseUrls(this.kb), (id) => this.nameOf(id));
+    return merge(this.kb, texts, [...statements, ...urls]);
   }
 
   identifyFile(path: string, opts: IdentifyOptions = {}): IdentifyResult {
@@ -214,28 +277,60 @@ export class Identifier {
   /** A single short line: a license id, name or SPDX expression on its own. */
   private shortMatches(text: string): LicenseMatch[] {
     // an SPDX tag anywhere ("// SPDX-License-Identifier: MIT OR Apache-2.0") carries an expression
-    const t = (SPDX_TAG.exec(text)?.[1] ?? text).trim();
+    const t = (spdxTagValue(text) ?? text).trim();
     if (!t || t.length > 300 || t.includes("\n")) return [];
     const lic = this.kb.findLicense(t);
-    if (lic)
+    if (lic) {
+      const gnu = this.gnuOf(t);
+      if (gnu) return [{ ...gnu, confidence: 1, method: "id", evidence: t }];
       return [{ id: lic.id, name: lic.name, confidence: 1, method: "id", spdx: lic.spdx, evidence: t }];
+    }
     const expr = parseExpression(t, this.kb);
     if (!expr) return [];
-    return expr.leaves.map((l) => ({
-      id: l.id,
-      name: this.kb.license(l.id)?.name ?? l.spdx,
-      confidence: l.known ? 1 : 0.5,
-      method: "spdx-expression" as const,
-      spdx: l.spdx,
-      evidence: expr.expression,
-    }));
+    return expr.leaves.map((l) => {
+      const gnu = this.gnuOf(l.spdx);
+      const known = Boolean(gnu) || l.known;
+      return {
+        id: l.id,
+        name: this.kb.license(l.id)?.name ?? l.spdx,
+        ...gnu,
+        confidence: known ? 1 : 0.5,
+        method: "spdx-expression" as const,
+        spdx: gnu?.spdx ?? l.spdx,
+        evidence: expr.expression,
+      };
+    });
+  }
+
+  /** A GNU license id or name on its own ("GPL-2.0+", "LGPLv2.1 or later") with its version kept. */
+  private gnuOf(s: string): Omit<LicenseMatch, "confidence" | "method"> | null {
+    const tokens = nameTokens(s);
+    if (!gnuFamily(tokens) || !/^(?:gpl|lgpl|agpl|gfdl|gnu)/.test(tokens[0] ?? "")) return null;
+    const g = readGnuNotice(tokens, 0, tokens.length - 1, tokens);
+    if (!g.spdx) return null;
+    const a = this.names().gnu(g);
+    return a ? { ...a } : null;
   }
 }
+
+const require = createRequire(import.meta.url);
+let spdxList: Record<string, { name: string }> | undefined;
 
 /** Characters of a differing passage shown in a result. */
 const MAX_SHOWN = 600;
 
-const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n]+?)\s*(?:\*\/|-->)?\s*$/im;
+/**
+ * The value of an SPDX tag line. Read as the rest of the line and trimmed in code: an expression
+ * with optional trailing spaces and comment closers before the line end backtracks
+ * catastrophically on a line of spaces.
+ */
+const SPDX_TAG = /SPDX-License-Identifier:[ \t]*([^\n]*)/i;
+
+function spdxTagValue(text: string): string | undefined {
+  const m = SPDX_TAG.exec(text);
+  if (!m) return undefined;
+  return m[1]!.replace(/(?:\*\/|-->|#\}|%>)[ \t\r]*$/, "").trim();
+}
 
 let shared: Identifier | undefined;
 export function identifier(): Identifier {
