@@ -220,7 +220,9 @@ export class TextMatcher {
         break;
       // near-identical references (Apache-2.0 and Pixar, ISC and 0BSD): the words where they
       // differ decide, never a point of Dice
-      const best = chooseVariant(scored, rank, available, set.length, inSetOf);
+      const best = chooseVariant(scored, (c) =>
+        differingWords(c, rank, inSetOf(c.e), this.index.positionsIn(at, c.e.index)),
+      );
       const { first, last } = best;
       for (let p = first; p <= last; p++) available[p] = 0;
       candidates = scored.filter((s) => s.score > NO_SCORE).map((s) => s.e);
@@ -394,6 +396,30 @@ const CODE_LINE =
 const STATEMENT =
   /\b(?:licensed|released|distributed|available|provided|covered|offered|published)\b(?: \w+){0,6} under\b|\b(?:under|subject to) the terms of\b/;
 const BINDING = /\b(?:shall|must|agree|agrees|prohibited|restrictions?)\b/;
+
+/**
+ * How many words of a candidate's region differ from its reference: the region's distinct shingles
+ * the reference lacks, and the reference's first-occurrence positions the region does not cover
+ * between its preamble and its end matter (both optional in copies).
+ */
+function differingWords(c: Scored, rank: Uint32Array, inSet: Uint8Array, positions: Int32Array): number {
+  const { e, first, last } = c;
+  const covered = new Uint8Array(e.length);
+  const seen = new Uint8Array(positions.length);
+  let added = 0;
+  for (let p = first; p <= last; p++) {
+    const r = rank[p]!;
+    if (seen[r]) continue;
+    seen[r] = 1;
+    if (!inSet[r]) added++;
+    const q = positions[r]!;
+    if (q >= 0 && q < e.length) covered[q] = 1;
+  }
+  let missing = 0;
+  for (let q = e.head; q < Math.min(e.tail, e.length); q++)
+    if ((e.firsts[q >> 3]! >> (q & 7)) & 1 && !covered[q]) missing++;
+  return added + missing;
+}
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
