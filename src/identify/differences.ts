@@ -21,6 +21,8 @@ export interface Change {
   substantive: boolean;
   /** Why it was judged so, in a few words. */
   why: string;
+  /** Added text that is a licensing statement of its own ("alternatively ... under the GPL"). */
+  statement?: true;
 }
 
 /**
@@ -62,13 +64,19 @@ export function wordKind(w: string): number {
 }
 
 /** Whether words of these kinds change terms, and which of them say so. */
-function judge(kinds: number[], list: string[]): { substantive: boolean; why: string } {
+/**
+ * Weak words alone make a change of terms only in a run this long: a name replaced in "the name of
+ * <X> may not be used" brings "may" along with it, a new sentence of terms is longer.
+ */
+const WEAK_CLAUSE_WORDS = 12;
+
+function judge(kinds: number[], list: string[], weakCounts = true): { substantive: boolean; why: string } {
   const strong = list.filter((_, i) => kinds[i] === 2);
   if (strong.length)
     return { substantive: true, why: `terms (${[...new Set(strong)].slice(0, 4).join(", ")})` };
   const disclaimer = kinds.includes(3);
   const weak = list.filter((_, i) => kinds[i] === 1);
-  if (weak.length && !disclaimer)
+  if (weakCounts && weak.length && !disclaimer && list.length >= WEAK_CLAUSE_WORDS)
     return { substantive: true, why: `terms (${[...new Set(weak)].slice(0, 4).join(", ")})` };
   return disclaimer
     ? { substantive: false, why: "a warranty disclaimer (no permission or condition changes)" }
@@ -83,10 +91,22 @@ export function wordsOf(tokens: Tokens, from: number, to: number): string {
 }
 
 /** Judges an added run of words. */
-export function classifyAdded(words: string[]): { substantive: boolean; why: string } {
+export function classifyAdded(words: string[]): { substantive: boolean; why: string; statement?: true } {
   if (words.length < MIN_CLAUSE_WORDS) return { substantive: false, why: "a few words (names, dates)" };
-  return judge(words.map(wordKind), words);
+  const verdict = judge(words.map(wordKind), words);
+  const joined = words.join(" ");
+  // "Alternatively, this software may be distributed under the terms of the GNU GPL": another
+  // license offered beside this one, which the statement reader names, not a change to this one
+  if (verdict.substantive && STATEMENT.test(joined) && !BINDING.test(joined))
+    return { substantive: false, why: "a licensing statement of its own", statement: true };
+  return verdict;
 }
+
+/** "distributed under the terms of", "licensed under", "subject to the terms of". */
+export const STATEMENT =
+  /\b(?:licensed|released|distributed|available|provided|covered|offered|published)\b(?: \w+){0,6} under\b|\b(?:under|subject to) the terms of\b/;
+/** Words that bind the reader, which a plain licensing statement does not need. */
+export const BINDING = /\b(?:shall|must|agree|agrees|prohibited|restrictions?)\b/;
 
 /**
  * Judges a run of the reference's shingle positions [first, last] that the text lacks, given where

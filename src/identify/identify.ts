@@ -82,13 +82,26 @@ interface Input {
   tokens: () => Tokens;
   /** Set by the text matcher for the licenses the text resembles but is not. */
   resembles?: Resemblance[];
+  /** Lines inside full-text matches that the reference lacks, read for statements too. */
+  added?: [number, number][];
 }
 
-/** The text with the lines of these matches blanked (line count kept, so lines stay true). */
-function blankLines(text: string, matches: readonly LicenseMatch[]): string {
+/**
+ * The text with the lines of these matches blanked (line count kept, so lines stay true), except
+ * the lines their references lack: "Alternatively, this software may be distributed under the
+ * GPL" inside a BSD header is a statement of its own.
+ */
+function blankLines(
+  text: string,
+  matches: readonly LicenseMatch[],
+  keep: readonly [number, number][] = [],
+): string {
   const lines = text.split(/\r\n|\r|\n/);
+  const kept = new Set<number>();
+  for (const [a, b] of keep) for (let l = a; l <= b; l++) kept.add(l);
   for (const m of matches)
-    if (m.lines) for (let l = m.lines[0]; l <= m.lines[1] && l <= lines.length; l++) lines[l - 1] = "";
+    if (m.lines)
+      for (let l = m.lines[0]; l <= m.lines[1] && l <= lines.length; l++) if (!kept.has(l)) lines[l - 1] = "";
   return lines.join("\n");
 }
 
@@ -104,10 +117,9 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
     (a, b) => b.confidence - a.confidence || (a.lines?.[0] ?? 0) - (b.lines?.[0] ?? 0),
   );
   for (const s of sorted) {
-    if (out.some((m) => m.id === s.id)) continue;
-    const refined = s.base
-      ? out.findIndex((m) => m.id === s.base && (m.method === "exact" || m.method === "dice"))
-      : -1;
+    // the same license, or the version a GNU notice above already refined ("or later" kept)
+    if (out.some((m) => m.id === s.id || m.base === s.id)) continue;
+    const refined = s.base ? out.findIndex((m) => m.id === s.base) : -1;
     if (refined >= 0) {
       const m = out[refined]!;
       out[refined] = {
@@ -117,7 +129,7 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
         spdx: s.spdx ?? m.spdx,
         orLater: s.orLater,
         base: s.base,
-        evidence: s.evidence,
+        evidence: s.evidence ?? m.evidence,
       };
       continue;
     }
@@ -187,12 +199,19 @@ export class Identifier {
     if (short.length) return short;
     const texts = this.textMatches(input, opts);
     // the lines no full text claimed: a notice above a license text, a README's license section
-    const rest = texts.length ? blankLines(input.text, texts) : input.text;
+    const rest = texts.length ? blankLines(input.text, texts, input.added) : input.text;
     if (!rest.trim()) return texts;
     const statements = this.names()
       .match(rest)
       .map(({ text, ...m }): LicenseMatch => ({ ...m, evidence: text }));
-    const urls = urlMatches(rest, licenseUrls(this.kb), (id) => this.nameOf(id));
+    const urls = urlMatches(
+      rest,
+      licenseUrls(this.kb),
+      (id) => this.nameOf(id),
+      (name) => this.gnuOf(name)?.id ?? this.kb.findLicense(name)?.id,
+      // beside a full text, a license page's address in its prose is a reference, not a statement
+      { addressAlone: !texts.length },
+    );
     return merge(this.kb, texts, [...statements, ...urls]);
   }
 
@@ -214,6 +233,9 @@ export class Identifier {
     const out: LicenseMatch[] = [];
     for (const m of this.text.match(input.tokens(), opts, input.text)) {
       const { key: _key, changes, modified, ...rest } = m;
+      for (const c of changes)
+        if (c.kind === "added" && c.lines && (c.substantive || c.statement))
+          (input.added ??= []).push(c.lines);
       if (!modified) {
         out.push({ ...rest });
         continue;

@@ -71,6 +71,10 @@ const GENERIC = /^(other|unknown|license|open|none|free|public|custom|proprietar
 /** Text words that may be skipped inside a name before its version: "Apache License, Version 2.0". */
 const VERSION_WORD = /^(version|v|ver)$/;
 const NUMBER = /^\d/;
+const COPYRIGHT = /\bcopyright\b|\(c\)|©/i;
+/** Words after a name that make it an owner's name, not a license's. */
+const OWNER_WORD =
+  /^(foundation|university|institute|inc|corporation|corp|project|group|team|authors|consortium|ltd|llc|gmbh)$/;
 /** Ids of GNU licenses (knowledge-base, SPDX, or this module's family names). */
 const GNU_ID = /^(?:gpl|lgpl|agpl|gfdl)(?:-\d|$|:)/i;
 
@@ -146,6 +150,12 @@ export class NameMatcher {
       if (v === undefined) labelled.set(line, (v = LABEL.test(lines[line - 1] ?? "")));
       return v;
     };
+    const copyrights = new Map<number, boolean>();
+    const copyrightLine = (line: number) => {
+      let v = copyrights.get(line);
+      if (v === undefined) copyrights.set(line, (v = COPYRIGHT.test(lines[line - 1] ?? "")));
+      return v;
+    };
     // folded with the same tokenizer as the names
     const words = nameTokensByLine(text);
     const w = words.map((x) => x.w);
@@ -167,7 +177,17 @@ export class NameMatcher {
         )
           break;
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
-        const cue = this.cue(w, words, i, end, hasLabel);
+        let cue = this.cue(w, words, i, end, hasLabel);
+        // "Copyright (C) 2010 Jane Doe. GPLv2.": a license named on a copyright line, when the name
+        // cannot be an owner's ("MIT", "Apache" and "the Free Software Foundation" can)
+        if (
+          !cue &&
+          (a.tokens.length >= 2 || a.gnu) &&
+          a.tokens.some((t) => /^\d+(\.\d+)*$/.test(t)) &&
+          !OWNER_WORD.test(w[end + 1] ?? "") &&
+          copyrightLine(words[i]!.line)
+        )
+          cue = "verb";
         if (!cue) break;
         const m = this.resolve(a, w, i, end);
         if (!m) break;

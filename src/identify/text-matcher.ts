@@ -63,6 +63,8 @@ const TIE = 0.01;
 const HEAD_CHARS = 2000;
 /** Unclaimed text at the edge of a license file this long (shingles) is added text, not a title. */
 const EDGE_ADDED_MIN = 8;
+/** At most this many words next to a license are read as continuing it. */
+const MAX_ADJACENT = 300;
 /** Added runs closer than this many shingles are reported as one change. */
 const MERGE_GAP = 12;
 
@@ -254,33 +256,43 @@ export class TextMatcher {
       spans.push({ first, last, match: m, e: best.e });
       out.push(m);
     }
-    // In a file that is essentially one license, unclaimed text right before or after it is an
-    // added clause (a paragraph appended to a Llama license); in a README it is just other prose.
-    if (spans.length === 1) {
-      const { first, last, match: m } = spans[0]!;
-      const claimed = last - first + 1;
-      if (claimed >= seq.length * 0.6) {
-        const edges: [number, number][] = [
-          [0, first - 1],
-          [last + 1, seq.length - 1],
-        ];
-        for (const [a, b] of edges)
-          if (b - a + 1 >= EDGE_ADDED_MIN) {
-            // the edge's own words: from a (or the text's start) to the last word of its shingles
-            const from = a === 0 ? 0 : a + SHINGLE_SIZE - 1;
-            const to = b === seq.length - 1 ? count - 1 : b;
-            const words = wordsOf(tokens, from, to).split(" ");
-            const verdict = classifyEdge(words, head, lineOf(from), lineOf(to));
-            m.changes.push({
-              kind: "added",
-              lines: [lineOf(from), lineOf(to)],
-              words: words.length,
-              ...verdict,
-            });
-            if (verdict.substantive) m.modified = true;
-          }
-        m.changes.sort((x, y) => (x.lines?.[0] ?? Infinity) - (y.lines?.[0] ?? Infinity));
+    // Unclaimed text next to a license is an added clause when it continues the license: in a
+    // file that is essentially one license, everything before or after it (a paragraph appended
+    // to a Llama license); elsewhere, the paragraph that runs on from it with no blank line between
+    // (a clause added at the end of a BSD header). In a README the rest is just other prose.
+    const claimedTokens = spans.map(({ first, last }) => [first, last + SHINGLE_SIZE - 1] as const);
+    const isClaimed = (t: number) => claimedTokens.some(([a, b]) => t >= a && t <= b);
+    const whole = spans.length === 1 && spans[0]!.last - spans[0]!.first + 1 >= seq.length * 0.6;
+    for (const { first, last, match: m } of spans) {
+      const edges: [number, number][] = [];
+      if (whole) edges.push([0, first - 1], [last + SHINGLE_SIZE, count - 1]);
+      else {
+        let a = first;
+        while (
+          a > 0 &&
+          !isClaimed(a - 1) &&
+          tokens.lines[a]! - tokens.lines[a - 1]! <= 1 &&
+          first - a < MAX_ADJACENT
+        )
+          a--;
+        let b = last + SHINGLE_SIZE - 1;
+        while (
+          b + 1 < count &&
+          !isClaimed(b + 1) &&
+          tokens.lines[b + 1]! - tokens.lines[b]! <= 1 &&
+          b - last < MAX_ADJACENT
+        )
+          b++;
+        edges.push([a, first - 1], [last + SHINGLE_SIZE, b]);
       }
+      for (const [from, to] of edges) {
+        if (to - from + 1 < EDGE_ADDED_MIN) continue;
+        const words = wordsOf(tokens, from, to).split(" ");
+        const verdict = classifyEdge(words, head, lineOf(from), lineOf(to));
+        m.changes.push({ kind: "added", lines: [lineOf(from), lineOf(to)], words: words.length, ...verdict });
+        if (verdict.substantive) m.modified = true;
+      }
+      m.changes.sort((x, y) => (x.lines?.[0] ?? Infinity) - (y.lines?.[0] ?? Infinity));
     }
     return out.sort(
       (a, b) =>
@@ -300,6 +312,16 @@ export class TextMatcher {
   ): Change[] {
     const { first, last, e } = best;
     const changes: Change[] = [];
+    // the reference's positions the region covers, from each shingle's first position there
+    const positions = this.index.positionsIn(at, e.index);
+    /** Whether the matched text just before p is the reference's end matter. */
+    const inEndMatter = (p: number) => {
+      for (let k = p - 1; k >= first; k--) {
+        const q = positions[rank[k]!]!;
+        if (q >= 0) return q >= e.tail;
+      }
+      return false;
+    };
     let runStart = -1;
     let prev: { change: Change; end: number } | undefined;
     for (let p = first; p <= last + 1; p++) {
@@ -318,7 +340,9 @@ export class TextMatcher {
         const text = wordsOf(tokens, from, to);
         // each run is judged on its own words: two names filled in a few words apart must not
         // add up to a clause
-        const verdict = classifyAdded(text ? text.split(" ") : []);
+        const verdict = inEndMatter(runStart)
+          ? { substantive: false, why: "in the reference's end matter (instructions)" }
+          : classifyAdded(text ? text.split(" ") : []);
         // edits a few words apart are one change to a reader
         if (prev && lines[0] - prev.change.lines![1] <= 1 && runStart - prev.end <= MERGE_GAP) {
           const c = prev.change;
@@ -341,8 +365,6 @@ export class TextMatcher {
       }
       runStart = -1;
     }
-    // the reference's positions the region covers, from each shingle's first position there
-    const positions = this.index.positionsIn(at, e.index);
     const covered = new Uint8Array(e.length);
     for (let p = first; p <= last; p++) {
       const q = positions[rank[p]!]!;
@@ -374,7 +396,7 @@ function classifyEdge(
   raw: string,
   fromLine: number,
   toLine: number,
-): { substantive: boolean; why: string } {
+): { substantive: boolean; why: string; statement?: true } {
   const verdict = classifyAdded(words);
   if (!verdict.substantive) return verdict;
   const lines = raw
@@ -384,19 +406,12 @@ function classifyEdge(
   const code = lines.filter((l) => CODE_LINE.test(l)).length;
   if (lines.length >= 3 && code >= lines.length * 0.3)
     return { substantive: false, why: "source code around the license" };
-  const joined = words.join(" ");
-  if (STATEMENT.test(joined) && !BINDING.test(joined))
-    return { substantive: false, why: "a licensing statement of its own" };
   return verdict;
 }
 
 /** A line of program text: ends in ; { } or ), or starts with a declaration or directive. */
 const CODE_LINE =
   /[;{}()]\s*$|^\s*(?:#\s*(?:include|define|if|ifdef|ifndef|endif|pragma)\b|import\s|from\s+\S+\s+import\b|package\s|using\s|def\s|class\s|function\b|var\s|let\s|const\s|public\s|private\s|static\s|struct\s|typedef\s|return\b|<\/?[a-z][\w:-]*[\s>])/i;
-const STATEMENT =
-  /\b(?:licensed|released|distributed|available|provided|covered|offered|published)\b(?: \w+){0,6} under\b|\b(?:under|subject to) the terms of\b/;
-const BINDING = /\b(?:shall|must|agree|agrees|prohibited|restrictions?)\b/;
-
 /**
  * How many words of a candidate's region differ from its reference: the region's distinct shingles
  * the reference lacks, and the reference's first-occurrence positions the region does not cover
