@@ -7,6 +7,8 @@ import { knowledgeBase, NOASSERTION, type KnowledgeBase } from "../kb/knowledge-
 import { readTextFile, DEFAULT_MAX_BYTES } from "../io/read-text.js";
 import { splitFrontMatter } from "../text/front-matter.js";
 import { licenseUrls } from "../kb/license-urls.js";
+import { spdxTexts } from "../kb/reference-texts.js";
+import { resolveLicenseName } from "../kb/resolve-license-name.js";
 import { InputError } from "../errors.js";
 import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
@@ -263,12 +265,27 @@ export class Identifier {
     return out;
   }
 
-  /** A change with the words a reader needs: the input's lines for added text. */
-  private withText(c: Change, text: string, _key: string): Change {
-    if (c.kind !== "added" || !c.lines) return c;
-    const lines = text.split(/\r\n|\r|\n/).slice(c.lines[0] - 1, c.lines[1]);
-    const shown = lines.join("\n").trim();
-    return { ...c, text: shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}…` : shown };
+  /**
+   * A change with the words a reader needs: the input's lines for added text, the reference's
+   * words for removed text when the reference is an SPDX text (shipped with the spdx-license-list
+   * dependency; the corpus texts are not shipped, so their removed passages are given by position).
+   */
+  private withText(c: Change, text: string, key: string): Change {
+    if (c.kind === "added" && c.lines) {
+      const lines = text.split(/\r\n|\r|\n/).slice(c.lines[0] - 1, c.lines[1]);
+      return { ...c, text: clip(lines.join("\n").trim()) };
+    }
+    const spdxId = /^spdx:([^#]+)$/.exec(key)?.[1];
+    if (c.kind === "removed" && c.reference && spdxId) {
+      const ref = spdxTexts()[spdxId]?.licenseText;
+      if (ref) {
+        const t = tokenize(ref);
+        const words: string[] = [];
+        for (let w = c.reference[0]; w <= Math.min(c.reference[1], t.count - 1); w++) words.push(t.word(w));
+        return { ...c, text: clip(words.join(" ")) };
+      }
+    }
+    return c;
   }
 
   /** A model card's `license` / `license_name` fields. */
@@ -282,11 +299,13 @@ export class Identifier {
     for (const v of raw) {
       let id = this.kb.fromHubId(v);
       let evidence = `license: ${v}`;
-      if (id === NOASSERTION && typeof d.license_name === "string") {
-        const named = this.kb.findLicense(d.license_name);
-        if (named) {
-          id = named.id;
-          evidence = `license_name: ${d.license_name}`;
+      if (id === NOASSERTION) {
+        const name = typeof d.license_name === "string" ? d.license_name : undefined;
+        const link = typeof d.license_link === "string" ? d.license_link : undefined;
+        const hit = resolveLicenseName(this.kb, { name, link });
+        if (hit) {
+          id = hit.id;
+          evidence = hit.via === "license_name" ? `license_name: ${name}` : `license_link: ${link}`;
         }
       }
       if (!id) id = parseExpression(v, this.kb)?.leaves[0]?.id ?? NOASSERTION;
@@ -340,6 +359,7 @@ let spdxList: Record<string, { name: string }> | undefined;
 
 /** Characters of a differing passage shown in a result. */
 const MAX_SHOWN = 600;
+const clip = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
 
 /**
  * The value of an SPDX tag line. Read as the rest of the line and trimmed in code: an expression

@@ -181,6 +181,8 @@ export class TextMatcher {
     const available = new Uint8Array(seq.length).fill(1);
     const out: TextMatch[] = [];
     const matched = new Map<string, TextMatch>();
+    /** By reference: a second copy of the same text is the same answer. */
+    const matchedKeys = new Map<string, TextMatch>();
     const spans: { first: number; last: number; match: TextMatch; e: LoadedEntry }[] = [];
     // A reference already found stays a candidate: a file holding two copies of MIT is MIT twice,
     // not MIT and then whichever other reference the second copy resembles most.
@@ -232,7 +234,7 @@ export class TextMatcher {
         candidates = candidates.filter((e) => e !== best.e);
         continue;
       }
-      const again = matched.get(best.e.id);
+      const again = matchedKeys.get(best.e.key);
       if (again) {
         // another copy of a license already found: one answer, its lines widened
         again.lines = [Math.min(again.lines[0], lineOf(first)), Math.max(again.lines[1], lineOf(last + 2))];
@@ -253,6 +255,7 @@ export class TextMatcher {
         key: best.e.key,
       };
       matched.set(best.e.id, m);
+      matchedKeys.set(best.e.key, m);
       spans.push({ first, last, match: m, e: best.e });
       out.push(m);
     }

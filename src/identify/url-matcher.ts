@@ -15,14 +15,30 @@ export interface UrlMatch {
 }
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"'`\]]+/gi;
-/** A line (outside its URLs) that speaks of a license. */
-const LICENSE_LINE = /licen[cs]|copy of the|terms of|<url>/i;
+/**
+ * The words just before a URL that make it a license's: "License: <url>", "a copy of the License
+ * at <url>", "[Llama 2 license](<url>)", "<license><url>...". Looked for right before the URL (or
+ * at the end of the line before), so that word soup holding "license" and a URL is no statement.
+ */
+const LEAD_IN =
+  /(?:\blicen[cs]e[sd]?(?:\s+(?:text|file|terms|page|details|information|agreement|url|link))?(?:\s+(?:is|are))?(?:\s+(?:at|here|in|from|on))?|\bcopy of the licen[cs]e at|<url>)\s*[:=|(\-]*$/i;
 /** Texts at most this long that hold little besides URLs are references by URL. */
 const BARE_MAX_WORDS = 12;
 /** More licenses than this by URL, off license lines, is a list of links. */
 const MAX_LISTED = 3;
 /** Debian's copies of the common licenses, which copyright files point to. */
 const COMMON_LICENSES = /\/usr\/share\/common-licenses\/([A-Za-z0-9.+-]+)/g;
+
+/** A line that holds little besides its URLs. */
+function shortLine(line: string): boolean {
+  return (
+    line
+      .replace(URL, " ")
+      .split(/\s+/)
+      .filter((w) => /\w/.test(w)).length <= SHORT_LINE_WORDS
+  );
+}
+const SHORT_LINE_WORDS = 6;
 
 export function urlMatches(
   text: string,
@@ -57,12 +73,16 @@ export function urlMatches(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line.includes("http") && !line.includes("www.")) continue;
-    const outside = line.replace(URL, " ");
-    const licenseLine =
-      LICENSE_LINE.test(outside) || LICENSE_LINE.test(lines[i - 1]?.replace(URL, " ") ?? "");
+    const before = (lines[i - 1] ?? "").replace(URL, " ").trim();
+    let from = 0;
     for (const m of line.matchAll(URL)) {
+      const lead = line.slice(from, m.index).replace(/[\s(<[\]:*"'`]+$/, "");
+      from = m.index + m[0].length;
+      const licenseLine = LEAD_IN.test(lead) || (!lead.trim() && LEAD_IN.test(before.replace(/[\s:]+$/, "")));
       // the address of a license page says what it is
-      if (!(bare || licenseLine || (addressAlone && /licen[cs]/i.test(m[0])))) continue;
+      // (on a line of its own, or nearly: a URL inside a sentence of other prose is a link)
+      const alone = addressAlone && /licen[cs]/i.test(m[0]) && shortLine(line);
+      if (!(bare || licenseLine || alone)) continue;
       const hit = index.lookup(m[0]);
       if (!hit) continue;
       if (licenseLine || bare) onLicenseLines.add(hit.id);

@@ -7,7 +7,11 @@
 
 /** Candidates whose Dice is within this of the best are compared on their differences. */
 const CLOSE = 0.1;
-/** Two spans are the same region when they overlap by this share of the shorter one. */
+/**
+ * Two spans are the same region when they overlap by this share of the longer one (a reference
+ * that fits part of the region, such as LGPL-3.0's own part of the whole LGPL-3.0 text, is not a
+ * variant of one that fits all of it).
+ */
 const SAME_REGION = 0.5;
 /** At most this many candidates are compared (each comparison reads the reference's positions). */
 const MAX_COMPARED = 4;
@@ -31,8 +35,8 @@ export function chooseVariant<E, C extends Candidate<E>>(sorted: readonly C[], c
     const c = sorted[k]!;
     if (c.dice < top.dice - CLOSE || c.dice <= 0) continue;
     const overlap = Math.min(top.last, c.last) - Math.max(top.first, c.first) + 1;
-    const shorter = Math.min(top.last - top.first, c.last - c.first) + 1;
-    if (overlap >= shorter * SAME_REGION) close.push(c);
+    const longer = Math.max(top.last - top.first, c.last - c.first) + 1;
+    if (overlap >= longer * SAME_REGION) close.push(c);
   }
   if (close.length === 1) return top;
   let best = top,

@@ -2,6 +2,7 @@
 // the findings a publisher needs: `other` without a name, a value nothing recognises.
 import { NOASSERTION, type KnowledgeBase } from "../kb/knowledge-base.js";
 import { parseExpression } from "../identify/spdx-expression.js";
+import { resolveLicenseName } from "../kb/resolve-license-name.js";
 import type { Evidence, Finding, LicenseAssertion } from "./record.js";
 
 export function resolveDeclared(
@@ -15,23 +16,13 @@ export function resolveDeclared(
   let id = kb.fromHubId(value);
   if (id === NOASSERTION) {
     // `license: other` must come with license_name / license_link (the Hub's own rule)
-    const named = extra.name ? kb.findLicense(extra.name) : undefined;
-    const linked =
-      !named && extra.link
-        ? kb.findLicense(
-            extra.link
-              .split("/")
-              .pop()!
-              .replace(/\.(md|txt)$/i, ""),
-          )
-        : undefined;
-    const hit = named ?? linked;
+    const hit = resolveLicenseName(kb, extra);
     if (hit) {
       id = hit.id;
       ev.push({
         ...evidence,
-        field: named ? "license_name" : "license_link",
-        value: (named ? extra.name : extra.link)!,
+        field: hit.via === "license_name" ? "license_name" : "license_link",
+        value: (hit.via === "license_name" ? extra.name : extra.link)!,
       });
     } else if (!extra.name && !extra.link) {
       findings.push({
