@@ -92,7 +92,12 @@ export function wordsOf(tokens: Tokens, from: number, to: number): string {
 
 /** Judges an added run of words. */
 export function classifyAdded(words: string[]): { substantive: boolean; why: string; statement?: true } {
-  if (words.length < MIN_CLAUSE_WORDS) return { substantive: false, why: "a few words (names, dates)" };
+  // a number other than a year is a term's number (a user threshold, a number of days)
+  const number = words.find((w) => /^\d/.test(w) && !/^(?:19|20)\d\d$/.test(w));
+  if (words.length < MIN_CLAUSE_WORDS)
+    return number
+      ? { substantive: true, why: `a number changed (${number})` }
+      : { substantive: false, why: "a few words (names, dates)" };
   const verdict = judge(words.map(wordKind), words);
   const joined = words.join(" ");
   // "Alternatively, this software may be distributed under the terms of the GNU GPL": another

@@ -50,7 +50,7 @@ const LABEL = /(?:\b(?:licen[cs]es?|identifier)\W{0,3}[:|=\u2013\u2014-]|@licen[
 const UNDER = /^(under|subject|pursuant|according|by)$/;
 /** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
 const FILLER =
-  /^(the|a|an|to|terms|of|conditions|and|its|this|same|license|licence|version|v|either|both|gnu|\d+(\.\d+)*)$/;
+  /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|v|either|both|gnu|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 8;
 /** The words some cue needs: a label or "license" word, or "under", "subject", "pursuant", "governed". */
 const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant|governed|covered|according/i;
@@ -160,6 +160,8 @@ export class NameMatcher {
     const words = nameTokensByLine(text);
     const w = words.map((x) => x.w);
     const found = new Map<string, NameMatch & { label: boolean }>();
+    /** Where names were found: "under either the Apache License 2.0 or the MIT license". */
+    const spans: [number, number][] = [];
     for (let i = 0; i < words.length; i++) {
       const cands = this.byFirst.get(w[i]!);
       if (!cands) continue;
@@ -177,7 +179,7 @@ export class NameMatcher {
         )
           break;
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
-        let cue = this.cue(w, words, i, end, hasLabel);
+        let cue = this.cue(w, words, i, end, hasLabel, spans);
         // "Copyright (C) 2010 Jane Doe. GPLv2.": a license named on a copyright line, when the name
         // cannot be an owner's ("MIT", "Apache" and "the Free Software Foundation" can)
         if (
@@ -199,6 +201,7 @@ export class NameMatcher {
             text: w.slice(i, end + 1).join(" "),
             label: cue === "label",
           });
+        spans.push([i, end]);
         i = end;
         break;
       }
@@ -233,6 +236,7 @@ export class NameMatcher {
     i: number,
     end: number,
     hasLabel: (line: number) => boolean,
+    spans: readonly [number, number][] = [],
   ): "label" | "verb" | null {
     const prev = w[i - 1] ?? "";
     // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT"
@@ -240,7 +244,15 @@ export class NameMatcher {
     // "under" counts only when the words up to the name are fillers: "released under the X"
     // and only after a verb of licensing ("licensed under", "released under", "subject to"):
     // a scrambled license text has "under" next to a name by chance, never the whole phrase
-    for (let k = i - 1; k >= Math.max(0, i - STATEMENT_WINDOW); k--) {
+    let floor = Math.max(0, i - STATEMENT_WINDOW);
+    for (let k = i - 1; k >= floor; k--) {
+      // a name found just before belongs to the same statement: look past it
+      const span = spans.find(([a, b]) => k >= a && k <= b);
+      if (span) {
+        k = span[0];
+        floor = Math.max(0, Math.min(floor, span[0] - STATEMENT_WINDOW));
+        continue;
+      }
       const x = w[k]!;
       if (COMPARISON.test(x)) return null;
       if (UNDER.test(x)) {

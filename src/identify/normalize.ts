@@ -53,7 +53,9 @@ const NOTICE =
 const COMMENT_MARK = String.raw`[ \t]*(?:\/\*+!?|\*+(?=[ \t\n/]|$)|\/\/+!?|#+!?(?=[ \t\n/]|$)|;+|--(?=[ \t\n]|$)|%+|!(?=[ \t\n])|(?:dnl|rem|REM|@c|@rem)(?=[ \t\n]|$)|'(?=[ \t])|"""|'''|<!--|\(\*|\{-|\.\\"|'\\")[ \t]?`;
 // twice, as the markdown rules: at the text's start, and after a newline (kept by blanking)
 const COMMENT_START = [new RegExp(`^${COMMENT_MARK}`, "g"), new RegExp(`\\n${COMMENT_MARK}`, "g")];
-const COMMENT_END = /[ \t]*(?:\*+\/|-->|\*\)|-\})[ \t]*(?=\n|$)/g;
+// the closer alone: a leading run of blanks would make the engine re-scan every run of spaces
+// from each of its positions (quadratic on a long line of spaces)
+const COMMENT_END = /(?:\*+\/|-->|\*\)|-\})(?=[ \t]*(?:\n|$))/g;
 const RESERVED = /\ball\s+rights\s+reserved\b\.?/gi;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()\]]+/gi;
 

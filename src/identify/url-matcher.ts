@@ -64,7 +64,21 @@ export function urlMatches(
         evidence: m[0],
       });
     }
-  if (!text.includes("http") && !text.includes("www.")) return out;
+  if (!text.includes("http") && !text.includes("www.")) {
+    // a bare address without its scheme: "creativecommons.org/licenses/by/4.0/"
+    const t = text.trim();
+    const hit = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\/\S*$/i.test(t) ? index.lookup(t) : null;
+    if (hit && !seen.has(hit.id))
+      out.push({
+        id: hit.id,
+        name: nameOf(hit.id),
+        confidence: 0.9,
+        method: "url",
+        lines: [1, 1],
+        evidence: t,
+      });
+    return out;
+  }
   const lines = text.split(/\r\n|\r|\n/);
   const words = text.replace(URL, " ").split(/\s+/).filter(Boolean).length;
   const bare = words <= BARE_MAX_WORDS;
@@ -85,7 +99,7 @@ export function urlMatches(
       if (!(bare || licenseLine || alone)) continue;
       const hit = index.lookup(m[0]);
       if (!hit) continue;
-      if (licenseLine || bare) onLicenseLines.add(hit.id);
+      if (licenseLine) onLicenseLines.add(hit.id);
       if (seen.has(hit.id)) continue;
       seen.add(hit.id);
       byUrl++;

@@ -55,6 +55,8 @@ export function normaliseLicenseUrl(url: string): string | null {
   m = /^(?:hf\.co|huggingface\.co)\/([^/]+)\/([^/]+)\/(?:blob|raw|resolve)\/[^/]+\/(.+)$/.exec(u);
   if (m) u = `huggingface.co/${m[1]}/${m[2]}/${m[3]}`;
   for (const [from, to] of Object.entries(MOVED)) if (u.startsWith(`${from}/`)) u = to + u.slice(from.length);
+  // once more: a trailing slash or mark left by the cuts above
+  u = u.replace(/[/.,;:)\]]+$/, "");
   return u.includes("/") ? u : null;
 }
 
