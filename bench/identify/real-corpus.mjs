@@ -96,7 +96,9 @@ function classOf(text, file) {
   const words = t.split(/\s+/).filter(Boolean).length;
   if (/^\S*https?:\/\/\S+$/.test(t) || (words <= 6 && /https?:\/\//.test(t))) return "url";
   if (words <= 40) return "reference";
-  const src = /\.(c|h|cc|cpp|hpp|java|js|ts|py|rb|pl|pm|sh|el|scm|go|rs|cs|php|m|f|xml|html|css|s)$/i.test(file);
+  const src = /\.(c|h|cc|cpp|hpp|java|js|ts|py|rb|pl|pm|sh|el|scm|go|rs|cs|php|m|f|xml|html|css|s)$/i.test(
+    file,
+  );
   if (words <= 400) return src ? "source-header" : "notice";
   return "full-text";
 }
@@ -143,7 +145,9 @@ export function buildRealCorpus({ scancode, licensee, askalono, kb, perSource = 
     for (const d of dirs) {
       const dir = join(base, d);
       if (!existsSync(dir)) continue;
-      const ymls = walk(dir).filter((p) => p.endsWith(".yml")).sort();
+      const ymls = walk(dir)
+        .filter((p) => p.endsWith(".yml"))
+        .sort();
       const picked = r.shuffle(ymls).slice(0, perSource);
       for (const y of picked) {
         const file = y.slice(0, -4);
@@ -192,7 +196,13 @@ export function buildRealCorpus({ scancode, licensee, askalono, kb, perSource = 
         const p = join(dir, f);
         if (!statSync(p).isFile()) continue;
         const none = !key || key === "other" || key === "no-license";
-        add("licensee", p, none ? [] : [fromSpdx(spdxOfLicenseeKey(key))], key === "other" ? ["other"] : [], fx);
+        add(
+          "licensee",
+          p,
+          none ? [] : [fromSpdx(spdxOfLicenseeKey(key))],
+          key === "other" ? ["other"] : [],
+          fx,
+        );
       }
     }
   }
@@ -201,7 +211,8 @@ export function buildRealCorpus({ scancode, licensee, askalono, kb, perSource = 
     const dir = join(askalono, "tests", "data", "real-licenses");
     if (existsSync(dir))
       for (const id of readdirSync(dir))
-        for (const f of readdirSync(join(dir, id))) add("askalono", join(dir, id, f), [fromSpdx(id)], [], dir);
+        for (const f of readdirSync(join(dir, id)))
+          add("askalono", join(dir, id, f), [fromSpdx(id)], [], dir);
   }
   return { entries, skipped };
 }

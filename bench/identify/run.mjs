@@ -29,6 +29,8 @@ const { values: opt } = parseArgs({
   options: { runs: { type: "string", default: "3" }, keep: { type: "boolean", default: false } },
 });
 const RUNS = Math.max(1, Number(opt.runs) || 3);
+/** Perturbations that change a sentence of the terms (see corpus.mjs). */
+const SUBSTANTIVE = new Set(["sentence-changed", "markdown+sentence"]);
 
 ensureBuilt();
 const tools = ensureApt({ licensee: "ruby-licensee", licensecheck: "licensecheck", "/usr/bin/time": "time" });
@@ -132,7 +134,16 @@ try {
     for (const p of parts) s.byPart[p] = { ok: 0, n: 0, none: 0 };
     for (const m of manifest) {
       const got = candidates(tool, runs[tool].answers.get(m.file));
-      const ok = m.truth.length ? got.some((g) => m.truth.includes(g)) : got.length === 0;
+      // a sentence of the terms replaced makes another license: right is not naming another one,
+      // and for mlicense reporting the text as resembling the license it was made from
+      const changed = SUBSTANTIVE.has(m.kind);
+      const resembles = (runs[tool].extra?.get(m.file)?.resembles ?? []).map((x) => toKb(x.id));
+      const ok = !m.truth.length
+        ? got.length === 0
+        : changed
+          ? got.every((g) => m.truth.includes(g)) &&
+            (tool !== "mlicense" || got.some((g) => m.truth.includes(g)) || resembles.some((g) => m.truth.includes(g)))
+          : got.some((g) => m.truth.includes(g));
       const b = s.byPart[m.part];
       b.n++;
       if (ok) b.ok++;

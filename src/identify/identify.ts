@@ -208,7 +208,7 @@ export class Identifier {
       .map(({ text, ...m }): LicenseMatch => ({ ...m, evidence: text }));
     const urls = urlMatches(
       rest,
-      licenseUrls(this.kb),
+      () => licenseUrls(this.kb),
       (id) => this.nameOf(id),
       (name) => this.gnuOf(name)?.id ?? this.kb.findLicense(name)?.id,
       // beside a full text, a license page's address in its prose is a reference, not a statement

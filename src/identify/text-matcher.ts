@@ -179,6 +179,13 @@ export class TextMatcher {
       return [distinct, shared];
     };
     const available = new Uint8Array(seq.length).fill(1);
+    // each reference's positions for this text, read from the index once
+    const positionCache = new Map<LoadedEntry, Int32Array>();
+    const positionsOf = (e: LoadedEntry) => {
+      let p = positionCache.get(e);
+      if (!p) positionCache.set(e, (p = this.index.positionsIn(at, e.index)));
+      return p;
+    };
     const out: TextMatch[] = [];
     const matched = new Map<string, TextMatch>();
     /** By reference: a second copy of the same text is the same answer. */
@@ -224,9 +231,7 @@ export class TextMatcher {
         break;
       // near-identical references (Apache-2.0 and Pixar, ISC and 0BSD): the words where they
       // differ decide, never a point of Dice
-      const best = chooseVariant(scored, (c) =>
-        differingWords(c, rank, inSetOf(c.e), this.index.positionsIn(at, c.e.index)),
-      );
+      const best = chooseVariant(scored, (c) => differingWords(c, rank, inSetOf(c.e), positionsOf(c.e)));
       const { first, last } = best;
       for (let p = first; p <= last; p++) available[p] = 0;
       candidates = scored.filter((s) => s.score > NO_SCORE).map((s) => s.e);
@@ -241,7 +246,7 @@ export class TextMatcher {
         continue;
       }
       if (out.length >= opts.maxMatches) break;
-      const changes = this.changes(best, tokens, rank, inSetOf(best.e), at, lineOf);
+      const changes = this.changes(best, tokens, rank, inSetOf(best.e), positionsOf(best.e), lineOf);
       const m: TextMatch = {
         id: best.e.id,
         name: best.e.name,
@@ -310,13 +315,11 @@ export class TextMatcher {
     tokens: Tokens,
     rank: Uint32Array,
     inSet: Uint8Array,
-    at: Int32Array,
+    positions: Int32Array,
     lineOf: (t: number) => number,
   ): Change[] {
     const { first, last, e } = best;
     const changes: Change[] = [];
-    // the reference's positions the region covers, from each shingle's first position there
-    const positions = this.index.positionsIn(at, e.index);
     /** Whether the matched text just before p is the reference's end matter. */
     const inEndMatter = (p: number) => {
       for (let k = p - 1; k >= first; k--) {

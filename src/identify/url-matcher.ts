@@ -42,7 +42,8 @@ const SHORT_LINE_WORDS = 6;
 
 export function urlMatches(
   text: string,
-  index: LicenseUrlIndex,
+  /** The URL index, built on first use: most texts hold no URL. */
+  urls: () => LicenseUrlIndex,
   nameOf: (id: string) => string,
   findId: (name: string) => string | undefined,
   { addressAlone = true }: { addressAlone?: boolean } = {},
@@ -67,7 +68,7 @@ export function urlMatches(
   if (!text.includes("http") && !text.includes("www.")) {
     // a bare address without its scheme: "creativecommons.org/licenses/by/4.0/"
     const t = text.trim();
-    const hit = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\/\S*$/i.test(t) ? index.lookup(t) : null;
+    const hit = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\/\S*$/i.test(t) ? urls().lookup(t) : null;
     if (hit && !seen.has(hit.id))
       out.push({
         id: hit.id,
@@ -80,8 +81,9 @@ export function urlMatches(
     return out;
   }
   const lines = text.split(/\r\n|\r|\n/);
-  const words = text.replace(URL, " ").split(/\s+/).filter(Boolean).length;
-  const bare = words <= BARE_MAX_WORDS;
+  // only a short text can be little besides its URLs: long ones are not counted word by word
+  const bare =
+    text.length < 2000 && text.replace(URL, " ").split(/\s+/).filter(Boolean).length <= BARE_MAX_WORDS;
   const onLicenseLines = new Set<string>();
   let byUrl = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -97,7 +99,7 @@ export function urlMatches(
       // (on a line of its own, or nearly: a URL inside a sentence of other prose is a link)
       const alone = addressAlone && /licen[cs]/i.test(m[0]) && shortLine(line);
       if (!(bare || licenseLine || alone)) continue;
-      const hit = index.lookup(m[0]);
+      const hit = urls().lookup(m[0]);
       if (!hit) continue;
       if (licenseLine) onLicenseLines.add(hit.id);
       if (seen.has(hit.id)) continue;
