@@ -142,7 +142,9 @@ try {
         ? got.length === 0
         : changed
           ? got.every((g) => m.truth.includes(g)) &&
-            (tool !== "mlicense" || got.some((g) => m.truth.includes(g)) || resembles.some((g) => m.truth.includes(g)))
+            (tool !== "mlicense" ||
+              got.some((g) => m.truth.includes(g)) ||
+              resembles.some((g) => m.truth.includes(g)))
           : got.some((g) => m.truth.includes(g));
       const b = s.byPart[m.part];
       b.n++;
