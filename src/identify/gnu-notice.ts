@@ -68,15 +68,21 @@ export function readGnuNotice(
   let versionAt = end;
   // a version inside the name ("GPL-2.0", "GPLv3", "LGPL 2.1+")
   for (const t of nameTokens) version ??= versionOf(family, t);
-  // "version 2 of the GNU General Public License"
+  // "version 2 of the GNU General Public License", "version 2.1 or later of the GNU LGPL"
+  let laterBefore = false;
+  let onlyBefore = false;
   if (!version)
-    for (let k = start - 1; k >= Math.max(0, start - 5); k--) {
-      const v = versionOf(family, words[k] ?? "");
-      if (v && /^(?:version|v|ver)$/.test(words[k - 1] ?? "")) {
+    for (let k = start - 1; k >= Math.max(0, start - 9); k--) {
+      const w = words[k] ?? "";
+      const v = versionOf(family, w);
+      if (v && /^(?:version|versions|v|ver)$/.test(words[k - 1] ?? "")) {
         version = v;
+        const between = words.slice(k + 1, start).join(" ");
+        laterBefore = /\b(?:later|newer|higher)\b|\+/.test(between);
+        onlyBefore = /\bonly\b/.test(between);
         break;
       }
-      if (!BRIDGE.has(words[k] ?? "")) break;
+      if (!BRIDGE.has(w) && !/^(?:or|any|later|newer|only|at|your|option|\+)$/.test(w)) break;
     }
   // "General Public License as published by the Free Software Foundation; either version 2"
   if (!version)
@@ -91,8 +97,8 @@ export function readGnuNotice(
       if (!BRIDGE.has(w)) break;
     }
   const named = nameTokens.join(" ");
-  let orLater = /\+|or later|any later|or newer/.test(named);
-  let only = /\bonly\b/.test(named);
+  let orLater = laterBefore || /\+|or later|any later|or newer/.test(named);
+  let only = onlyBefore || /\bonly\b/.test(named);
   if (version && !orLater && !only) {
     const after = words.slice(versionAt + 1, versionAt + 1 + LATER_WINDOW).join(" ");
     orLater =

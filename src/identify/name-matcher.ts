@@ -50,12 +50,12 @@ const LABEL = /(?:\b(?:licen[cs]es?|identifier)\W{0,3}[:|=\u2013\u2014-]|@licen[
 const UNDER = /^(under|subject|pursuant|according|by)$/;
 /** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
 const FILLER =
-  /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|v|either|both|gnu|\d+(\.\d+)*)$/;
+  /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 8;
 /** The words some cue needs: a label or "license" word, or "under", "subject", "pursuant", "governed". */
 const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant|governed|covered|according/i;
 const VERB =
-  /^(licensed|licenced|released|distributed|available|provided|published|offered|shared|covered|governed|made|is|are|be|was|you|it|used|protected|licenses|licences|dual|redistribute|modify)$/;
+  /^(licensed|licenced|released|distributed|redistributed|available|provided|published|offered|shared|covered|governed|made|is|are|be|was|you|it|used|copied|modified|protected|licenses|licences|dual|redistribute|modify|distribute|distributable)$/;
 /** "by" is a cue only after these: "covered by the X", "governed by the X". */
 const BY_VERB = /^(covered|governed|protected|licensed|licenced)$/;
 /** "with a CreativeML OpenRAIL-M license", "an Apache 2.0 license": the name followed by "license". */
