@@ -26,7 +26,7 @@ const MOVED: Record<string, string> = {
  * extension; GitHub and Hub file addresses without their branch. Returns null for what is not a
  * URL with a path.
  */
-export function normaliseLicenseUrl(url: string): string | null {
+function keyOf(url: string): string | null {
   let u = url
     .trim()
     .replace(/^<|>$/g, "")
@@ -55,9 +55,23 @@ export function normaliseLicenseUrl(url: string): string | null {
   m = /^(?:hf\.co|huggingface\.co)\/([^/]+)\/([^/]+)\/(?:blob|raw|resolve)\/[^/]+\/(.+)$/.exec(u);
   if (m) u = `huggingface.co/${m[1]}/${m[2]}/${m[3]}`;
   for (const [from, to] of Object.entries(MOVED)) if (u.startsWith(`${from}/`)) u = to + u.slice(from.length);
-  // once more: a trailing slash or mark left by the cuts above
-  u = u.replace(/[/.,;:)\]]+$/, "");
+  // once more: a trailing slash, mark or (decoded) blank left by the cuts above
+  u = u.replace(/[/.,;:)\]\s]+$/, "");
   return u.includes("/") ? u : null;
+}
+
+/**
+ * The comparison key of a URL (see keyOf), taken until it no longer changes, so that a key is its
+ * own key: a decoded escape or a cut can leave a mark the next pass would cut.
+ */
+export function normaliseLicenseUrl(url: string): string | null {
+  let k = keyOf(url);
+  for (let i = 0; i < 4 && k !== null; i++) {
+    const again = keyOf(k);
+    if (again === k) return k;
+    k = again;
+  }
+  return k;
 }
 
 const require = createRequire(import.meta.url);
