@@ -148,6 +148,7 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
 export class Identifier {
   private readonly text: TextMatcher;
   private namesCache?: NameMatcher;
+  private readonly refTokens = new Map<string, Tokens>();
 
   constructor(private readonly kb: KnowledgeBase = knowledgeBase()) {
     const { entries, index } = loadFingerprints();
@@ -277,15 +278,26 @@ export class Identifier {
     }
     const spdxId = /^spdx:([^#]+)$/.exec(key)?.[1];
     if (c.kind === "removed" && c.reference && spdxId) {
-      const ref = spdxTexts()[spdxId]?.licenseText;
-      if (ref) {
-        const t = tokenize(ref);
+      const t = this.referenceTokens(spdxId);
+      if (t) {
         const words: string[] = [];
         for (let w = c.reference[0]; w <= Math.min(c.reference[1], t.count - 1); w++) words.push(t.word(w));
         return { ...c, text: clip(words.join(" ")) };
       }
     }
     return c;
+  }
+
+  /** An SPDX reference's words, kept for the next stranger that resembles it (a few at most). */
+  private referenceTokens(spdxId: string): Tokens | undefined {
+    let t = this.refTokens.get(spdxId);
+    if (!t) {
+      const ref = spdxTexts()[spdxId]?.licenseText;
+      if (!ref) return undefined;
+      if (this.refTokens.size >= 16) this.refTokens.clear();
+      this.refTokens.set(spdxId, (t = tokenize(ref)));
+    }
+    return t;
   }
 
   /** A model card's `license` / `license_name` fields. */
@@ -362,11 +374,14 @@ const MAX_SHOWN = 600;
 const clip = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
 
 /**
- * The value of an SPDX tag line. Read as the rest of the line and trimmed in code: an expression
+ * The value of an SPDX tag line: the tag at a line's start, after a comment marker at most (a tag
+ * quoted in prose, as in a license that tells its users how to tag files, is no tag). Read as the
+ * rest of the line and trimmed in code: an expression
  * with optional trailing spaces and comment closers before the line end backtracks
  * catastrophically on a line of spaces.
  */
-const SPDX_TAG = /SPDX-License-Identifier:[ \t]*([^\n]*)/i;
+const SPDX_TAG =
+  /(?:^|\n)[ \t]*(?:\/\/+|#+|\*+|\/\*+|;+|--|%+|<!--|\.\\"|'|dnl|rem)?[ \t]*SPDX-License-Identifier:[ \t]*([^\n]*)/i;
 
 function spdxTagValue(text: string): string | undefined {
   const m = SPDX_TAG.exec(text);
