@@ -8,12 +8,14 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadKbSource } from "../src/kb/load-data.js";
 import { defaultCorpusDir, spdxTexts } from "../src/kb/reference-texts.js";
-import { tokenize } from "../src/identify/normalize.js";
+import { tokenize, type Tokens } from "../src/identify/normalize.js";
+import { wordKinds } from "../src/identify/differences.js";
 import { exactHash, SHINGLE_SIZE, shingleSequence, shingleSetAndRank } from "../src/identify/shingles.js";
 import {
   encodeBinary,
   readHeader,
   encodeSet,
+  encodeU16,
   FINGERPRINT_FORMAT,
   fingerprintPath,
   type FingerprintEntry,
@@ -34,15 +36,70 @@ function manifestTitles(corpus: string): Map<string, string> {
   return out;
 }
 
-function entryFor(
+/**
+ * Where a license's end matter begins: the instructions and sample notices after its terms, and
+ * the licensor's notice after a Creative Commons license. Copies of a license often leave them
+ * out, so their absence is no change to the terms. Only looked for in the last half of the text,
+ * since some licenses name "Exhibit A" in their definitions.
+ */
+const END_MATTER = [
+  "end of terms and conditions",
+  "how to apply these terms",
+  "appendix how to apply",
+  "exhibit a source code form license notice",
+  "creative commons is not a party to",
+  "creative commons notice",
+].map((m) => m.split(" "));
+
+function tailOf(tokens: Tokens): number {
+  const n = tokens.count;
+  for (let i = Math.floor(n / 2); i < n; i++)
+    for (const m of END_MATTER)
+      if (m.every((w, k) => i + k < n && tokens.word(i + k) === w)) return Math.min(i, seqLength(n));
+  return seqLength(n);
+}
+
+/**
+ * Where a license's terms begin after a preamble that copies leave out: Creative Commons texts
+ * open with the notice that Creative Commons is not a law firm and its advice to licensors.
+ * Looked for in the first 40% of the text.
+ */
+const TERMS_START = [
+  "by exercising the licensed rights",
+  "the work as defined below is provided under the terms",
+  "statement of purpose",
+].map((m) => m.split(" "));
+
+function headOf(tokens: Tokens): number {
+  const n = Math.floor(tokens.count * 0.4);
+  for (let i = 0; i < n; i++)
+    for (const m of TERMS_START) if (m.every((w, k) => tokens.word(i + k) === w)) return i;
+  return 0;
+}
+
+const seqLength = (words: number) => Math.max(0, words - SHINGLE_SIZE + 1);
+
+function entryFromTokens(
   key: string,
   id: string,
   name: string,
   part: FingerprintEntry["part"],
   spdx: string | null,
-  text: string,
+  tokens: Tokens,
 ): FingerprintEntry {
-  const tokens = tokenize(text);
+  const seq = shingleSequence(tokens);
+  const { set, rank } = shingleSetAndRank(seq);
+  // each distinct shingle's first position, and which positions are first occurrences
+  const first = new Uint16Array(set.length).fill(0xffff);
+  const firsts = Buffer.alloc(Math.ceil(seq.length / 8));
+  const seen = new Uint8Array(set.length);
+  for (let p = 0; p < seq.length; p++) {
+    const r = rank[p]!;
+    if (seen[r]) continue;
+    seen[r] = 1;
+    first[r] = Math.min(p, 0xffff);
+    firsts[p >> 3]! |= 1 << (p & 7);
+  }
   return {
     key,
     id,
@@ -51,8 +108,77 @@ function entryFor(
     spdx,
     exact: exactHash(tokens),
     words: tokens.count,
-    shingles: encodeSet(shingleSetAndRank(shingleSequence(tokens)).set),
+    shingles: encodeSet(set),
+    positions: encodeU16(first),
+    length: seq.length,
+    head: headOf(tokens),
+    tail: tailOf(tokens),
+    firsts: firsts.toString("base64"),
+    kinds: Buffer.from(wordKinds(tokens)).toString("base64"),
   };
+}
+
+function entryFor(
+  key: string,
+  id: string,
+  name: string,
+  part: FingerprintEntry["part"],
+  spdx: string | null,
+  text: string,
+): FingerprintEntry {
+  return entryFromTokens(key, id, name, part, spdx, tokenize(text));
+}
+
+/**
+ * SPDX's text of a license that adds terms to another carries both (the LGPL-3.0 text is its own
+ * permissions followed by the whole GPL-3.0), while a project's COPYING.LESSER holds only the
+ * first part. For a text that ends with another reference, whole, covering at least a third of
+ * it, what comes before is a reference of its own: the license's own part.
+ */
+function ownParts(
+  entries: FingerprintEntry[],
+  spdx: Record<string, { licenseText: string }>,
+): FingerprintEntry[] {
+  const out: FingerprintEntry[] = [];
+  const lists = entries.map((e) => decodeSetOf(e));
+  const sets = lists.map((l) => new Set(l));
+  for (const [i, a] of entries.entries()) {
+    if (!a.key.startsWith("spdx:")) continue;
+    const tokens = tokenize(spdx[a.spdx!]!.licenseText);
+    const seq = shingleSequence(tokens);
+    for (const [j, b] of entries.entries()) {
+      if (i === j || b.length < seq.length / 3 || b.length > seq.length * 0.9) continue;
+      // a quick sample first: most pairs share little
+      const lb = lists[j]!;
+      let sampled = 0;
+      for (let k = 0; k < 32; k++) if (sets[i]!.has(lb[Math.floor((k * lb.length) / 32)]!)) sampled++;
+      if (sampled < 28) continue;
+      // the longest stretch of a's shingles that b holds
+      let best = [0, -1],
+        start = 0;
+      for (let p = 0; p < seq.length; p++) {
+        if (!sets[j]!.has(seq[p]!)) start = p + 1;
+        else if (p - start > best[1]! - best[0]!) best = [start, p];
+      }
+      const [first, last] = best as [number, number];
+      // the other license is appended whole, at the end
+      if (last - first + 1 < b.length * 0.9 || last < seq.length - 1 - seq.length * 0.02) continue;
+      const keep: number[] = [];
+      for (let w = 0; w < tokens.count; w++) if (w < first || w > last + SHINGLE_SIZE - 1) keep.push(w);
+      if (keep.length < 100) continue;
+      const own = tokenize(keep.map((w) => tokens.word(w)).join(" "));
+      out.push(entryFromTokens(`${a.key}#own-part`, a.id, a.name, a.part, a.spdx, own));
+      break;
+    }
+  }
+  return out;
+}
+
+function decodeSetOf(e: FingerprintEntry): Uint32Array {
+  const buf = Buffer.from(e.shingles, "base64");
+  const out = new Uint32Array(buf.byteLength / 4);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
 }
 
 export function buildFingerprints(): FingerprintFile {
@@ -93,8 +219,12 @@ export function buildFingerprints(): FingerprintFile {
   // Several SPDX ids share one text (GPL-2.0-only / -or-later, deprecated ids): keep one entry per
   // text, preferring the id the knowledge base uses, then a current id.
   const byExact = new Map<string, FingerprintEntry>();
-  const rank = (id: string) => (kbBySpdx.has(id) ? 0 : deprecated.has(id) ? 2 : 1);
+  const rank = (id: string) => (kbBySpdx.has(id) ? 0 : 1);
   for (const id of Object.keys(spdx).sort()) {
+    // a deprecated id never names a text: its text is a current id's, or a current id plus an
+    // exception, which is that id with an addition (the "+" forms are deprecated too, though
+    // spdx-license-ids lists them as current)
+    if ((deprecated.has(id) || id.endsWith("+")) && !kbBySpdx.has(id)) continue;
     const kbEntry = kbBySpdx.get(id);
     const e = entryFor(
       `spdx:${id}`,
@@ -108,7 +238,8 @@ export function buildFingerprints(): FingerprintFile {
     const prev = byExact.get(e.exact);
     if (!prev || rank(id) < rank(prev.spdx!)) byExact.set(e.exact, e);
   }
-  entries.push(...byExact.values());
+  const spdxEntries = [...byExact.values()];
+  entries.push(...spdxEntries, ...ownParts(spdxEntries, spdx));
   entries.sort((a, b) => a.key.localeCompare(b.key));
   const content_hash = createHash("sha256").update(JSON.stringify(entries)).digest("hex");
   return { format: FINGERPRINT_FORMAT, shingle_size: SHINGLE_SIZE, content_hash, entries };

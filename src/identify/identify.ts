@@ -1,16 +1,25 @@
-// Text to license: a pipeline of matchers behind one interface, cheapest first. The first matcher
-// that finds something answers; a text that nothing matches gets `matches: []`.
+// Text to license. A model card's license field, or a text that is one license id or expression,
+// answers at once. Otherwise full texts are matched first (exact, then shingles); the rest of the
+// text, the lines no full text claimed, is read for license statements: GNU and other notices,
+// license names in a statement, license URLs. A text that nothing matches gets `matches: []`.
+import { createRequire } from "node:module";
 import { knowledgeBase, NOASSERTION, type KnowledgeBase } from "../kb/knowledge-base.js";
 import { readTextFile, DEFAULT_MAX_BYTES } from "../io/read-text.js";
-import { splitFrontMatter } from "../inspect/front-matter.js";
+import { splitFrontMatter } from "../text/front-matter.js";
+import { licenseUrls } from "../kb/license-urls.js";
+import { spdxTexts } from "../kb/reference-texts.js";
+import { resolveLicenseName } from "../kb/resolve-license-name.js";
 import { InputError } from "../errors.js";
 import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
 import { TextMatcher, type Change, type TextMatchOptions } from "./text-matcher.js";
 import { NameMatcher } from "./name-matcher.js";
+import { gnuFamily, readGnuNotice } from "./gnu-notice.js";
+import { nameTokens } from "../kb/names.js";
+import { urlMatches } from "./url-matcher.js";
 import { parseExpression, type ParsedExpression } from "./spdx-expression.js";
 
-export type MatchMethod = "card" | "id" | "spdx-expression" | "exact" | "dice" | "name";
+export type MatchMethod = "card" | "id" | "spdx-expression" | "exact" | "dice" | "notice" | "name" | "url";
 
 export interface LicenseMatch {
   /** Knowledge-base id, an SPDX id the knowledge base lacks, or NOASSERTION. */
@@ -25,15 +34,40 @@ export interface LicenseMatch {
   lines?: [number, number];
   modified?: boolean;
   changes?: Change[];
-  /** For card and name matches: the field or words that named the license. */
+  /** For card, name, notice and URL matches: the field, words or URL that named the license. */
   evidence?: string;
+  /**
+   * The text allows any later version ("or (at your option) any later version"): the id is then
+   * the -or-later SPDX id, never the knowledge-base entry of the version alone.
+   */
+  orLater?: boolean;
+  /** The knowledge-base entry of the version named, when `id` is an SPDX id the knowledge base lacks. */
+  base?: string;
+}
+
+/** A known license that a text resembles but differs from in substance. */
+export interface Resemblance {
+  id: string;
+  name: string;
+  /** 0..1: Dice coefficient of the text's region against that license. */
+  similarity: number;
+  /** 1-based inclusive line range of the resembling region. */
+  lines: [number, number];
+  /** The substantive differences: clauses added, removed or reworded. */
+  differences: Change[];
 }
 
 export interface IdentifyResult {
   file: string;
   matches: LicenseMatch[];
-  /** True when the best match is a known license with modifications. */
+  /**
+   * True when the text is a known license with modifications: the best match is a license whose
+   * entry is itself a modification (GPT-2's modified MIT), or the text resembles a known license
+   * but differs in substance (then `resembles` says how).
+   */
   modified: boolean;
+  /** Known licenses the text resembles without being them, closest first. */
+  resembles?: Resemblance[];
   expression?: ParsedExpression;
   /** The file was longer than the size cap and only its head was read. */
   truncated?: boolean;
@@ -48,33 +82,77 @@ export interface IdentifyOptions extends TextMatchOptions {
 interface Input {
   text: string;
   tokens: () => Tokens;
+  /** Set by the text matcher for the licenses the text resembles but is not. */
+  resembles?: Resemblance[];
+  /** Lines inside full-text matches that the reference lacks, read for statements too. */
+  added?: [number, number][];
 }
 
-interface Matcher {
-  name: MatchMethod | "text";
-  match(input: Input, opts: IdentifyOptions): LicenseMatch[];
+/**
+ * The text with the lines of these matches blanked (line count kept, so lines stay true), except
+ * the lines their references lack: "Alternatively, this software may be distributed under the
+ * GPL" inside a BSD header is a statement of its own.
+ */
+function blankLines(
+  text: string,
+  matches: readonly LicenseMatch[],
+  keep: readonly [number, number][] = [],
+): string {
+  const lines = text.split(/\r\n|\r|\n/);
+  const kept = new Set<number>();
+  for (const [a, b] of keep) for (let l = a; l <= b; l++) kept.add(l);
+  for (const m of matches)
+    if (m.lines)
+      for (let l = m.lines[0]; l <= m.lines[1] && l <= lines.length; l++) if (!kept.has(l)) lines[l - 1] = "";
+  return lines.join("\n");
+}
+
+/**
+ * Full-text matches first, then the statements found in the rest of the text, one answer per
+ * license: a statement that refines a full text ("either version 2 of the License, or (at your
+ * option) any later version" above the GPL-2.0 text) takes its place, and a family found beside
+ * one of its members (a "GPL" mention beside the GPL-3.0 text) is that member.
+ */
+function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatch[]): LicenseMatch[] {
+  const out = [...texts];
+  const sorted = [...statements].sort(
+    (a, b) => b.confidence - a.confidence || (a.lines?.[0] ?? 0) - (b.lines?.[0] ?? 0),
+  );
+  for (const s of sorted) {
+    // the same license, or the version a GNU notice above already refined ("or later" kept)
+    if (out.some((m) => m.id === s.id || m.base === s.id)) continue;
+    const refined = s.base ? out.findIndex((m) => m.id === s.base) : -1;
+    if (refined >= 0) {
+      const m = out[refined]!;
+      out[refined] = {
+        ...m,
+        id: s.id,
+        name: s.name,
+        spdx: s.spdx ?? m.spdx,
+        orLater: s.orLater,
+        base: s.base,
+        evidence: s.evidence ?? m.evidence,
+      };
+      continue;
+    }
+    out.push(s);
+  }
+  // a family beside one of its members is that member
+  const ids = new Set(out.map((m) => m.base ?? m.id));
+  return out.filter((m) => {
+    const members = kb.license(m.id)?.members;
+    return !members || !members.some((x) => ids.has(x));
+  });
 }
 
 export class Identifier {
   private readonly text: TextMatcher;
   private namesCache?: NameMatcher;
-  private readonly pipeline: Matcher[];
+  private readonly refTokens = new Map<string, Tokens>();
 
   constructor(private readonly kb: KnowledgeBase = knowledgeBase()) {
     const { entries, index } = loadFingerprints();
     this.text = new TextMatcher(entries, index);
-    this.pipeline = [
-      { name: "card", match: (i) => this.cardMatches(i.text) },
-      { name: "id", match: (i) => this.shortMatches(i.text) },
-      { name: "text", match: (i, o) => this.text.match(i.tokens(), o, i.text).map((m) => ({ ...m })) },
-      {
-        name: "name",
-        match: (i) =>
-          this.names()
-            .match(i.text, this.kb)
-            .map(({ text, ...m }) => ({ ...m, evidence: text })),
-      },
-    ];
   }
 
   /** Built on first use: most inputs are answered by a cheaper matcher. */
@@ -85,30 +163,59 @@ export class Identifier {
   identifyText(text: string, file = "-", opts: IdentifyOptions = {}): IdentifyResult {
     let tokens: Tokens | undefined;
     const input: Input = { text, tokens: () => (tokens ??= tokenize(text)) };
-    let matches: LicenseMatch[] = [];
-    for (const m of this.pipeline) {
-      try {
-        matches = m.match(input, opts);
-      } catch (e) {
-        if (e instanceof InputError)
-          return {
-            file,
-            matches: [],
-            modified: false,
-            error: { code: e.code, message: `${e.field ? `${e.field}: ` : ""}${e.message}` },
-          };
-        throw e;
-      }
-      if (matches.length) break;
+    let matches: LicenseMatch[];
+    try {
+      matches = this.match(input, opts);
+    } catch (e) {
+      if (e instanceof InputError)
+        return {
+          file,
+          matches: [],
+          modified: false,
+          error: { code: e.code, message: `${e.field ? `${e.field}: ` : ""}${e.message}` },
+        };
+      throw e;
     }
+    const resembles = input.resembles ?? [];
     const best = matches[0];
     const entry = best && this.kb.license(best.id);
     const modified =
-      Boolean(best?.modified) || Boolean(entry?.warnings.some((w) => w.code === "modified-license"));
+      resembles.length > 0 || Boolean(entry?.warnings.some((w) => w.code === "modified-license"));
     const result: IdentifyResult = { file, matches, modified };
+    if (resembles.length) result.resembles = resembles;
     const expr = /^[^\n]{1,300}$/.test(text.trim()) ? parseExpression(text.trim(), this.kb) : null;
     if (expr && expr.leaves.length > 1) result.expression = expr;
     return result;
+  }
+
+  /** The name of a knowledge-base id or of an SPDX id it lacks. */
+  private nameOf(id: string): string {
+    spdxList ??= require("spdx-license-list") as Record<string, { name: string }>;
+    return this.kb.license(id)?.name ?? spdxList[id]?.name ?? id;
+  }
+
+  /** The stages, cheapest and most certain first. */
+  private match(input: Input, opts: IdentifyOptions): LicenseMatch[] {
+    const card = this.cardMatches(input.text);
+    if (card.length) return card;
+    const short = this.shortMatches(input.text);
+    if (short.length) return short;
+    const texts = this.textMatches(input, opts);
+    // the lines no full text claimed: a notice above a license text, a README's license section
+    const rest = texts.length ? blankLines(input.text, texts, input.added) : input.text;
+    if (!rest.trim()) return texts;
+    const statements = this.names()
+      .match(rest)
+      .map(({ text, ...m }): LicenseMatch => ({ ...m, evidence: text }));
+    const urls = urlMatches(
+      rest,
+      () => licenseUrls(this.kb),
+      (id) => this.nameOf(id),
+      (name) => this.gnuOf(name)?.id ?? this.kb.findLicense(name)?.id,
+      // beside a full text, a license page's address in its prose is a reference, not a statement
+      { addressAlone: !texts.length },
+    );
+    return merge(this.kb, texts, [...statements, ...urls]);
   }
 
   identifyFile(path: string, opts: IdentifyOptions = {}): IdentifyResult {
@@ -118,6 +225,79 @@ export class Identifier {
     const res = this.identifyText(r.text, path, opts);
     if (r.truncated) res.truncated = true;
     return res;
+  }
+
+  /**
+   * Full texts. A text whose differences from its closest reference are boilerplate is that
+   * license; one that differs in substance is a license the knowledge base lacks (NOASSERTION),
+   * resembling the reference.
+   */
+  private textMatches(input: Input, opts: IdentifyOptions): LicenseMatch[] {
+    const out: LicenseMatch[] = [];
+    for (const m of this.text.match(input.tokens(), opts, input.text)) {
+      const { key: _key, changes, modified, ...rest } = m;
+      for (const c of changes)
+        if (c.kind === "added" && c.lines && (c.substantive || c.statement))
+          (input.added ??= []).push(c.lines);
+      if (!modified) {
+        out.push({ ...rest });
+        continue;
+      }
+      const differences = changes
+        .filter((c) => c.substantive)
+        .map((c) => this.withText(c, input.text, m.key));
+      (input.resembles ??= []).push({
+        id: m.id,
+        name: m.name,
+        similarity: m.confidence,
+        lines: m.lines,
+        differences,
+      });
+      out.push({
+        id: NOASSERTION,
+        name: `Unknown license resembling ${m.name}`,
+        confidence: m.confidence,
+        method: m.method,
+        part: m.part,
+        lines: m.lines,
+        evidence: `resembles ${m.id}`,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * A change with the words a reader needs: the input's lines for added text, the reference's
+   * words for removed text when the reference is an SPDX text (shipped with the spdx-license-list
+   * dependency; the corpus texts are not shipped, so their removed passages are given by position).
+   */
+  private withText(c: Change, text: string, key: string): Change {
+    if (c.kind === "added" && c.lines) {
+      const lines = text.split(/\r\n|\r|\n/).slice(c.lines[0] - 1, c.lines[1]);
+      return { ...c, text: clip(lines.join("\n").trim()) };
+    }
+    const spdxId = /^spdx:([^#]+)$/.exec(key)?.[1];
+    if (c.kind === "removed" && c.reference && spdxId) {
+      const t = this.referenceTokens(spdxId);
+      if (t) {
+        const words: string[] = [];
+        for (let w = c.reference[0]; w <= Math.min(c.reference[1], t.count - 1); w++) words.push(t.word(w));
+        return { ...c, text: clip(words.join(" ")) };
+      }
+    }
+    return c;
+  }
+
+  /** An SPDX reference's words, kept for the next stranger that resembles it (a few at most). */
+  private referenceTokens(spdxId: string): Tokens | undefined {
+    let t = this.refTokens.get(spdxId);
+    if (!t) {
+      const ref = spdxTexts()[spdxId]?.licenseText;
+      if (!ref) return undefined;
+      if (this.refTokens.size >= 16) this.refTokens.clear();
+      this.refTokens.set(spdxId, (t = tokenize(ref)));
+    }
+    return t;
   }
 
   /** A model card's `license` / `license_name` fields. */
@@ -131,11 +311,13 @@ export class Identifier {
     for (const v of raw) {
       let id = this.kb.fromHubId(v);
       let evidence = `license: ${v}`;
-      if (id === NOASSERTION && typeof d.license_name === "string") {
-        const named = this.kb.findLicense(d.license_name);
-        if (named) {
-          id = named.id;
-          evidence = `license_name: ${d.license_name}`;
+      if (id === NOASSERTION) {
+        const name = typeof d.license_name === "string" ? d.license_name : undefined;
+        const link = typeof d.license_link === "string" ? d.license_link : undefined;
+        const hit = resolveLicenseName(this.kb, { name, link });
+        if (hit) {
+          id = hit.id;
+          evidence = hit.via === "license_name" ? `license_name: ${name}` : `license_link: ${link}`;
         }
       }
       if (!id) id = parseExpression(v, this.kb)?.leaves[0]?.id ?? NOASSERTION;
@@ -148,25 +330,64 @@ export class Identifier {
   /** A single short line: a license id, name or SPDX expression on its own. */
   private shortMatches(text: string): LicenseMatch[] {
     // an SPDX tag anywhere ("// SPDX-License-Identifier: MIT OR Apache-2.0") carries an expression
-    const t = (SPDX_TAG.exec(text)?.[1] ?? text).trim();
+    const t = (spdxTagValue(text) ?? text).trim();
     if (!t || t.length > 300 || t.includes("\n")) return [];
     const lic = this.kb.findLicense(t);
-    if (lic)
+    if (lic) {
+      const gnu = this.gnuOf(t);
+      if (gnu) return [{ ...gnu, confidence: 1, method: "id", evidence: t }];
       return [{ id: lic.id, name: lic.name, confidence: 1, method: "id", spdx: lic.spdx, evidence: t }];
+    }
     const expr = parseExpression(t, this.kb);
     if (!expr) return [];
-    return expr.leaves.map((l) => ({
-      id: l.id,
-      name: this.kb.license(l.id)?.name ?? l.spdx,
-      confidence: l.known ? 1 : 0.5,
-      method: "spdx-expression" as const,
-      spdx: l.spdx,
-      evidence: expr.expression,
-    }));
+    return expr.leaves.map((l) => {
+      const gnu = this.gnuOf(l.spdx);
+      const known = Boolean(gnu) || l.known;
+      return {
+        id: l.id,
+        name: this.kb.license(l.id)?.name ?? l.spdx,
+        ...gnu,
+        confidence: known ? 1 : 0.5,
+        method: "spdx-expression" as const,
+        spdx: gnu?.spdx ?? l.spdx,
+        evidence: expr.expression,
+      };
+    });
+  }
+
+  /** A GNU license id or name on its own ("GPL-2.0+", "LGPLv2.1 or later") with its version kept. */
+  private gnuOf(s: string): Omit<LicenseMatch, "confidence" | "method"> | null {
+    const tokens = nameTokens(s);
+    if (!gnuFamily(tokens) || !/^(?:gpl|lgpl|agpl|gfdl|gnu)/.test(tokens[0] ?? "")) return null;
+    const g = readGnuNotice(tokens, 0, tokens.length - 1, tokens);
+    if (!g.spdx) return null;
+    const a = this.names().gnu(g);
+    return a ? { ...a } : null;
   }
 }
 
-const SPDX_TAG = /SPDX-License-Identifier:\s*([^\n]+?)\s*(?:\*\/|-->)?\s*$/im;
+const require = createRequire(import.meta.url);
+let spdxList: Record<string, { name: string }> | undefined;
+
+/** Characters of a differing passage shown in a result. */
+const MAX_SHOWN = 600;
+const clip = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
+
+/**
+ * The value of an SPDX tag line: the tag at a line's start, after a comment marker at most (a tag
+ * quoted in prose, as in a license that tells its users how to tag files, is no tag). Read as the
+ * rest of the line and trimmed in code: an expression
+ * with optional trailing spaces and comment closers before the line end backtracks
+ * catastrophically on a line of spaces.
+ */
+const SPDX_TAG =
+  /(?:^|\n)[ \t]*(?:\/\/+|#+|\*+|\/\*+|;+|--|%+|<!--|\.\\"|'|dnl|rem)?[ \t]*SPDX-License-Identifier:[ \t]*([^\n]*)/i;
+
+function spdxTagValue(text: string): string | undefined {
+  const m = SPDX_TAG.exec(text);
+  if (!m) return undefined;
+  return m[1]!.replace(/(?:\*\/|-->|#\}|%>)[ \t\r]*$/, "").trim();
+}
 
 let shared: Identifier | undefined;
 export function identifier(): Identifier {

@@ -1,121 +1,309 @@
-// Finds license names in free text: "released under the Llama 3 Community License",
-// "License: CC BY-NC 4.0", "Apache 2", "openrail++". Names come from the knowledge base (names,
-// aliases, ids, SPDX and Hub ids), folded to tokens; the longest name at a position wins.
+// Finds license names in license statements: "released under the Llama 3 Community License",
+// "License: CC BY-NC 4.0", "Licensed under the Apache License, Version 2.0", "The ASF licenses this
+// file to You under ...", "governed by the [Llama 2 license](https://...)", "@license MIT", and
+// the GNU notices ("under the terms of the GNU General Public License as published by the Free
+// Software Foundation; either version 2 of the License, or (at your option) any later version").
+// Names come from the knowledge base (names, aliases, ids, SPDX and Hub ids) and the SPDX list,
+// folded to tokens; the longest name at a position wins. A name that is merely mentioned ("unlike
+// the GPL", a table or list of many licenses) is not a statement and gives nothing.
+import { createRequire } from "node:module";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { nameTokens, nameTokensByLine } from "../kb/names.js";
+import {
+  gnuAnswer,
+  gnuFamily,
+  readGnuNotice,
+  type GnuAnswer,
+  type GnuFamily,
+  type GnuLicense,
+} from "./gnu-notice.js";
 
 export interface NameMatch {
   id: string;
   name: string;
   confidence: number;
-  method: "name";
+  method: "name" | "notice";
   /** 1-based line of the mention. */
   lines: [number, number];
   /** The words that matched, as written. */
   text: string;
+  /** For a GNU license: whether the statement allows any later version. */
+  orLater?: boolean;
+  /** The knowledge-base entry whose terms apply, when the id is an SPDX id it lacks (GPL-2.0-or-later → gpl-2.0). */
+  base?: string;
+  spdx?: string | null;
 }
 
 interface Alias {
   tokens: string[];
   id: string;
+  name: string;
+  gnu: GnuFamily | null;
 }
 
 // A name only counts in a license statement: "released under the X", "licensed under X",
 // "License: X", "SPDX-License-Identifier: X", "subject to the X". Prose that merely mentions a
 // license ("classic licenses such as MIT", a changelog naming a university) is not a statement.
-const STATEMENT_BEFORE = /^(license|licence|identifier)$/;
-/** "License: X", "**License:** X", "| License | X |", "SPDX-License-Identifier: X": a field label. */
-const LABEL = /\b(?:licen[cs]e|identifier)\W{0,3}[:|=]/i;
-const UNDER = /^(under|subject|pursuant)$/;
-/** Words that may stand between "under" and the name: "under the terms of the X". */
-const FILLER = /^(the|a|an|to|terms|of|conditions|and|its|this|same|license|licence|version)$/;
-const STATEMENT_WINDOW = 6;
-/** The words some cue needs: a label or "license" word, or "under", "subject", "pursuant". */
-const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant/i;
+const STATEMENT_BEFORE = /^(license|licence|licenses|licences|identifier)$/;
+/** "License: X", "**License:** X", "| License | X |", "License - X", "@license X": a field label. */
+const LABEL = /(?:\b(?:licen[cs]es?|identifier)\W{0,3}[:|=\u2013\u2014-]|@licen[cs]e\b)/i;
+const UNDER = /^(under|subject|pursuant|according|by)$/;
+/** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
+const FILLER =
+  /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
+const STATEMENT_WINDOW = 8;
+/** The words some cue needs: a label or "license" word, or "under", "subject", "pursuant", "governed". */
+const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant|governed|covered|according/i;
 const VERB =
-  /^(licensed|licenced|released|distributed|available|provided|published|offered|shared|covered|governed|made|is|are)$/;
+  /^(licensed|licenced|released|distributed|redistributed|available|provided|published|offered|shared|covered|governed|made|is|are|be|was|you|it|used|copied|modified|protected|licenses|licences|dual|redistribute|modify|distribute|distributable)$/;
+/** "by" is a cue only after these: "covered by the X", "governed by the X". */
+const BY_VERB = /^(covered|governed|protected|licensed|licenced)$/;
 /** "with a CreativeML OpenRAIL-M license", "an Apache 2.0 license": the name followed by "license". */
 const ARTICLE = /^(a|an)$/;
 const LICENSE_WORD = /^(license|licence|licensed)$/;
+/** "unlike the GPL", "compatible with the MIT license": a comparison, not a statement. */
+const COMPARISON =
+  /^(unlike|like|such|compatible|incompatible|instead|than|similar|versus|vs|except|other|e.g|eg|not|nor|rather|compared|unlike)$/;
+/** More distinct licenses than this named by labels alone is a list or table of them, not a statement. */
+const MAX_LABELLED = 3;
+/** Single-token names too common in prose to count even in a statement. */
+const GENERIC = /^(other|unknown|license|open|none|free|public|custom|proprietary)$/;
+/** Text words that may be skipped inside a name before its version: "Apache License, Version 2.0". */
+const VERSION_WORD = /^(version|v|ver)$/;
+const NUMBER = /^\d/;
+const COPYRIGHT = /\bcopyright\b|\(c\)|©/i;
+/** Words after a name that make it an owner's name, not a license's. */
+const OWNER_WORD =
+  /^(foundation|university|institute|inc|corporation|corp|project|group|team|authors|consortium|ltd|llc|gmbh)$/;
+/** Ids of GNU licenses (knowledge-base, SPDX, or this module's family names). */
+const GNU_ID = /^(?:gpl|lgpl|agpl|gfdl)(?:-\d|$|:)/i;
+
+const require = createRequire(import.meta.url);
+
+/** Names of GNU licenses as the licenses spell themselves, beyond the knowledge base's aliases. */
+const GNU_NAMES: [string, GnuFamily][] = [
+  ["general public license", "gpl"],
+  ["gnu general public license", "gpl"],
+  ["gnu public license", "gpl"],
+  ["gpl", "gpl"],
+  ["gplv", "gpl"],
+  ["lesser general public license", "lgpl"],
+  ["library general public license", "lgpl"],
+  ["gnu lesser general public license", "lgpl"],
+  ["gnu library general public license", "lgpl"],
+  ["gnu lesser gpl", "lgpl"],
+  ["lgpl", "lgpl"],
+  ["lgplv", "lgpl"],
+  ["affero general public license", "agpl"],
+  ["gnu affero general public license", "agpl"],
+  ["agpl", "agpl"],
+  ["agplv", "agpl"],
+  ["free documentation license", "gfdl"],
+  ["gnu free documentation license", "gfdl"],
+  ["gfdl", "gfdl"],
+  ["gnu fdl", "gfdl"],
+];
 
 export class NameMatcher {
   private readonly byFirst = new Map<string, Alias[]>();
+  /** Knowledge-base id of each SPDX id it covers (its `spdx` or reference text). */
+  private readonly kbBySpdx = new Map<string, string>();
 
-  constructor(kb: KnowledgeBase) {
+  constructor(private readonly kb: KnowledgeBase) {
+    const seen = new Set<string>();
+    const add = (n: string, id: string, name: string) => {
+      const tokens = nameTokens(n);
+      const key = tokens.join(" ");
+      if (!tokens.length || seen.has(key)) return;
+      // single generic words would match ordinary prose
+      if (tokens.length === 1 && GENERIC.test(tokens[0]!)) return;
+      seen.add(key);
+      const list = this.byFirst.get(tokens[0]!) ?? [];
+      list.push({ tokens, id, name, gnu: GNU_ID.test(id) ? gnuFamily(tokens) : null });
+      this.byFirst.set(tokens[0]!, list);
+    };
     for (const l of kb.licenses) {
-      const seen = new Set<string>();
-      for (const n of [l.name, l.id, l.spdx, l.hub, ...l.aliases]) {
-        if (!n) continue;
-        const tokens = nameTokens(n);
-        const key = tokens.join(" ");
-        if (!tokens.length || seen.has(key)) continue;
-        // single generic words would match ordinary prose
-        if (tokens.length === 1 && /^(other|unknown|license|open|none|free|public)$/.test(tokens[0]!))
-          continue;
-        seen.add(key);
-        const list = this.byFirst.get(tokens[0]!) ?? [];
-        list.push({ tokens, id: l.id });
-        this.byFirst.set(tokens[0]!, list);
-      }
+      for (const s of [l.spdx, l.reference_text?.spdx]) if (s) this.kbBySpdx.set(s, l.id);
+      for (const n of [l.name, l.id, l.spdx, l.hub, ...l.aliases]) if (n) add(n, l.id, l.name);
+    }
+    for (const [n, family] of GNU_NAMES) add(n, `${family}:family`, n);
+    // the SPDX list: names and multi-word ids of licenses the knowledge base lacks
+    const spdx = require("spdx-license-list") as Record<string, { name: string }>;
+    const deprecated = new Set<string>(require("spdx-license-ids/deprecated.json") as string[]);
+    for (const [id, { name }] of Object.entries(spdx)) {
+      if (deprecated.has(id) || id.endsWith("+")) continue;
+      const kbId = this.kbBySpdx.get(id);
+      add(name, kbId ?? id, kbId ? kb.license(kbId)!.name : name);
+      if (nameTokens(id).length >= 2) add(id, kbId ?? id, kbId ? kb.license(kbId)!.name : name);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   }
 
-  match(text: string, kb: KnowledgeBase): NameMatch[] {
+  match(text: string): NameMatch[] {
     // every cue below needs one of these words; most source files and changelogs have none
     if (!CUE_WORDS.test(text)) return [];
     const lines = text.split(/\r\n|\r|\n/);
+    // a label is looked for once per line: a 1 MiB line of "license mit" must stay linear
+    const labelled = new Map<number, boolean>();
+    const hasLabel = (line: number) => {
+      let v = labelled.get(line);
+      if (v === undefined) labelled.set(line, (v = LABEL.test(lines[line - 1] ?? "")));
+      return v;
+    };
+    const copyrights = new Map<number, boolean>();
+    const copyrightLine = (line: number) => {
+      let v = copyrights.get(line);
+      if (v === undefined) copyrights.set(line, (v = COPYRIGHT.test(lines[line - 1] ?? "")));
+      return v;
+    };
     // folded with the same tokenizer as the names
     const words = nameTokensByLine(text);
-    const found = new Map<string, NameMatch>();
+    const w = words.map((x) => x.w);
+    const found = new Map<string, NameMatch & { label: boolean }>();
+    /** Where names were found: "under either the Apache License 2.0 or the MIT license". */
+    const spans: [number, number][] = [];
     for (let i = 0; i < words.length; i++) {
-      const cands = this.byFirst.get(words[i]!.w);
+      const cands = this.byFirst.get(w[i]!);
       if (!cands) continue;
       for (const a of cands) {
-        if (i + a.tokens.length > words.length) continue;
-        let ok = true;
-        for (let k = 1; k < a.tokens.length && ok; k++) ok = words[i + k]!.w === a.tokens[k];
-        if (!ok) continue;
+        const end = this.matchAt(w, i, a.tokens);
+        if (end < 0) continue;
         // a name followed by more version digits is a different name ("llama 3" in "llama 3.1")
-        const next = words[i + a.tokens.length]?.w;
+        const next = w[end + 1];
         if (
+          a.tokens.length === 1 &&
+          !a.gnu &&
           next &&
-          /^\d/.test(next) &&
-          /^\d/.test(a.tokens[a.tokens.length - 1]!) === false &&
           /^\d+(\.\d+)*$/.test(next) &&
-          a.tokens.length === 1
+          !NUMBER.test(a.tokens[0]!)
         )
           break;
-        if (next === "+" && a.tokens[a.tokens.length - 1] !== "+") continue;
-        const prev = words[i - 1]?.w ?? "";
-        let cue =
-          STATEMENT_BEFORE.test(prev) &&
-          words[i - 1]!.line === words[i]!.line &&
-          LABEL.test(lines[words[i]!.line - 1]!);
-        // "under" counts only when the words up to the name are fillers: "released under the X"
-        // and only after a verb of licensing ("licensed under", "released under", "subject to"):
-        // a scrambled license text has "under" next to a name by chance, never the whole phrase
-        for (let k = i - 1; k >= Math.max(0, i - STATEMENT_WINDOW) && !cue; k--) {
-          if (UNDER.test(words[k]!.w)) cue = words[k]!.w !== "under" || VERB.test(words[k - 1]?.w ?? "");
-          else if (!FILLER.test(words[k]!.w)) break;
-        }
-        if (!cue && ARTICLE.test(prev) && LICENSE_WORD.test(next ?? "")) cue = true;
+        if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
+        let cue = this.cue(w, words, i, end, hasLabel, spans);
+        // "Copyright (C) 2010 Jane Doe. GPLv2.": a license named on a copyright line, when the name
+        // cannot be an owner's ("MIT", "Apache" and "the Free Software Foundation" can)
+        if (
+          !cue &&
+          (a.tokens.length >= 2 || a.gnu) &&
+          a.tokens.some((t) => /^\d+(\.\d+)*$/.test(t)) &&
+          !OWNER_WORD.test(w[end + 1] ?? "") &&
+          copyrightLine(words[i]!.line)
+        )
+          cue = "verb";
         if (!cue) break;
-        const lic = kb.license(a.id)!;
-        if (!found.has(a.id))
-          found.set(a.id, {
-            id: a.id,
-            name: lic.name,
-            // a multi-word name is strong evidence; a bare acronym near "license" a little less
-            confidence: a.tokens.length >= 2 ? 0.9 : 0.75,
-            method: "name",
-            lines: [words[i]!.line, words[i + a.tokens.length - 1]!.line],
-            text: a.tokens.join(" "),
+        const m = this.resolve(a, w, i, end);
+        if (!m) break;
+        const key = m.id;
+        if (!found.has(key))
+          found.set(key, {
+            ...m,
+            lines: [words[i]!.line, words[end]!.line],
+            text: w.slice(i, end + 1).join(" "),
+            label: cue === "label",
           });
-        i += a.tokens.length - 1;
+        spans.push([i, end]);
+        i = end;
         break;
       }
     }
-    return [...found.values()];
+    let out = [...found.values()];
+    // a list of many licenses by their labels (PyPI classifiers, a table of SPDX ids) names them, it
+    // does not put the text under them
+    if (out.filter((m) => m.label).length > MAX_LABELLED) out = out.filter((m) => !m.label);
+    // a family found beside one of its versions ("the GNU GPL ... either version 2 ...", then "see
+    // the GNU General Public License") is that version
+    const versioned = new Set(out.filter((m) => m.method === "notice" && m.spdx).map((m) => familyOf(m.id)));
+    out = out.filter((m) => !(m.method === "notice" && !m.spdx && versioned.has(familyOf(m.id))));
+    return out.map(({ label: _label, ...m }) => m);
   }
+
+  /** The index of the name's last word in the text when the name starts at i, else -1. */
+  private matchAt(w: readonly string[], i: number, tokens: readonly string[]): number {
+    let k = i;
+    for (let t = 0; t < tokens.length; t++, k++) {
+      if (k >= w.length) return -1;
+      // "Apache License, Version 2.0" is the name "Apache License 2.0"
+      if (t > 0 && VERSION_WORD.test(w[k]!) && NUMBER.test(tokens[t]!) && !VERSION_WORD.test(tokens[t]!)) k++;
+      if (w[k] !== tokens[t]) return -1;
+    }
+    return k - 1;
+  }
+
+  /** What makes the mention at [i, end] a statement: a label, a verb of licensing, or nothing. */
+  private cue(
+    w: readonly string[],
+    words: readonly { line: number }[],
+    i: number,
+    end: number,
+    hasLabel: (line: number) => boolean,
+    spans: readonly [number, number][] = [],
+  ): "label" | "verb" | null {
+    const prev = w[i - 1] ?? "";
+    // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT"
+    if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
+    // "under" counts only when the words up to the name are fillers: "released under the X"
+    // and only after a verb of licensing ("licensed under", "released under", "subject to"):
+    // a scrambled license text has "under" next to a name by chance, never the whole phrase
+    let floor = Math.max(0, i - STATEMENT_WINDOW);
+    for (let k = i - 1; k >= floor; k--) {
+      // a name found just before belongs to the same statement: look past it
+      const span = spans.find(([a, b]) => k >= a && k <= b);
+      if (span) {
+        k = span[0];
+        floor = Math.max(0, Math.min(floor, span[0] - STATEMENT_WINDOW));
+        continue;
+      }
+      const x = w[k]!;
+      if (COMPARISON.test(x)) return null;
+      if (UNDER.test(x)) {
+        const before = w[k - 1] ?? "";
+        if (x === "by") return BY_VERB.test(before) ? "verb" : null;
+        if (x === "under" || x === "according") return VERB.test(before) || before === "file" ? "verb" : null;
+        return "verb";
+      }
+      if (!FILLER.test(x)) break;
+    }
+    if (COMPARISON.test(prev)) return null;
+    if (ARTICLE.test(prev) && LICENSE_WORD.test(w[end + 1] ?? "")) return "verb";
+    return null;
+  }
+
+  /** The license a matched name stands for; GNU names take their version from the text. */
+  private resolve(
+    a: Alias,
+    w: readonly string[],
+    i: number,
+    end: number,
+  ): Omit<NameMatch, "lines" | "text"> | null {
+    const confidence = a.tokens.length >= 2 ? 0.9 : 0.75;
+    if (!a.gnu) return { id: a.id, name: a.name, confidence, method: "name" };
+    const g = readGnuNotice(w, i, end, a.tokens);
+    const answer = this.gnu(g);
+    if (!answer) return null;
+    return { ...answer, confidence: g.spdx ? 0.95 : 0.8, method: "notice" };
+  }
+
+  /** A GNU license in the knowledge base's id space. */
+  gnu(g: GnuLicense): GnuAnswer | null {
+    const spdx = require("spdx-license-list") as Record<string, { name: string }>;
+    return gnuAnswer(
+      g,
+      this.kbBySpdx,
+      (id) => this.kb.license(id)?.name,
+      (family) => this.kb.findLicense(family === "agpl" ? "AGPL" : family)?.id,
+      (id) => spdx[id]?.name,
+    );
+  }
+}
+
+/** The GNU family of an id (gpl-2.0, GPL-2.0-or-later, lgpl, LGPL-2.1-only), for grouping. */
+function familyOf(id: string): string {
+  const l = id.toLowerCase();
+  return l.startsWith("lgpl")
+    ? "lgpl"
+    : l.startsWith("agpl")
+      ? "agpl"
+      : l.startsWith("gfdl")
+        ? "gfdl"
+        : "gpl";
 }

@@ -44,7 +44,18 @@ const HTML_TAG =
  * copyright notice") is not a notice; it needs "(c)", "©", a year or a placeholder after it.
  */
 const NOTICE =
-  /(?:\b(?:portions\s+)?copyright\s*(?:\(c\)|©|\d{4}|[[<{])|\(c\)\s*\d{4}|©)(?:[^.\n]|\n(?![ \t]*\n)|\.(?!\s+[A-Z]|\s*$)){0,300}\.?/gi;
+  /(?:\b(?:portions\s+)?copyright\s*(?:\(c\)|©|\d{4}|[[<{])|\(c\)\s*\d{4}|©)(?:[^.\n]|\n(?![ \t]*\n)(?![ \t]*(?:Permission|Redistribution|Licensed|This (?:file|program|library|software|code|source|work|package|module)|THIS SOFTWARE|THE SOFTWARE|Use of|Everyone|You may|Subject to|Unless|Neither|SPDX|Released|Distributed|Available)\b)|\.(?![ \t\n]+[A-Z]|\s*$)){0,300}\.?/gi;
+/**
+ * Comment markers at a line's start and end ("/*", " * ", "//", "# ", ";;", "-- ", "dnl", "REM"),
+ * blanked first: a license in a source file's header is the same text, and a line holding only a
+ * marker is a blank line between paragraphs, which the copyright and title stages rely on.
+ */
+const COMMENT_MARK = String.raw`[ \t]*(?:\/\*+!?|\*+(?=[ \t\n/]|$)|\/\/+!?|#+!?(?=[ \t\n/]|$)|;+|--(?=[ \t\n]|$)|%+|!(?=[ \t\n])|(?:dnl|rem|REM|@c|@rem)(?=[ \t\n]|$)|'(?=[ \t])|"""|'''|<!--|\(\*|\{-|\.\\"|'\\")[ \t]?`;
+// twice, as the markdown rules: at the text's start, and after a newline (kept by blanking)
+const COMMENT_START = [new RegExp(`^${COMMENT_MARK}`, "g"), new RegExp(`\\n${COMMENT_MARK}`, "g")];
+// the closer alone: a leading run of blanks would make the engine re-scan every run of spaces
+// from each of its positions (quadratic on a long line of spaces)
+const COMMENT_END = /(?:\*+\/|-->|\*\)|-\})(?=[ \t]*(?:\n|$))/g;
 const RESERVED = /\ball\s+rights\s+reserved\b\.?/gi;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()\]]+/gi;
 
@@ -53,6 +64,32 @@ const NEEDS_UNICODE = /[^\x00-\x7f]/;
 // two passes, as before: "&amp;quot;" is a quote, "&amp;nbsp;" stays "&nbsp;"
 const ENTITY_1 = /&(?:nbsp|amp);/gi;
 const ENTITY_2 = /&(?:quot|#34|apos|#39|lt|gt);/gi;
+/** Typographic entities of HTML copies ("&ldquo;Licensor&rdquo;"), and numeric ones. */
+const ENTITY_3 =
+  /&(?:[lr][sd]quo|[mn]dash|hellip|copy|reg|trade|sect|para|middot|bull|#\d{2,5}|#x[0-9a-f]{2,4});/gi;
+const NAMED: Record<string, string> = {
+  "&lsquo;": "'",
+  "&rsquo;": "'",
+  "&ldquo;": '"',
+  "&rdquo;": '"',
+  "&mdash;": "-",
+  "&ndash;": "-",
+  "&hellip;": "...",
+  "&copy;": "©",
+  "&reg;": " ",
+  "&trade;": " ",
+  "&sect;": "§",
+  "&para;": " ",
+  "&middot;": " ",
+  "&bull;": " ",
+};
+function entity3(e: string): string {
+  const k = e.toLowerCase();
+  if (NAMED[k]) return NAMED[k];
+  const code = k[2] === "x" ? parseInt(k.slice(3, -1), 16) : parseInt(k.slice(2, -1), 10);
+  // a numeric entity for a control character or a line break would move lines: a space instead
+  return code >= 32 && code < 0xd800 ? String.fromCharCode(code) : " ";
+}
 /** Quotes, dashes and spaces folded to their ASCII forms, in one pass. */
 const FOLD: Record<string, string> = {};
 for (const c of "\u2018\u2019\u201a\u201b\u2032\u00b4`") FOLD[c] = "'";
@@ -82,9 +119,10 @@ export const STAGES: readonly Stage[] = [
       else if (l.includes("`")) l = l.replace(/`/g, "'");
       if (!l.includes("&")) return l;
       const entity = (e: string) => ENTITIES[e.toLowerCase()]!;
-      return l.replace(ENTITY_1, entity).replace(ENTITY_2, entity);
+      return l.replace(ENTITY_1, entity).replace(ENTITY_2, entity).replace(ENTITY_3, entity3);
     },
   },
+  { name: "comments", kind: "text", patterns: [...COMMENT_START, COMMENT_END] },
   // copyright notices are matched before case folding: a sentence ends at ". Capital"
   { name: "copyright", kind: "text", patterns: [NOTICE, RESERVED] },
   // real tags only: "<year>", "<name of author>" are placeholders whose words count

@@ -1,20 +1,17 @@
 // Full-text matching against the reference fingerprints: exact hash of the normalised text first,
 // then word-shingle similarity. Finds every license in a file (a LICENSE holding MIT for code and
 // OpenRAIL-M for weights; a license with its acceptable use policy appended) with its line range,
-// and reports where a text departs from its reference (added or removed clauses).
+// and reports where a text departs from its reference and whether that changes terms: a text
+// that differs from its closest reference in substance is a stranger, reported as resembling it.
 import type { Tokens } from "./normalize.js";
 import { SHINGLE_SIZE, exactHash, shingleSequence, shingleSetAndRank } from "./shingles.js";
 import type { LoadedEntry } from "./fingerprint-index.js";
 import type { ShingleIndex } from "./shingle-index.js";
 import { foldName } from "../kb/names.js";
+import { chooseVariant } from "./variant-choice.js";
+import { classifyAdded, classifyRemoved, missingRuns, wordsOf, type Change } from "./differences.js";
 
-export interface Change {
-  kind: "added" | "removed";
-  /** 1-based inclusive line range in the input, for added text. */
-  lines?: [number, number];
-  /** Approximate number of words added or missing. */
-  words: number;
-}
+export type { Change } from "./differences.js";
 
 export interface TextMatch {
   id: string;
@@ -26,8 +23,12 @@ export interface TextMatch {
   part: "license" | "acceptable-use-policy";
   /** 1-based inclusive line range of the region that matched. */
   lines: [number, number];
+  /** Some difference from the reference is substantive (see differences.ts). */
   modified: boolean;
+  /** Every departure from the reference, boilerplate ones included. */
   changes: Change[];
+  /** The reference matched (its fingerprint key), for showing removed text. */
+  key: string;
 }
 
 export interface TextMatchOptions {
@@ -48,8 +49,8 @@ const DEFAULTS: Required<TextMatchOptions> = { minContainment: 0.5, minConfidenc
 const MIN_SHARED = 12;
 /** Below any real score (which is at least minus twice the longest reference's shingles). */
 const NO_SCORE = -(2 ** 30);
-/** A run of at least this many unmatched shingles inside a region is reported as added text. */
-const MIN_ADDED_RUN = 4;
+/** A run of at least this many unmatched shingles inside a region is an added passage. */
+const MIN_ADDED_RUN = 3;
 /**
  * A reference that matches its region almost word for word is claimed before looser candidates:
  * a file of Llama 3.1 plus its policy is those two texts, not Llama 3 (whose file also carries a
@@ -60,10 +61,22 @@ const NEAR_EXACT = 0.98;
 const TIE = 0.01;
 /** How much of the text's start is searched for a license's name when breaking ties. */
 const HEAD_CHARS = 2000;
-/** Unclaimed text at the edge of a license file this long (shingles) is an added clause, not a title. */
-const EDGE_ADDED_MIN = 12;
+/** Unclaimed text at the edge of a license file this long (shingles) is added text, not a title. */
+const EDGE_ADDED_MIN = 8;
+/** At most this many words next to a license are read as continuing it. */
+const MAX_ADJACENT = 300;
 /** Added runs closer than this many shingles are reported as one change. */
 const MERGE_GAP = 12;
+
+interface Scored {
+  e: LoadedEntry;
+  first: number;
+  last: number;
+  shared: number;
+  region: number;
+  score: number;
+  dice: number;
+}
 
 export class TextMatcher {
   private readonly byExact = new Map<string, LoadedEntry[]>();
@@ -126,6 +139,7 @@ export class TextMatcher {
           lines: [lineOf(0), lineOf(count - 1)],
           modified: false,
           changes: [],
+          key: e.key,
         },
       ];
     }
@@ -144,9 +158,9 @@ export class TextMatcher {
       const size = this.entries[k]!.size;
       if (c >= Math.min(MIN_SHARED, size) && c / size >= opts.minContainment) chosen.push(k);
     }
-    let candidates = chosen.map((k) => this.entries[k]!);
+    const pool = chosen.map((k) => this.entries[k]!);
     const memberships = this.index.members(at, chosen, this.entries.length);
-    const members = new Map<LoadedEntry, Uint8Array>(candidates.map((e, c) => [e, memberships[c]!]));
+    const members = new Map<LoadedEntry, Uint8Array>(pool.map((e, c) => [e, memberships[c]!]));
     const inSetOf = (e: LoadedEntry): Uint8Array => members.get(e)!;
     const stamp = new Int32Array(set.length);
     let stampId = 0;
@@ -165,112 +179,128 @@ export class TextMatcher {
       return [distinct, shared];
     };
     const available = new Uint8Array(seq.length).fill(1);
+    // each reference's positions for this text, read from the index once
+    const positionCache = new Map<LoadedEntry, Int32Array>();
+    const positionsOf = (e: LoadedEntry) => {
+      let p = positionCache.get(e);
+      if (!p) positionCache.set(e, (p = this.index.positionsIn(at, e.index)));
+      return p;
+    };
     const out: TextMatch[] = [];
-    const matchedIds = new Set<string>();
-    const spans: { first: number; last: number; index: number }[] = [];
-    while (candidates.length && out.length < opts.maxMatches) {
+    const matched = new Map<string, TextMatch>();
+    /** By reference: a second copy of the same text is the same answer. */
+    const matchedKeys = new Map<string, TextMatch>();
+    const spans: { first: number; last: number; match: TextMatch; e: LoadedEntry }[] = [];
+    // A reference already found stays a candidate: a file holding two copies of MIT is MIT twice,
+    // not MIT and then whichever other reference the second copy resembles most.
+    let candidates = pool;
+    const score = (e: LoadedEntry): Scored => {
+      const inSet = inSetOf(e);
+      const span = bestSpan(rank, available, inSet, set.length);
+      // no span: the lowest score there is (an integer, like every other score: a float in the
+      // same field would make the optimiser give up on this function)
+      if (!span) return { e, first: 0, last: 0, shared: 0, region: 0, score: NO_SCORE, dice: 0 };
+      const [first, last] = span;
+      const [regionSize, sh] = regionCounts(first, last, inSet);
+      return {
+        e,
+        first,
+        last,
+        shared: sh,
+        region: regionSize,
+        score: 3 * sh - regionSize - e.size,
+        dice: (2 * sh) / (regionSize + e.size),
+      };
+    };
+    for (let pass = 0; candidates.length && pass < opts.maxMatches * 2; pass++) {
       // Score each candidate on the shingles not yet claimed by an earlier match, over the region
       // it would claim. The score rewards shared shingles and charges both the region's extra text
       // and the reference's missing text, so a longer reference that also covers an appended
       // policy (Llama 3's file carries its AUP) does not beat the exact version next to it.
-      const scored = candidates.map((e) => {
-        const inSet = inSetOf(e);
-        const span = bestSpan(rank, available, inSet, set.length);
-        // no span: the lowest score there is (an integer, like every other score: a float in the
-        // same field would make the optimiser give up on this function)
-        if (!span) return { e, first: 0, last: 0, shared: 0, region: 0, score: NO_SCORE, nearExact: false };
-        const [first, last] = span;
-        const [regionSize, shared] = regionCounts(first, last, inSet);
-        const dice = (2 * shared) / (regionSize + e.size);
-        return {
-          e,
-          first,
-          last,
-          shared,
-          region: regionSize,
-          score: 3 * shared - regionSize - e.size,
-          nearExact: dice >= NEAR_EXACT,
-        };
-      });
+      const scored = candidates.map(score);
       scored.sort(
         (a, b) =>
-          Number(b.nearExact) - Number(a.nearExact) ||
+          Number(b.dice >= NEAR_EXACT) - Number(a.dice >= NEAR_EXACT) ||
           (Math.abs(b.score - a.score) <= TIE * Math.max(a.score, b.score) ? named(b.e) - named(a.e) : 0) ||
           b.score - a.score ||
           // equal evidence: an appended policy belongs to the license already found in the file
-          Number(matchedIds.has(b.e.id)) - Number(matchedIds.has(a.e.id)),
+          Number(matched.has(b.e.id)) - Number(matched.has(a.e.id)),
       );
-      const best = scored[0]!;
-      if (best.shared / best.e.size < opts.minContainment || best.shared < Math.min(MIN_SHARED, best.e.size))
+      const top = scored[0]!;
+      if (top.shared / top.e.size < opts.minContainment || top.shared < Math.min(MIN_SHARED, top.e.size))
         break;
-      const { first, last, shared } = best;
-      const dice = (2 * shared) / (best.region + best.e.size);
+      // near-identical references (Apache-2.0 and Pixar, ISC and 0BSD): the words where they
+      // differ decide, never a point of Dice
+      const best = chooseVariant(scored, (c) => differingWords(c, rank, inSetOf(c.e), positionsOf(c.e)));
+      const { first, last } = best;
       for (let p = first; p <= last; p++) available[p] = 0;
-      candidates = scored.slice(1).map((s) => s.e);
-      if (dice < opts.minConfidence) continue;
-
-      const changes: Change[] = [];
-      let runStart = -1;
-      let lastRunEnd = -Infinity;
-      for (let p = first; p <= last + 1; p++) {
-        const inRef = p <= last && inSetOf(best.e)[rank[p]!] === 1;
-        if (p <= last && !inRef) {
-          if (runStart < 0) runStart = p;
-        } else if (runStart >= 0) {
-          const len = p - runStart;
-          if (len >= MIN_ADDED_RUN) {
-            const prev = changes[changes.length - 1];
-            const lines: [number, number] = [lineOf(runStart), lineOf(p - 1 + SHINGLE_SIZE - 1)];
-            // edits a few words apart are one change to a reader
-            if (prev?.lines && lines[0] - prev.lines[1] <= 1 && runStart - lastRunEnd <= MERGE_GAP) {
-              prev.lines[1] = lines[1];
-              prev.words += len;
-            } else changes.push({ kind: "added", lines, words: len });
-            lastRunEnd = p;
-          }
-          runStart = -1;
-        }
+      candidates = scored.filter((s) => s.score > NO_SCORE).map((s) => s.e);
+      if (best.dice < opts.minConfidence) {
+        candidates = candidates.filter((e) => e !== best.e);
+        continue;
       }
-      const missing = best.e.size - shared;
-      // A few missing shingles come from normalisation edges (a title, a wrapped heading); a
-      // removed clause takes out a run of them.
-      if (missing >= MIN_ADDED_RUN * 2) changes.push({ kind: "removed", words: missing });
-      matchedIds.add(best.e.id);
-      spans.push({ first, last, index: out.length });
-      out.push({
+      const again = matchedKeys.get(best.e.key);
+      if (again) {
+        // another copy of a license already found: one answer, its lines widened
+        again.lines = [Math.min(again.lines[0], lineOf(first)), Math.max(again.lines[1], lineOf(last + 2))];
+        continue;
+      }
+      if (out.length >= opts.maxMatches) break;
+      const changes = this.changes(best, tokens, rank, inSetOf(best.e), positionsOf(best.e), lineOf);
+      const m: TextMatch = {
         id: best.e.id,
         name: best.e.name,
-        confidence: round(dice),
+        confidence: round(best.dice),
         method: "dice",
         spdx: best.e.spdx,
         part: best.e.part,
         lines: [lineOf(first), lineOf(last + SHINGLE_SIZE - 1)],
-        modified: changes.length > 0,
+        modified: changes.some((c) => c.substantive),
         changes,
-      });
+        key: best.e.key,
+      };
+      matched.set(best.e.id, m);
+      matchedKeys.set(best.e.key, m);
+      spans.push({ first, last, match: m, e: best.e });
+      out.push(m);
     }
-    // In a file that is essentially one license, unclaimed text right before or after it is an
-    // added clause (a paragraph appended to a Llama license); in a README it is just other prose.
-    if (spans.length === 1) {
-      const { first, last, index } = spans[0]!;
-      const m = out[index]!;
-      const claimed = last - first + 1;
-      if (claimed >= seq.length * 0.6) {
-        const edges: [number, number][] = [
-          [0, first - 1],
-          [last + 1, seq.length - 1],
-        ];
-        for (const [a, b] of edges)
-          if (b - a + 1 >= EDGE_ADDED_MIN) {
-            m.changes.push({
-              kind: "added",
-              lines: [lineOf(a), lineOf(b + SHINGLE_SIZE - 1)],
-              words: b - a + 1,
-            });
-            m.modified = true;
-            m.changes.sort((x, y) => (x.lines?.[0] ?? Infinity) - (y.lines?.[0] ?? Infinity));
-          }
+    // Unclaimed text next to a license is an added clause when it continues the license: in a
+    // file that is essentially one license, everything before or after it (a paragraph appended
+    // to a Llama license); elsewhere, the paragraph that runs on from it with no blank line between
+    // (a clause added at the end of a BSD header). In a README the rest is just other prose.
+    const claimedTokens = spans.map(({ first, last }) => [first, last + SHINGLE_SIZE - 1] as const);
+    const isClaimed = (t: number) => claimedTokens.some(([a, b]) => t >= a && t <= b);
+    const whole = spans.length === 1 && spans[0]!.last - spans[0]!.first + 1 >= seq.length * 0.6;
+    for (const { first, last, match: m } of spans) {
+      const edges: [number, number][] = [];
+      if (whole) edges.push([0, first - 1], [last + SHINGLE_SIZE, count - 1]);
+      else {
+        let a = first;
+        while (
+          a > 0 &&
+          !isClaimed(a - 1) &&
+          tokens.lines[a]! - tokens.lines[a - 1]! <= 1 &&
+          first - a < MAX_ADJACENT
+        )
+          a--;
+        let b = last + SHINGLE_SIZE - 1;
+        while (
+          b + 1 < count &&
+          !isClaimed(b + 1) &&
+          tokens.lines[b + 1]! - tokens.lines[b]! <= 1 &&
+          b - last < MAX_ADJACENT
+        )
+          b++;
+        edges.push([a, first - 1], [last + SHINGLE_SIZE, b]);
       }
+      for (const [from, to] of edges) {
+        if (to - from + 1 < EDGE_ADDED_MIN) continue;
+        const words = wordsOf(tokens, from, to).split(" ");
+        const verdict = classifyEdge(words, head, lineOf(from), lineOf(to));
+        m.changes.push({ kind: "added", lines: [lineOf(from), lineOf(to)], words: words.length, ...verdict });
+        if (verdict.substantive) m.modified = true;
+      }
+      m.changes.sort((x, y) => (x.lines?.[0] ?? Infinity) - (y.lines?.[0] ?? Infinity));
     }
     return out.sort(
       (a, b) =>
@@ -278,6 +308,138 @@ export class TextMatcher {
         b.confidence * (b.lines[1] - b.lines[0] + 1) - a.confidence * (a.lines[1] - a.lines[0] + 1),
     );
   }
+
+  /** The added runs of the text and the missing runs of the reference, each judged. */
+  private changes(
+    best: Scored,
+    tokens: Tokens,
+    rank: Uint32Array,
+    inSet: Uint8Array,
+    positions: Int32Array,
+    lineOf: (t: number) => number,
+  ): Change[] {
+    const { first, last, e } = best;
+    const changes: Change[] = [];
+    /** Whether the matched text just before p is the reference's end matter. */
+    const inEndMatter = (p: number) => {
+      for (let k = p - 1; k >= first; k--) {
+        const q = positions[rank[k]!]!;
+        if (q >= 0) return q >= e.tail;
+      }
+      return false;
+    };
+    let runStart = -1;
+    let prev: { change: Change; end: number } | undefined;
+    for (let p = first; p <= last + 1; p++) {
+      const inRef = p <= last && inSet[rank[p]!] === 1;
+      if (p <= last && !inRef) {
+        if (runStart < 0) runStart = p;
+        continue;
+      }
+      if (runStart < 0) continue;
+      const len = p - runStart;
+      if (len >= MIN_ADDED_RUN) {
+        // the run's new words: its shingles' words less the matched words they start with
+        const from = runStart + SHINGLE_SIZE - 1;
+        const to = p - 1;
+        const lines: [number, number] = [lineOf(runStart), lineOf(p - 1 + SHINGLE_SIZE - 1)];
+        const text = wordsOf(tokens, from, to);
+        // each run is judged on its own words: two names filled in a few words apart must not
+        // add up to a clause
+        const verdict = inEndMatter(runStart)
+          ? { substantive: false, why: "in the reference's end matter (instructions)" }
+          : classifyAdded(text ? text.split(" ") : []);
+        // edits a few words apart are one change to a reader
+        if (prev && lines[0] - prev.change.lines![1] <= 1 && runStart - prev.end <= MERGE_GAP) {
+          const c = prev.change;
+          c.lines![1] = lines[1];
+          c.words += Math.max(1, to - from + 1);
+          c.text = `${c.text} … ${text}`;
+          if (verdict.substantive && !c.substantive) Object.assign(c, verdict);
+          prev.end = p;
+        } else {
+          const change: Change = {
+            kind: "added",
+            lines,
+            words: Math.max(1, to - from + 1),
+            text,
+            ...verdict,
+          };
+          changes.push(change);
+          prev = { change, end: p };
+        }
+      }
+      runStart = -1;
+    }
+    const covered = new Uint8Array(e.length);
+    for (let p = first; p <= last; p++) {
+      const q = positions[rank[p]!]!;
+      if (q >= 0 && q < e.length) covered[q] = 1;
+    }
+    for (const [a, b0] of missingRuns(covered, e.firsts, e.length)) {
+      const b = a < e.tail && b0 >= e.tail ? e.tail - 1 : b0;
+      const words = Math.max(1, b - a + 1 - (SHINGLE_SIZE - 1));
+      // a word or two missing is normalisation noise or a name; only report what a reader sees
+      if (b - a + 1 < MIN_ADDED_RUN) continue;
+      changes.push({
+        kind: "removed",
+        words,
+        reference: [a, b + SHINGLE_SIZE - 1],
+        ...classifyRemoved(Math.max(a, a < e.head && b >= e.head ? e.head : a), b, e.tail, e.kinds, e.head),
+      });
+    }
+    return changes;
+  }
+}
+
+/**
+ * Text before or after the one license of a file: source code around a license header, or a
+ * licensing statement of its own ("this header may also be distributed under the BSD license"),
+ * adds no terms to the license; anything else is judged as added text.
+ */
+function classifyEdge(
+  words: string[],
+  raw: string,
+  fromLine: number,
+  toLine: number,
+): { substantive: boolean; why: string; statement?: true } {
+  const verdict = classifyAdded(words);
+  if (!verdict.substantive) return verdict;
+  const lines = raw
+    .split(/\r\n|\r|\n/, toLine)
+    .slice(fromLine - 1)
+    .filter((l) => l.trim());
+  const code = lines.filter((l) => CODE_LINE.test(l)).length;
+  if (lines.length >= 3 && code >= lines.length * 0.3)
+    return { substantive: false, why: "source code around the license" };
+  return verdict;
+}
+
+/** A line of program text: ends in ; { } or ), or starts with a declaration or directive. */
+const CODE_LINE =
+  /[;{}()]\s*$|^\s*(?:#\s*(?:include|define|if|ifdef|ifndef|endif|pragma)\b|import\s|from\s+\S+\s+import\b|package\s|using\s|def\s|class\s|function\b|var\s|let\s|const\s|public\s|private\s|static\s|struct\s|typedef\s|return\b|<\/?[a-z][\w:-]*[\s>])/i;
+/**
+ * How many words of a candidate's region differ from its reference: the region's distinct shingles
+ * the reference lacks, and the reference's first-occurrence positions the region does not cover
+ * between its preamble and its end matter (both optional in copies).
+ */
+function differingWords(c: Scored, rank: Uint32Array, inSet: Uint8Array, positions: Int32Array): number {
+  const { e, first, last } = c;
+  const covered = new Uint8Array(e.length);
+  const seen = new Uint8Array(positions.length);
+  let added = 0;
+  for (let p = first; p <= last; p++) {
+    const r = rank[p]!;
+    if (seen[r]) continue;
+    seen[r] = 1;
+    if (!inSet[r]) added++;
+    const q = positions[r]!;
+    if (q >= 0 && q < e.length) covered[q] = 1;
+  }
+  let missing = 0;
+  for (let q = e.head; q < Math.min(e.tail, e.length); q++)
+    if ((e.firsts[q >> 3]! >> (q & 7)) & 1 && !covered[q]) missing++;
+  return added + missing;
 }
 
 function round(x: number): number {
@@ -290,7 +452,7 @@ function round(x: number): number {
  * away, or a different license appended after it, falls outside; text claimed by an earlier match
  * cannot be crossed.
  */
-function bestSpan(
+export function bestSpan(
   rank: Uint32Array,
   available: Uint8Array,
   inSet: Uint8Array,

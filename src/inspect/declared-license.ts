@@ -5,6 +5,7 @@
 import { NOASSERTION, type KnowledgeBase } from "../kb/knowledge-base.js";
 import { and, leaf, type LicenseExpr } from "../kb/expression.js";
 import { resolveExpression } from "../kb/resolve-expression.js";
+import { resolveLicenseName } from "../kb/resolve-license-name.js";
 import type { Evidence, Finding } from "./record.js";
 
 export interface DeclaredValue {
@@ -68,18 +69,10 @@ export function resolveOther(
   extra: OtherName,
   evidence: Evidence,
 ): OtherResolution {
-  const named = extra.name ? kb.findLicense(extra.name) : undefined;
-  const linked =
-    !named && extra.link
-      ? kb.findLicense(
-          extra.link
-            .split("/")
-            .pop()!
-            .replace(/\.(md|txt)$/i, ""),
-        )
-      : undefined;
-  const hit = named ?? linked;
+  // names, folded names, the URL index, and a Hub model's own LICENSE through the catalogue
+  const hit = resolveLicenseName(kb, { name: extra.name, link: extra.link });
   if (hit) {
+    const named = hit.via === "license_name";
     const ev = named
       ? (extra.nameEvidence ?? { ...evidence, field: "license_name", value: extra.name! })
       : (extra.linkEvidence ?? { ...evidence, field: "license_link", value: extra.link! });

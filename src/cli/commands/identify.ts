@@ -77,6 +77,16 @@ function text(results: IdentifyResult[]): string {
           `    ${c.kind} ~${c.words} words${c.lines ? ` at lines ${c.lines[0]}-${c.lines[1]}` : ""}`,
         );
     }
+    for (const x of r.resembles ?? []) {
+      lines.push(
+        `  resembles ${x.id} (${pct(x.similarity)}, ${x.name}) but differs in substance, so it is not named:`,
+      );
+      for (const d of x.differences) {
+        const where = d.lines ? ` at lines ${d.lines[0]}-${d.lines[1]}` : "";
+        lines.push(`    ${d.kind} ~${d.words} words${where}: ${d.why}`);
+        if (d.text) lines.push(`      "${d.text.replace(/\s+/g, " ").slice(0, 200)}"`);
+      }
+    }
   }
   return lines.join("\n");
 }
@@ -87,8 +97,11 @@ const command: Command = {
   help: `mlicense identify <file...|-> [--min-confidence X] [--json]
 
 Names the license in each file: full license texts (exact or near matches, with the lines of each
-license when a file holds several, and the changed lines when a known license was modified), model
-cards (their license field), SPDX expressions, Hub ids and license names in prose. '-' reads stdin.
+license when a file holds several), standard notices (GNU "or any later version" kept, Apache
+headers), SPDX tags and expressions, license URLs, model cards (their license fields), Hub ids and
+license names in license statements. A text that differs from a known license in substance is not
+named: it is reported as an unknown license (NOASSERTION) resembling it, with the differing
+clauses. '-' reads stdin.
 Files are read up to 1 MiB; binary or unreadable files get a per-file error.
 
 Options:

@@ -1,0 +1,251 @@
+// Builds a manifest of real files from other detectors' public test data, for measuring only:
+// the files stay in the peers' checkouts (nothing is copied into this repository), and each
+// file's expectation is mapped from the peer's own id space into mlicense's.
+//
+//   node bench/identify/real-corpus.mjs --scancode DIR --licensee DIR --askalono DIR --out manifest.json
+//
+// DIR is a checkout of aboutcode-org/scancode-toolkit (tests/licensedcode/data/datadriven and
+// src/licensedcode/data/licenses are read), licensee/licensee (spec/fixtures) or
+// jpeddicord/askalono (tests/data/real-licenses); any may be left out.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { rng } from "./corpus.mjs";
+
+/**
+ * Scancode keys that name no particular license (a reference to "see LICENSE", a warranty
+ * disclaimer, "some permissive terms"): files whose expectation holds one are left out, since no
+ * id in any detector's space is the answer.
+ */
+const VAGUE =
+  /^(unknown|unknown-license-reference|unknown-spdx|warranty-disclaimer|free-unknown|other-permissive|other-copyleft|proprietary-license|commercial-license|generic-.*|public-domain|public-domain-disclaimer|license-file-reference.*|see-license|lead|fsf-notice|fsf-free|historical|gpl-generic-additional-terms|cla-.*|.*-exception.*|linux-syscall-note|autoconf-.*|bison-.*|classpath-.*|unknown-.*)$/;
+
+/** The ids a family answer stands for in mlicense's space, for a text that names no version. */
+const FAMILY = { "gpl-1.0-plus": "gpl", "lgpl-2.0-plus": "lgpl" };
+
+function frontMatter(text) {
+  const m = /^---\n([\s\S]*?)\n---/.exec(text);
+  const out = {};
+  if (!m) return out;
+  let key = null;
+  for (const line of m[1].split("\n")) {
+    const kv = /^([a-z_]+):\s*(.*)$/.exec(line);
+    if (kv) {
+      key = kv[1];
+      out[key] = kv[2] === "" ? [] : kv[2];
+    } else if (key && Array.isArray(out[key])) {
+      const item = /^\s+-\s+(.*)$/.exec(line);
+      if (item) out[key].push(item[1]);
+    }
+  }
+  return out;
+}
+
+/** Maps a peer's SPDX-style or scancode id into mlicense's space. */
+export function truthMapper(kb, scancodeDb) {
+  const bySpdx = new Map();
+  const byScancode = new Map();
+  const kbIds = new Set();
+  for (const l of kb.licenses) {
+    kbIds.add(l.id);
+    if (l.spdx) bySpdx.set(l.spdx.toLowerCase(), l.id);
+    if (l.scancode) byScancode.set(l.scancode, l.id);
+  }
+  // deprecated SPDX spellings of the -only forms name the same license
+  for (const [k, v] of [...bySpdx]) if (k.endsWith("-only")) bySpdx.set(k.replace(/-only$/, ""), v);
+  const fromSpdx = (s) => {
+    const lower = s.toLowerCase().replace(/\+$/, "-or-later");
+    if (kbIds.has(lower)) return lower;
+    return bySpdx.get(lower) ?? s.replace(/\+$/, "-or-later");
+  };
+  const fromScancode = (key) => {
+    if (FAMILY[key]) return { id: FAMILY[key] };
+    if (byScancode.has(key)) return { id: byScancode.get(key) };
+    const spdx = scancodeDb.get(key);
+    if (!spdx) return { unknown: key };
+    if (spdx.startsWith("LicenseRef-")) return { unknown: key };
+    return { id: fromSpdx(spdx) };
+  };
+  return { fromSpdx, fromScancode };
+}
+
+function scancodeDb(root) {
+  const dir = join(root, "src", "licensedcode", "data", "licenses");
+  const out = new Map();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith(".LICENSE")) continue;
+    const fm = frontMatter(readFileSync(join(dir, f), "utf8"));
+    if (fm.key) out.set(fm.key, typeof fm.spdx_license_key === "string" ? fm.spdx_license_key : null);
+  }
+  return out;
+}
+
+function walk(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+function classOf(text, file) {
+  const t = text.trim();
+  const words = t.split(/\s+/).filter(Boolean).length;
+  if (/^\S*https?:\/\/\S+$/.test(t) || (words <= 6 && /https?:\/\//.test(t))) return "url";
+  if (words <= 40) return "reference";
+  const src = /\.(c|h|cc|cpp|hpp|java|js|ts|py|rb|pl|pm|sh|el|scm|go|rs|cs|php|m|f|xml|html|css|s)$/i.test(
+    file,
+  );
+  if (words <= 400) return src ? "source-header" : "notice";
+  return "full-text";
+}
+
+function isText(buf) {
+  return buf.length > 0 && buf.length < 1 << 20 && !buf.includes(0);
+}
+
+export function buildRealCorpus({ scancode, licensee, askalono, kb, perSource = Infinity, seed = 13 }) {
+  const db = scancode ? scancodeDb(scancode) : new Map();
+  const { fromSpdx, fromScancode } = truthMapper(kb, db);
+  const r = rng(seed);
+  const entries = [];
+  const skipped = { vague: 0, binary: 0, complex: 0 };
+  const add = (source, file, truth, unknown, root) => {
+    const buf = readFileSync(file);
+    if (!isText(buf)) return void skipped.binary++;
+    const text = buf.toString("utf8");
+    entries.push({
+      source,
+      file,
+      name: relative(root, file),
+      truth: [...new Set(truth)].sort(),
+      unknown,
+      class: truth.length || unknown.length ? classOf(text, file) : "none",
+    });
+  };
+
+  if (scancode) {
+    const base = join(scancode, "tests", "licensedcode", "data", "datadriven");
+    const dirs = [
+      "lic1",
+      "lic2",
+      "lic3",
+      "lic4",
+      "external/licensecheck",
+      "external/slic-tests",
+      "external/glc",
+      "external/spdx",
+      "external/atarashi",
+      "external/fossology-tests",
+      "unknown",
+    ];
+    for (const d of dirs) {
+      const dir = join(base, d);
+      if (!existsSync(dir)) continue;
+      const ymls = walk(dir)
+        .filter((p) => p.endsWith(".yml"))
+        .sort();
+      const picked = r.shuffle(ymls).slice(0, perSource);
+      for (const y of picked) {
+        const file = y.slice(0, -4);
+        if (!existsSync(file) || !statSync(file).isFile()) continue;
+        const fm = frontMatter(`---\n${readFileSync(y, "utf8")}\n---`);
+        const exprs = Array.isArray(fm.license_expressions) ? fm.license_expressions : [];
+        const keys = exprs.flatMap((e) =>
+          e
+            .replace(/[()]/g, " ")
+            .split(/\s+(?:AND|OR|and|or)\s+/)
+            .map((k) => k.trim())
+            .filter(Boolean),
+        );
+        if (keys.some((k) => / with /i.test(k)) || keys.some((k) => VAGUE.test(k))) {
+          skipped.vague++;
+          continue;
+        }
+        const truth = [];
+        const unknown = [];
+        for (const k of keys) {
+          const m = fromScancode(k);
+          if (m.id) truth.push(m.id);
+          else unknown.push(m.unknown);
+        }
+        add(`scancode/${d.split("/").pop()}`, file, truth, unknown, base);
+      }
+    }
+  }
+
+  if (licensee) {
+    const fx = join(licensee, "spec", "fixtures");
+    const yml = readFileSync(join(fx, "fixtures.yml"), "utf8");
+    const expect = new Map();
+    let cur = null;
+    for (const line of yml.split("\n")) {
+      const head = /^([^\s#][^:]*):\s*$/.exec(line);
+      if (head) cur = head[1];
+      const key = /^\s+key:\s*(\S*)/.exec(line);
+      if (cur && key) expect.set(cur, key[1] || null);
+    }
+    for (const [name, key] of expect) {
+      const dir = join(fx, name);
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
+      const files = readdirSync(dir).filter((f) => /^(licen[cs]e|copying|unlicense)/i.test(f));
+      for (const f of files) {
+        const p = join(dir, f);
+        if (!statSync(p).isFile()) continue;
+        const none = !key || key === "other" || key === "no-license";
+        add(
+          "licensee",
+          p,
+          none ? [] : [fromSpdx(spdxOfLicenseeKey(key))],
+          key === "other" ? ["other"] : [],
+          fx,
+        );
+      }
+    }
+  }
+
+  if (askalono) {
+    const dir = join(askalono, "tests", "data", "real-licenses");
+    if (existsSync(dir))
+      for (const id of readdirSync(dir))
+        for (const f of readdirSync(join(dir, id)))
+          add("askalono", join(dir, id, f), [fromSpdx(id)], [], dir);
+  }
+  return { entries, skipped };
+}
+
+/** licensee keys are lower-case SPDX ids, except a few of its own. */
+function spdxOfLicenseeKey(key) {
+  const own = { "bsd-3-clause-clear": "BSD-3-Clause-Clear", other: "NOASSERTION" };
+  return own[key] ?? key;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({
+    options: {
+      scancode: { type: "string" },
+      licensee: { type: "string" },
+      askalono: { type: "string" },
+      out: { type: "string", default: "real-manifest.json" },
+      "per-source": { type: "string" },
+    },
+  });
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  const kb = JSON.parse(readFileSync(join(root, "dist", "kb.json"), "utf8"));
+  const { entries, skipped } = buildRealCorpus({
+    scancode: values.scancode,
+    licensee: values.licensee,
+    askalono: values.askalono,
+    kb,
+    perSource: values["per-source"] ? Number(values["per-source"]) : Infinity,
+  });
+  writeFileSync(values.out, JSON.stringify(entries, null, 1));
+  const by = {};
+  for (const e of entries) by[e.class] = (by[e.class] ?? 0) + 1;
+  console.log(`${entries.length} files -> ${values.out}`, by, "skipped", skipped);
+  void basename;
+  void extname;
+}

@@ -1,0 +1,152 @@
+// The version and "or later" of a GNU license named in a notice. The GNU licenses tell their users
+// how to say which version applies (the GPL's "How to Apply These Terms": "either version 2 of the
+// License, or (at your option) any later version"); the answer keeps both facts, since
+// GPL-2.0-or-later and GPL-2.0-only are different grants. A notice that names no version gets the
+// family (`gpl`, `lgpl`): the text itself does not say more.
+
+export type GnuFamily = "gpl" | "lgpl" | "agpl" | "gfdl";
+
+/** The versions each family has; a number outside them is something else's version. */
+const VERSIONS: Record<GnuFamily, string[]> = {
+  gpl: ["1", "2", "3"],
+  lgpl: ["2", "2.1", "3"],
+  agpl: ["1", "3"],
+  gfdl: ["1.1", "1.2", "1.3"],
+};
+const SPDX_STEM: Record<GnuFamily, string> = { gpl: "GPL", lgpl: "LGPL", agpl: "AGPL", gfdl: "GFDL" };
+
+export interface GnuLicense {
+  family: GnuFamily;
+  /** "2", "2.1", ... or null when the text names none. */
+  version: string | null;
+  orLater: boolean;
+  /** The SPDX id: GPL-2.0-or-later, LGPL-2.1-only; null for a family without a version. */
+  spdx: string | null;
+}
+
+/** The family a GNU license name's folded tokens belong to, or null for another license. */
+export function gnuFamily(tokens: readonly string[]): GnuFamily | null {
+  const t = tokens.join(" ");
+  if (/\b(?:agpl|agplv|affero)\b/.test(t)) return "agpl";
+  if (/\b(?:lgpl|lgplv|lesser|library general)\b/.test(t)) return "lgpl";
+  if (/\b(?:gfdl|fdl|free documentation)\b/.test(t)) return "gfdl";
+  if (/\b(?:gpl|gplv|gnu general public|general public license)\b/.test(t)) return "gpl";
+  return null;
+}
+
+const NUMBER = /^\d+(?:\.\d+)*$/;
+/** Words that may stand between the name and its version: "as published by the FSF; either". */
+const BRIDGE = new Set(
+  "as published by the free software foundation fsf either of license licence public general gnu its terms a v ver version , ;".split(
+    " ",
+  ),
+);
+/** How far after the name a version may stand ("as published by the Free Software Foundation; either version 2"). */
+const VERSION_WINDOW = 14;
+/** How far after the version the "or later" words may stand ("of the License, or (at your option) any later version"). */
+const LATER_WINDOW = 10;
+
+/** A version token of the family ("2.0" is 2, "2.1.0" is 2.1), or null. */
+function versionOf(family: GnuFamily, token: string): string | null {
+  if (!NUMBER.test(token)) return null;
+  const v = token.replace(/(\.0)+$/, "");
+  return VERSIONS[family].includes(v) ? v : null;
+}
+
+/**
+ * Reads the version and "or later" around a GNU license name: `words` are the folded tokens of
+ * the text, the name spans [start, end] (inclusive), `nameTokens` its own tokens.
+ */
+export function readGnuNotice(
+  words: readonly string[],
+  start: number,
+  end: number,
+  nameTokens: readonly string[],
+): GnuLicense {
+  const family = gnuFamily(nameTokens)!;
+  let version: string | null = null;
+  let versionAt = end;
+  // a version inside the name ("GPL-2.0", "GPLv3", "LGPL 2.1+")
+  for (const t of nameTokens) version ??= versionOf(family, t);
+  // "version 2 of the GNU General Public License", "version 2.1 or later of the GNU LGPL"
+  let laterBefore = false;
+  let onlyBefore = false;
+  if (!version)
+    for (let k = start - 1; k >= Math.max(0, start - 9); k--) {
+      const w = words[k] ?? "";
+      const v = versionOf(family, w);
+      if (v && /^(?:version|versions|v|ver)$/.test(words[k - 1] ?? "")) {
+        version = v;
+        const between = words.slice(k + 1, start).join(" ");
+        laterBefore = /\b(?:later|newer|higher)\b|\+/.test(between);
+        onlyBefore = /\bonly\b/.test(between);
+        break;
+      }
+      if (!BRIDGE.has(w) && !/^(?:or|any|later|newer|only|at|your|option|\+)$/.test(w)) break;
+    }
+  // "General Public License as published by the Free Software Foundation; either version 2"
+  if (!version)
+    for (let k = end + 1; k <= Math.min(words.length - 1, end + VERSION_WINDOW); k++) {
+      const w = words[k]!;
+      const v = versionOf(family, w);
+      if (v && (k === end + 1 || /^(?:version|v|ver)$/.test(words[k - 1] ?? ""))) {
+        version = v;
+        versionAt = k;
+        break;
+      }
+      if (!BRIDGE.has(w)) break;
+    }
+  const named = nameTokens.join(" ");
+  let orLater = laterBefore || /\+|or later|any later|or newer/.test(named);
+  let only = onlyBefore || /\bonly\b/.test(named);
+  if (version && !orLater && !only) {
+    const after = words.slice(versionAt + 1, versionAt + 1 + LATER_WINDOW).join(" ");
+    orLater =
+      /^(?:of the (?:license|licence) )?(?:\+|(?:or|and) (?:at your option )?(?:any )?(?:later|newer|higher|greater|above)\b)/.test(
+        after,
+      ) || /^(?:\+ )?(?:of the (?:license|licence) )?or at your option any later version/.test(after);
+    only = /^only\b/.test(after);
+  }
+  const spdx = version
+    ? `${SPDX_STEM[family]}-${version.includes(".") ? version : `${version}.0`}-${orLater ? "or-later" : "only"}`
+    : null;
+  return { family, version, orLater: Boolean(version) && orLater, spdx };
+}
+
+/** What a GNU license read from a text is called in the knowledge base's id space. */
+export interface GnuAnswer {
+  /** Knowledge-base id when it has this exact license, else the SPDX id (GPL-2.0-or-later). */
+  id: string;
+  name: string;
+  spdx: string | null;
+  orLater?: true;
+  /** The knowledge-base entry of the version named, when the id is an SPDX id it lacks. */
+  base?: string;
+}
+
+/**
+ * Maps a GNU license onto ids: the knowledge-base entry whose SPDX id is exactly this one (its
+ * -only entry for an -only license), else the SPDX id, with `base` naming the entry of the same
+ * version; a family without a version is the knowledge base's family entry.
+ */
+export function gnuAnswer(
+  g: GnuLicense,
+  kbBySpdx: ReadonlyMap<string, string>,
+  nameOf: (id: string) => string | undefined,
+  familyEntry: (family: GnuFamily) => string | undefined,
+  spdxName: (spdx: string) => string | undefined,
+): GnuAnswer | null {
+  if (!g.spdx) {
+    const fam = familyEntry(g.family);
+    return fam ? { id: fam, name: nameOf(fam) ?? fam, spdx: null } : null;
+  }
+  const base = kbBySpdx.get(g.spdx.replace(/-or-later$/, "-only"));
+  const kbId = kbBySpdx.get(g.spdx) ?? (g.orLater ? undefined : base);
+  return {
+    id: kbId ?? g.spdx,
+    name: (kbId && nameOf(kbId)) || spdxName(g.spdx) || g.spdx,
+    spdx: g.spdx,
+    ...(g.orLater ? { orLater: true as const } : {}),
+    ...(!kbId && base ? { base } : {}),
+  };
+}

@@ -1,0 +1,132 @@
+// License URLs to license ids: the knowledge base's `url` of each license, the SPDX list's URL of
+// each SPDX license, and the pages every SPDX license has at opensource.org and spdx.org. URLs are
+// compared normalised, since one page is written many ways: with or without the scheme, `www.`,
+// a trailing slash, `.html` / `.txt` / `.php`, `/legalcode` or `/deed` (Creative Commons),
+// `-standalone` (GNU); a file on GitHub by its `blob/`, `raw/` or raw.githubusercontent.com
+// address at any branch, and a file on the Hugging Face Hub by `blob/`, `raw/` or `resolve/`.
+import { createRequire } from "node:module";
+import type { KnowledgeBase } from "./knowledge-base.js";
+
+export interface UrlHit {
+  /** Knowledge-base id, or an SPDX id the knowledge base lacks. */
+  id: string;
+  /** Where the index learnt the URL. */
+  source: "knowledge-base" | "spdx-list" | "spdx-pattern";
+}
+
+/** Hosts that moved: the old name serves (or redirected to) the same license pages. */
+const MOVED: Record<string, string> = {
+  "llama.meta.com": "llama.com",
+  "ai.meta.com/llama": "llama.com",
+  "opensource.org/license": "opensource.org/licenses",
+};
+
+/**
+ * The comparison key of a URL: lower case, no scheme, `www.`, query, fragment, trailing slash or
+ * extension; GitHub and Hub file addresses without their branch. Returns null for what is not a
+ * URL with a path.
+ */
+function keyOf(url: string): string | null {
+  let u = url
+    .trim()
+    .replace(/^<|>$/g, "")
+    .replace(/[.,;:)\]]+$/, "");
+  if (!/^(?:https?:\/\/|www\.)/i.test(u) && !/^[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i.test(u)) return null;
+  try {
+    u = decodeURI(u);
+  } catch {
+    // a malformed escape: compare as written
+  }
+  u = u
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/^www\./, "")
+    .replace(/[?#].*$/, "")
+    .replace(/\/+$/, "");
+  // Creative Commons: the deed and the legal code are one license
+  u = u.replace(/\/(?:legalcode|deed)(?:\.[a-z-]+)?$/, "");
+  u = u.replace(/\.(?:html?|txt|php|md)$/, "").replace(/-standalone$/, "");
+  // GitHub: github.com/o/r/blob/<ref>/path, github.com/o/r/raw/<ref>/path, raw.githubusercontent.com/o/r/<ref>/path
+  let m = /^github\.com\/([^/]+)\/([^/]+)\/(?:blob|raw|tree)\/[^/]+\/(.+)$/.exec(u);
+  if (m) u = `github.com/${m[1]}/${m[2]}/${m[3]}`;
+  m = /^raw\.githubusercontent\.com\/([^/]+)\/([^/]+)\/[^/]+\/(.+)$/.exec(u);
+  if (m) u = `github.com/${m[1]}/${m[2]}/${m[3]}`;
+  // the Hub: huggingface.co/o/n/(blob|raw|resolve)/<ref>/path
+  m = /^(?:hf\.co|huggingface\.co)\/([^/]+)\/([^/]+)\/(?:blob|raw|resolve)\/[^/]+\/(.+)$/.exec(u);
+  if (m) u = `huggingface.co/${m[1]}/${m[2]}/${m[3]}`;
+  for (const [from, to] of Object.entries(MOVED)) if (u.startsWith(`${from}/`)) u = to + u.slice(from.length);
+  // once more: a trailing slash, mark or (decoded) blank left by the cuts above
+  u = u.replace(/[/.,;:)\]\s]+$/, "");
+  return u.includes("/") ? u : null;
+}
+
+/**
+ * The comparison key of a URL (see keyOf), taken until it no longer changes, so that a key is its
+ * own key: a decoded escape or a cut can leave a mark the next pass would cut.
+ */
+export function normaliseLicenseUrl(url: string): string | null {
+  let k = keyOf(url);
+  for (let i = 0; i < 4 && k !== null; i++) {
+    const again = keyOf(k);
+    if (again === k) return k;
+    k = again;
+  }
+  return k;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The index of license URLs; built once per knowledge base. */
+export class LicenseUrlIndex {
+  private readonly byKey = new Map<string, UrlHit & { rank: number }>();
+
+  constructor(kb: KnowledgeBase) {
+    const kbBySpdx = new Map<string, string>();
+    for (const l of kb.licenses)
+      for (const s of [l.spdx, l.reference_text?.spdx]) if (s && !kbBySpdx.has(s)) kbBySpdx.set(s, l.id);
+    // rank: a knowledge-base page of one license first, then SPDX's pages, then a family's page
+    // (the LGPL family's page is the current LGPL's too)
+    for (const l of kb.licenses)
+      if (l.url && !l.url.includes("#"))
+        this.add(l.url, { id: l.id, source: "knowledge-base" }, l.members ? 3 : 0);
+    const spdx = require("spdx-license-list") as Record<string, { url: string }>;
+    const deprecated = new Set<string>(require("spdx-license-ids/deprecated.json") as string[]);
+    for (const [id, { url }] of Object.entries(spdx)) {
+      if (deprecated.has(id) || id.endsWith("+")) continue;
+      const hit = (source: UrlHit["source"]): UrlHit => ({ id: kbBySpdx.get(id) ?? id, source });
+      // GNU's -only and -or-later share a page: the page is the text, which is the -only license
+      const rank = id.endsWith("-or-later") ? 2 : 1;
+      if (url) this.add(url, hit("spdx-list"), rank);
+      for (const u of [
+        `https://opensource.org/licenses/${id}`,
+        `https://opensource.org/licenses/${id}-license`,
+        `https://spdx.org/licenses/${id}`,
+        `https://spdx.org/licenses/${id}.json`,
+      ])
+        this.add(u, hit("spdx-pattern"), rank);
+    }
+  }
+
+  private add(url: string, hit: UrlHit, rank: number): void {
+    const key = normaliseLicenseUrl(url);
+    if (!key) return;
+    const prev = this.byKey.get(key);
+    if (!prev || rank < prev.rank) this.byKey.set(key, { ...hit, rank });
+  }
+
+  /** The license a URL names, or null. */
+  lookup(url: string): UrlHit | null {
+    const key = normaliseLicenseUrl(url);
+    const hit = key ? this.byKey.get(key) : undefined;
+    return hit ? { id: hit.id, source: hit.source } : null;
+  }
+}
+
+const cache = new WeakMap<KnowledgeBase, LicenseUrlIndex>();
+
+/** The URL index of a knowledge base, built on first use. */
+export function licenseUrls(kb: KnowledgeBase): LicenseUrlIndex {
+  let index = cache.get(kb);
+  if (!index) cache.set(kb, (index = new LicenseUrlIndex(kb)));
+  return index;
+}
