@@ -1,6 +1,7 @@
 // CycloneDX 1.6 ML-BOM. The library models the BOM, components, licenses and dependencies; what it
 // lacks for ML (modelCard, component data, pedigree ancestors) is added on the normalised JSON.
 // Licenses are encoded validly: an SPDX id only when it is on the SPDX list, otherwise name + url.
+import { licenseIds, spdxExpression } from "./license-expression.js";
 import * as CDX from "@cyclonedx/cyclonedx-library";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { NOASSERTION, NONE } from "../kb/knowledge-base.js";
@@ -17,8 +18,15 @@ export interface BomOptions {
 
 type Json = Record<string, unknown>;
 
+/**
+ * An id or an expression. An AND is the list of its licenses (all apply); an expression with a
+ * choice (OR) is written as one SPDX expression, the only way CycloneDX says "one of".
+ */
 function licensesFor(kb: KnowledgeBase, id: string | null | undefined): CDX.Models.License[] {
   if (!id || id === NONE || id === NOASSERTION) return [];
+  const expr = spdxExpression(kb, id);
+  if (expr?.choice) return [new CDX.Models.LicenseExpression(expr.text)];
+  if (expr) return licenseIds(id).flatMap((x) => licensesFor(kb, x));
   const lic = kb.license(id);
   if (lic?.spdx && CDX.SPDX.isSupportedSpdxId(lic.spdx)) return [new CDX.Models.SpdxLicense(lic.spdx)];
   if (!lic && CDX.SPDX.isSupportedSpdxId(id)) return [new CDX.Models.SpdxLicense(id)];
@@ -28,11 +36,14 @@ function licensesFor(kb: KnowledgeBase, id: string | null | undefined): CDX.Mode
 const ref = (kind: string, id: string) => `${kind}:${id}`;
 
 function licenseJson(kb: KnowledgeBase, id: string | null): Json[] | undefined {
-  const l = licensesFor(kb, id)[0];
-  if (!l) return undefined;
-  if (l instanceof CDX.Models.SpdxLicense) return [{ license: { id: l.id } }];
-  const n = l as CDX.Models.NamedLicense;
-  return [{ license: { name: n.name, ...(n.url ? { url: String(n.url) } : {}) } }];
+  const all = licensesFor(kb, id);
+  if (!all.length) return undefined;
+  return all.map((l) => {
+    if (l instanceof CDX.Models.LicenseExpression) return { expression: l.expression };
+    if (l instanceof CDX.Models.SpdxLicense) return { license: { id: l.id } };
+    const n = l as CDX.Models.NamedLicense;
+    return { license: { name: n.name, ...(n.url ? { url: String(n.url) } : {}) } };
+  });
 }
 
 function externalReferences(r: HubReferences): CDX.Models.ExternalReference[] {
@@ -131,6 +142,7 @@ export function cyclonedxBom(
   const restrictions = [
     ...new Map(
       [report.license.id, ...collect(report.lineage)]
+        .flatMap((id) => licenseIds(id))
         .map((id) => kb.license(id))
         .filter((l) => l !== undefined)
         .flatMap((l) =>

@@ -1,6 +1,7 @@
 // SPDX 3.0.1 JSON-LD with the AI and Dataset profiles: the model as ai_AIPackage, datasets as
 // dataset_DatasetPackage, licenses as hasDeclaredLicense / hasConcludedLicense relationships to
 // SPDX-listed licenses or CustomLicense elements, bases as descendantOf, data as trainedOn.
+import { licenseIds, spdxExpression } from "./license-expression.js";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { NOASSERTION, NONE } from "../kb/knowledge-base.js";
 import type { ModelRecord } from "../inspect/record.js";
@@ -42,9 +43,33 @@ export function spdxDocument(
   add({ type: "Tool", spdxId: `${ns}tool/mlicense`, name: "mlicense" });
 
   const licenseRefs = new Map<string, string>();
+  const expressions = new Map<string, string>();
   const licenseRef = (id: string | null | undefined): string => {
     if (!id || id === NOASSERTION) return NOASSERTION_LICENSE;
     if (id === NONE) return NONE_LICENSE;
+    const expr = spdxExpression(kb, id);
+    if (expr) {
+      // an expression is one element; its LicenseRefs point at the custom license elements
+      let e = expressions.get(id);
+      if (!e) {
+        e = add({
+          type: "simplelicensing_LicenseExpression",
+          spdxId: `${ns}license-expression/${encodeURIComponent(id)}`,
+          simplelicensing_licenseExpression: expr.text,
+          ...(expr.refs.length
+            ? {
+                simplelicensing_customIdToUri: expr.refs.map((r) => ({
+                  type: "DictionaryEntry",
+                  key: r.ref,
+                  value: licenseRef(r.id === NONE || r.id === NOASSERTION ? `unrecognised (${r.id})` : r.id),
+                })),
+              }
+            : {}),
+        });
+        expressions.set(id, e);
+      }
+      return e;
+    }
     const lic = kb.license(id);
     if (lic?.spdx) return `https://spdx.org/licenses/${lic.spdx}`;
     let ref = licenseRefs.get(id);
@@ -132,8 +157,8 @@ export function spdxDocument(
 
   const restrictions =
     kb
-      .license(record.license.id)
-      ?.use_restrictions.map((r) => kb.category(r.category)?.label ?? r.category) ?? [];
+      .licenses.filter((l) => licenseIds(record.license.id).includes(l.id))
+      .flatMap((l) => l.use_restrictions.map((r) => kb.category(r.category)?.label ?? r.category)) ?? [];
   const root = aiPackage(
     record.id,
     record.name,

@@ -75,6 +75,12 @@ export interface GraphInput {
   relation(i: number, k: number): Relation;
   /** Training datasets (judged as warnings at the model itself). */
   datasets(i: number): readonly { id: string; license: string | null; unresolved: boolean }[];
+  /**
+   * Licenses that bind whoever ships the model beyond what it declares: a LICENSE file holding a
+   * license the card does not name. Their duties are the model's own, judged as if a base passed
+   * them on (the file ships with the weights). Absent: none.
+   */
+  ownTerms?(i: number): readonly string[];
 }
 
 export interface Judgment {
@@ -517,6 +523,21 @@ export class PolicyEngine {
           cyclic[i] = 1;
           parts.push(this.summaries.of([this.summaries.key({ type: "special", kind: "cycle" })]));
         }
+        const terms = g.ownTerms?.(i);
+        if (terms?.length)
+          parts.push(
+            this.summaries.of(
+              terms.map((t) =>
+                this.summaries.key({
+                  type: "license",
+                  lic: this.licenses.code(t),
+                  reach: "derivative",
+                  pos: "direct",
+                  here: false,
+                }),
+              ),
+            ),
+          );
         const inh = this.summaries.union(parts);
         inherited[i] = inh;
         const lic = g.license(i);

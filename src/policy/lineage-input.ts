@@ -1,6 +1,8 @@
 // A resolved lineage (src/lineage) as the engine's graph input, and the one call `check` and
 // `advise` make: evaluate every model of the lineage, render the target's judgment.
-import type { KnowledgeBase } from "../kb/knowledge-base.js";
+import { knowledgeBase, NOASSERTION, NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
+import { idsOf, parseExprString } from "../kb/expression.js";
+import type { ModelRecord } from "../inspect/record.js";
 import { lineageNodes, type Lineage, type LineageNode } from "../lineage/graph.js";
 import { PolicyEngine, type Evaluation, type GraphEvaluation, type GraphInput } from "./engine.js";
 import { render } from "./render.js";
@@ -20,6 +22,7 @@ export function lineageGraph(
   lineage: Lineage,
   rootName?: string,
   planned = false,
+  kb: KnowledgeBase = knowledgeBase(),
 ): { graph: GraphInput; nodes: LineageNode[] } {
   const nodes = lineageNodes(lineage.root);
   const index = new Map(nodes.map((n, i) => [n, i]));
@@ -36,10 +39,25 @@ export function lineageGraph(
     baseCount: (i) => nodes[i]!.bases.length,
     base: (i, k) => index.get(nodes[i]!.bases[k]!.node)!,
     relation: (i, k) => nodes[i]!.bases[k]!.relation,
+    ownTerms: (i) => undeclared(kb, nodes[i]!.record),
     datasets: (i) =>
       nodes[i]!.datasets.map((d) => ({ id: d.id, license: d.license, unresolved: d.from === "unresolved" })),
   };
   return { graph, nodes };
+}
+
+/**
+ * Licenses a record's files hold that its card does not declare (inspect's `license-mismatch`
+ * findings name them): both bind whoever ships the files, so their duties are the model's own.
+ */
+function undeclared(kb: KnowledgeBase, record: ModelRecord | null): string[] {
+  const out = new Set<string>();
+  for (const f of record?.findings ?? []) {
+    if (f.code !== "license-mismatch" || !f.license) continue;
+    const e = parseExprString(f.license);
+    for (const id of e ? idsOf(e) : []) if (id !== NONE && id !== NOASSERTION && kb.license(id)) out.add(id);
+  }
+  return [...out];
 }
 
 export interface LineageEvaluation extends Evaluation {
@@ -57,7 +75,7 @@ export function evaluateLineage(
   opts: { options?: CheckOptions; name?: string; as?: string; engine?: PolicyEngine } = {},
 ): LineageEvaluation {
   const engine = opts.engine ?? new PolicyEngine(kb, opts.options ?? {});
-  const { graph } = lineageGraph(lineage, opts.name, opts.as !== undefined);
+  const { graph } = lineageGraph(lineage, opts.name, opts.as !== undefined, kb);
   const ev = engine.evaluate(graph, {
     judgeAs: (i) => (i === 0 ? opts.as : undefined),
     user: (i) => i === 0,

@@ -73,6 +73,7 @@ const REQUIRED: Record<string, string[]> = {
     "software_primaryPurpose",
   ],
   expandedlicensing_CustomLicense: ["spdxId", "creationInfo", "simplelicensing_licenseText"],
+  simplelicensing_LicenseExpression: ["spdxId", "creationInfo", "simplelicensing_licenseExpression"],
   Organization: ["spdxId", "creationInfo"],
   SoftwareAgent: ["spdxId", "creationInfo"],
   Tool: ["spdxId", "creationInfo"],
@@ -131,4 +132,25 @@ test("bom CLI writes the document to a file and rejects an unknown format", asyn
   assert.equal(JSON.parse(readFileSync(out, "utf8")).bomFormat, "CycloneDX");
   const bad = await cli("bom", join(ROOT, "examples", "watercolour-diffusion"), "--format", "xml");
   assert.equal(bad.code, 2);
+});
+
+test("license expressions: an AND is the list of its licenses, an OR one SPDX expression with LicenseRefs", async () => {
+  const { exportBom } = await import("../../src/bom/bom.js");
+  const { inspectFiles } = await import("../../src/inspect/inspect.js");
+  const rec = inspectFiles({ "README.md": "---\nlicense: apache-2.0 OR llama3.1\n---\n\n# Choice model\n" });
+  assert.equal(rec.license.id, "apache-2.0 OR llama3.1");
+  const cdx = (await exportBom(rec, "cyclonedx", { offline: true })) as Json;
+  const err = await new CDX.Validation.JsonStrictValidator(CDX.Spec.Version.v1dot6).validate(
+    JSON.stringify(cdx),
+  );
+  assert.equal(err, null, JSON.stringify(err));
+  assert.deepEqual(cdx.metadata.component.licenses, [
+    { expression: "Apache-2.0 OR LicenseRef-mlicense-llama3.1" },
+  ]);
+  const spdx = (await exportBom(rec, "spdx", { offline: true })) as Json;
+  checkSpdx(spdx);
+  const expr = spdx["@graph"].find((e: Json) => e.type === "simplelicensing_LicenseExpression");
+  assert.equal(expr.simplelicensing_licenseExpression, "Apache-2.0 OR LicenseRef-mlicense-llama3.1");
+  const custom = spdx["@graph"].find((e: Json) => e.spdxId === expr.simplelicensing_customIdToUri[0].value);
+  assert.equal(custom.type, "expandedlicensing_CustomLicense");
 });

@@ -8,6 +8,10 @@ import { ROOT } from "../helpers.js";
 export const BOM_CASES = [
   { name: "llama3-chat-finetune", dir: join(ROOT, "examples", "llama3-chat-finetune") },
   { name: "watercolour-diffusion", dir: join(ROOT, "examples", "watercolour-diffusion") },
+  // a conjunction (a card's license list) and outputs traced through synthetic training data
+  { name: "llama-gemma-distilled", dir: join(ROOT, "examples", "llama-gemma-distilled") },
+  // a combination: parts shipped side by side, each under its own license
+  { name: "sketch-to-image-pipeline", dir: join(ROOT, "examples", "sketch-to-image-pipeline") },
 ];
 export const FIXED = {
   serialNumber: "urn:uuid:00000000-0000-4000-8000-000000000001",
