@@ -1,7 +1,7 @@
 // Stage 2 of an audit: the rows' bases as graph edges. A base is a row of the dump when its id is
 // one; otherwise a catalogue model (with its own bases, looked up the same way) or an unresolved
 // stand-in. The result is the engine's graph input over the ingested columns: no object per row.
-import { NOASSERTION, type KnowledgeBase } from "../kb/knowledge-base.js";
+import { catalogueLicense, type KnowledgeBase } from "../kb/knowledge-base.js";
 import type { Relation } from "../kb/schema.js";
 import { RELATIONS } from "../kb/vocabulary.js";
 import type { GraphInput } from "../policy/engine.js";
@@ -54,7 +54,7 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
     if (m) byModelId.set(m.id.toLowerCase(), node);
     const e: Extra = {
       id: m?.id ?? id,
-      license: m ? (m.licenses.weights ?? NOASSERTION) : null,
+      license: m ? catalogueLicense(m) : null,
       weightsAvailable: m?.weights_available ?? true,
       bases: [],
     };

@@ -3,7 +3,15 @@
 // own mechanism for licenses off its list), which each format then maps to a named license with
 // its URL. NONE and NOASSERTION inside an expression become LicenseRefs too: SPDX allows them only
 // standing alone.
-import { formatExpr, idsOf, isLeaf, leaf, mapLeaves, parseExprString, type LicenseExpr } from "../kb/expression.js";
+import {
+  formatExpr,
+  idsOf,
+  isLeaf,
+  leaf,
+  mapLeaves,
+  parseExprString,
+  type LicenseExpr,
+} from "../kb/expression.js";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import type { License } from "../kb/schema.js";
 

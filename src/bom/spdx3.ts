@@ -156,8 +156,8 @@ export function spdxDocument(
   };
 
   const restrictions =
-    kb
-      .licenses.filter((l) => licenseIds(record.license.id).includes(l.id))
+    kb.licenses
+      .filter((l) => licenseIds(record.license.id).includes(l.id))
       .flatMap((l) => l.use_restrictions.map((r) => kb.category(r.category)?.label ?? r.category)) ?? [];
   const root = aiPackage(
     record.id,

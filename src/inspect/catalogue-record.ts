@@ -1,6 +1,6 @@
 // Reader of the knowledge base's model catalogue: a catalogue model (or dataset) as a record, for
 // lineage resolution and `inspect gpt-3`. Its licenses are expressions already.
-import { knowledgeBase, NOASSERTION, type KnowledgeBase } from "../kb/knowledge-base.js";
+import { catalogueLicense, knowledgeBase, type KnowledgeBase } from "../kb/knowledge-base.js";
 import { parseExprString } from "../kb/expression.js";
 import { expressionName } from "../kb/resolve-expression.js";
 import type { Component } from "../kb/schema.js";
@@ -9,8 +9,12 @@ import { RECORD_SCHEMA, assertion, type ComponentRecord, type Evidence, type Mod
 export function recordFromCatalogue(query: string, kb: KnowledgeBase = knowledgeBase()): ModelRecord | null {
   const m = kb.findModel(query);
   if (!m) return null;
-  const weights = m.licenses.weights ?? NOASSERTION;
-  const ev: Evidence = { source: "catalogue", field: "licenses.weights", value: `${m.id}: ${weights}` };
+  const weights = catalogueLicense(m);
+  const ev: Evidence = {
+    source: "catalogue",
+    field: m.kind === "dataset" ? "licenses.data" : "licenses.weights",
+    value: `${m.id}: ${weights}`,
+  };
   const components: ComponentRecord[] = Object.entries(m.licenses).map(([kind, lic]) => ({
     kind: kind as Component,
     license: lic!,

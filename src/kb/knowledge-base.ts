@@ -143,6 +143,14 @@ function withIncorporated(licenses: readonly License[]): License[] {
   });
 }
 
+/**
+ * The license a catalogue entry is judged by: a model's weights' license, a dataset's data
+ * license; NOASSERTION when the catalogue does not know it.
+ */
+export function catalogueLicense(m: Model): string {
+  return (m.kind === "dataset" ? (m.licenses.data ?? m.licenses.weights) : m.licenses.weights) ?? NOASSERTION;
+}
+
 let shared: KnowledgeBase | undefined;
 
 /** The knowledge base compiled into dist/kb.json, loaded on first use. */

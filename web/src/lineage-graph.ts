@@ -178,7 +178,8 @@ export function lineageGraph(root: LineageView, findings: Finding[], verdict: Ve
     svg.append(
       s(
         "g",
-        { class: "lg-edge" },
+        // parts shipped side by side and outputs learnt from are not the base's weights: drawn dashed
+        { class: `lg-edge lg-edge-${e.label.replace(/[^a-z-]/g, "-")}` },
         s("path", {
           d: `M${x1},${y1} C${x1},${my} ${x2},${my} ${x2},${y2}`,
           "marker-end": "url(#lg-arrow)",
