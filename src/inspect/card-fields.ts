@@ -17,13 +17,26 @@ export interface CardFields {
   library_name?: string;
   /**
    * On a dataset card: the models whose outputs made the data, from `generated_by`,
-   * `source_models` or `source_model` (a string or a list), with the field each came from.
+   * `source_models`, `teacher_model` and the like (GENERATED_BY_FIELDS; a string or a list), with
+   * the field each came from.
    */
   generated_by: { id: string; field: string }[];
 }
 
 /** Dataset-card fields naming the models that generated the data, in the order they are read. */
-const GENERATED_BY_FIELDS = ["generated_by", "source_models", "source_model"] as const;
+// the spellings dataset cards use for the models that wrote their data (there is no Hub standard)
+const GENERATED_BY_FIELDS = [
+  "generated_by",
+  "generated_with",
+  "generator",
+  "generator_model",
+  "generator_models",
+  "produced_by",
+  "source_models",
+  "source_model",
+  "teacher_model",
+  "teacher_models",
+] as const;
 
 function strings(v: unknown): string[] | null {
   if (v === undefined || v === null) return [];

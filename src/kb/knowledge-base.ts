@@ -144,11 +144,17 @@ function withIncorporated(licenses: readonly License[]): License[] {
 }
 
 /**
- * The license a catalogue entry is judged by: a model's weights' license, a dataset's data
- * license; NOASSERTION when the catalogue does not know it.
+ * The license a catalogue entry is judged by: a model's weights' license (a software entry with no
+ * weights, such as OpenCV or DALLE-pytorch, is its code), a dataset's data license; NOASSERTION
+ * when the catalogue does not know it.
  */
 export function catalogueLicense(m: Model): string {
-  return (m.kind === "dataset" ? (m.licenses.data ?? m.licenses.weights) : m.licenses.weights) ?? NOASSERTION;
+  const l = m.licenses;
+  return (
+    (m.kind === "dataset"
+      ? (l.data ?? l.weights)
+      : (l.weights ?? (m.weights_available ? undefined : l.code))) ?? NOASSERTION
+  );
 }
 
 let shared: KnowledgeBase | undefined;
