@@ -77,6 +77,31 @@ export interface RepoFiles {
 }
 
 /** A finding with no lineage path yet (the check fills it). */
+/** Adds a declared license (a card's, or a model file's metadata) and its findings to `facts`. */
+export function addDeclared(
+  facts: Facts,
+  kind: LicenseFactKind,
+  d: {
+    expr: LicenseExpr;
+    evidence: Evidence[];
+    declared: string;
+    unresolved: boolean;
+    name?: string;
+    findings: Finding[];
+  },
+): void {
+  facts.licenses.push({
+    component: "weights",
+    kind,
+    expr: d.expr,
+    evidence: d.evidence,
+    declared: d.declared,
+    ...(d.unresolved ? { unresolved: true } : {}),
+    ...(d.name ? { name: d.name } : {}),
+  });
+  facts.findings.push(...d.findings);
+}
+
 export function finding(f: Omit<Finding, "path">): Finding {
   return { path: [], ...f };
 }

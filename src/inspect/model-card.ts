@@ -12,7 +12,7 @@ import { readCardFields, type CardFields } from "./card-fields.js";
 import { frontMatterLines, type FrontMatterLines } from "./card-lines.js";
 import { firstHeading } from "./card-heading.js";
 import { resolveDeclared, type DeclaredValue } from "./declared-license.js";
-import { emptyFacts, finding, type Facts, type RepoFiles } from "./facts.js";
+import { addDeclared, emptyFacts, finding, type Facts, type RepoFiles } from "./facts.js";
 import type { Evidence } from "./record.js";
 
 export const CARD_FILE = "README.md";
@@ -91,18 +91,7 @@ function readFields(
     nameEvidence,
     linkEvidence,
   });
-  if (d) {
-    facts.licenses.push({
-      component: "weights",
-      kind: "declared",
-      expr: d.expr,
-      evidence: d.evidence,
-      declared: d.declared,
-      ...(d.unresolved ? { unresolved: true } : {}),
-      ...(d.name ? { name: d.name } : {}),
-    });
-    facts.findings.push(...d.findings);
-  }
+  if (d) addDeclared(facts, "declared", d);
 
   const relation = relationOf(f.base_model_relation);
   if (relation === null)

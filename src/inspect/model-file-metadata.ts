@@ -5,7 +5,7 @@
 import { basename, extname } from "node:path";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { resolveDeclared } from "./declared-license.js";
-import { emptyFacts, type Facts } from "./facts.js";
+import { addDeclared, emptyFacts, type Facts } from "./facts.js";
 import { readGgufHeader, type GgufValue } from "./gguf.js";
 import { readSafetensorsMetadata } from "./safetensors.js";
 import { readOnnxInfo } from "./onnx.js";
@@ -27,17 +27,7 @@ function license(
   evidence: Evidence,
   extra: { name?: string; link?: string } = {},
 ): void {
-  const d = resolveDeclared(kb, [{ value, evidence }], extra)!;
-  facts.licenses.push({
-    component: "weights",
-    kind: "metadata",
-    expr: d.expr,
-    evidence: d.evidence,
-    declared: d.declared,
-    ...(d.unresolved ? { unresolved: true } : {}),
-    ...(d.name ? { name: d.name } : {}),
-  });
-  facts.findings.push(...d.findings);
+  addDeclared(facts, "metadata", resolveDeclared(kb, [{ value, evidence }], extra)!);
 }
 
 function readGguf(kb: KnowledgeBase, path: string, facts: Facts): void {

@@ -15,7 +15,7 @@ import { knowledgeBase } from "../kb/knowledge-base.js";
 import { InputError } from "../errors.js";
 import { hubLookupFor } from "../hub/hub-lookup.js";
 import { errorResponse, fail } from "./http-errors.js";
-import { guard, requireJsonBody, requireToken } from "./guard.js";
+import { guard, requireToken } from "./guard.js";
 import type { AppOptions, RouteContext, RouteModule } from "./route-context.js";
 import health from "./routes/health.js";
 import licenses from "./routes/licenses.js";
@@ -25,6 +25,7 @@ import models from "./routes/models.js";
 import openapi from "./routes/openapi.js";
 import advise from "./routes/advise.js";
 import derived from "./routes/derived.js";
+import { readJson } from "./routes/json-body.js";
 
 export type { AppOptions } from "./route-context.js";
 
@@ -61,16 +62,7 @@ export function createApp(opts: AppOptions): Hono {
     }),
   );
 
-  const readModelInput = async (c: Context): Promise<ModelInputBody> => {
-    requireJsonBody(c);
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw new InputError("the body is not valid JSON", "bad-body");
-    }
-    return parseModelInput(body);
-  };
+  const readModelInput = async (c: Context): Promise<ModelInputBody> => parseModelInput(await readJson(c));
 
   /** {record} | {target: Hub id or catalogue name} | {files: {name: text}} to a record. */
   const recordFrom = async (body: ModelInputBody): Promise<ModelRecord> => {

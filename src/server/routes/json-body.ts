@@ -4,14 +4,19 @@ import { InputError } from "../../errors.js";
 import { requireJsonBody } from "../guard.js";
 import { cleanModelId } from "../../inspect/inspect.js";
 
-export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+/** A request's JSON body, parsed: a JSON content type is required, invalid JSON is bad input. */
+export async function readJson(c: Context): Promise<unknown> {
   requireJsonBody(c);
-  let body: unknown;
   try {
-    body = await c.req.json();
+    return await c.req.json();
   } catch {
-    throw new InputError("the body must be a JSON object", "bad-body");
+    throw new InputError("the body is not valid JSON", "bad-body");
   }
+}
+
+/** A JSON body that must be an object. */
+export async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  const body = await readJson(c);
   if (!body || typeof body !== "object" || Array.isArray(body))
     throw new InputError("the body must be a JSON object", "bad-body");
   return body as Record<string, unknown>;
