@@ -3,6 +3,7 @@ import { requireLicense } from "./explain.js";
 import { knowledgeBase, type KnowledgeBase } from "./kb/knowledge-base.js";
 import type { License } from "./kb/schema.js";
 import { TERM_NAMES } from "./kb/vocabulary.js";
+import { thousands } from "./text/thousands.js";
 
 export interface CompareRow {
   term: string;
@@ -71,9 +72,7 @@ export function compare(queries: string[], kb: KnowledgeBase = knowledgeBase()):
   rows.push(
     row(
       "thresholds",
-      lics.map(
-        (l) => l.thresholds.map((t) => `${t.metric} ≤ ${t.limit.toLocaleString("en-US")}`).join("; ") || "—",
-      ),
+      lics.map((l) => l.thresholds.map((t) => `${t.metric} ≤ ${thousands(t.limit)}`).join("; ") || "—"),
     ),
   );
   rows.push(

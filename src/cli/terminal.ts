@@ -1,6 +1,7 @@
 // What the terminal can take: colour on stdout only when it is a terminal and nobody said no
 // (NO_COLOR, --no-color, --json), progress on stderr only when stderr is a terminal and --quiet
 // was not given. Output piped to a file or a CI log stays plain text.
+import { thousands } from "../text/thousands.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -90,7 +91,7 @@ export function progressBar(enabled: boolean, write: (s: string) => void, label:
       const count =
         total >= 100_000
           ? `${total ? Math.floor((100 * done) / total) : 0}%`
-          : `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`;
+          : `${thousands(done)}/${thousands(total)}`;
       let line = `${label} [${"#".repeat(filled)}${".".repeat(w - filled)}] ${count}${item ? ` ${item}` : ""}`;
       if (line.length > width - 1) line = line.slice(0, width - 2) + "…";
       write(`\r\u001b[2K${line}`);

@@ -15,6 +15,7 @@ import { readConfigFiles } from "./config-files.js";
 import { readMergekitConfig } from "./mergekit-config.js";
 import { MODEL_FILE, readModelFile } from "./model-file-metadata.js";
 import type { ModelRecord } from "./record.js";
+import { thousands } from "../text/thousands.js";
 
 export interface InspectOptions {
   /** The model's Hub id when the caller knows it (registry folders are `<owner>/<name>`). */
@@ -61,7 +62,7 @@ function listFolder(dir: string): Listing {
           finding({
             severity: "info",
             code: "folder-truncated",
-            message: `The folder holds more than ${MAX_ENTRIES.toLocaleString("en")} entries; only the first ${MAX_ENTRIES.toLocaleString("en")} were looked at.`,
+            message: `The folder holds more than ${thousands(MAX_ENTRIES)} entries; only the first ${thousands(MAX_ENTRIES)} were looked at.`,
             file: dir,
           }),
         );

@@ -5,6 +5,7 @@
 import type { Relation } from "../kb/schema.js";
 import type { Finding, ModelRecord } from "../inspect/record.js";
 import type { Resolver, ResolvedFrom } from "./resolver.js";
+import { thousands } from "../text/thousands.js";
 
 /** At most this many models in one lineage: real ones are a handful; past this it is hostile. */
 export const MAX_NODES = 50_000;
@@ -67,7 +68,7 @@ export async function buildLineage(target: ModelRecord, resolver: Resolver): Pro
         findings.push({
           severity: "unknown",
           code: "lineage-too-large",
-          message: `The lineage has more than ${MAX_NODES.toLocaleString("en-US")} models; it was cut at ${id}, which is judged as unresolved.`,
+          message: `The lineage has more than ${thousands(MAX_NODES)} models; it was cut at ${id}, which is judged as unresolved.`,
           path: [root.id, from.id, id],
         });
       cut = true;

@@ -18,6 +18,7 @@ import type { Command, CommandContext } from "../command.js";
 import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
 import { VERDICT_STYLE, type Paint } from "../terminal.js";
 import { inspectTarget } from "./inspect.js";
+import { thousands } from "../../text/thousands.js";
 
 function tree(v: LineageView, prefix = "", last = true, top = true): string[] {
   const head = top ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
@@ -45,7 +46,7 @@ export function optionsText(r: Pick<CheckReport, "options">): string {
     `commercial use: ${o.commercial ? "yes" : "no"}`,
     `uses: ${o.use.length ? o.use.join(", ") : "none given"}`,
     ...(o.as ? [`as: ${o.as}`] : []),
-    ...(o.mau !== null ? [`monthly active users: ${o.mau.toLocaleString("en-US")}`] : []),
+    ...(o.mau !== null ? [`monthly active users: ${thousands(o.mau)}`] : []),
     `fails on: ${o.fail_on}`,
   ].join("; ");
 }

@@ -2,6 +2,7 @@ import { explain, type LicenseExplanation, type ModelExplanation } from "../../e
 import { TERM_NAMES } from "../../kb/vocabulary.js";
 import { InputError } from "../../errors.js";
 import { emit, type Command } from "../command.js";
+import { thousands } from "../../text/thousands.js";
 
 function licenseText(e: LicenseExplanation): string {
   const lines = [
@@ -31,10 +32,7 @@ function licenseText(e: LicenseExplanation): string {
     );
   }
   for (const t of e.thresholds)
-    lines.push(
-      "",
-      `Threshold: ${t.metric} ${t.limit.toLocaleString("en-US")} — ${t.consequence} (${t.clause.section})`,
-    );
+    lines.push("", `Threshold: ${t.metric} ${thousands(t.limit)} — ${t.consequence} (${t.clause.section})`);
   for (const t of e.territory) lines.push("", `Territory: ${t.region}: ${t.scope} (${t.clause.section})`);
   for (const r of e.outputs?.restrictions ?? [])
     lines.push("", `Outputs: ${r.kind}${r.description ? ` — ${r.description}` : ""} (${r.clause.section})`);

@@ -1,4 +1,5 @@
 import { derivativeLicenses, partLicenses, type Rule } from "../types.js";
+import { thousands } from "../../text/thousands.js";
 
 /** User-count and revenue thresholds (Llama's 700 million MAU), and territorial exclusions. */
 export const thresholds: Rule = {
@@ -10,13 +11,13 @@ export const thresholds: Rule = {
     for (const e of [...derivativeLicenses(s), ...partLicenses(s)]) {
       const lic = e.lic;
       for (const t of lic.thresholds) {
-        const limit = t.limit.toLocaleString("en-US");
+        const limit = thousands(t.limit);
         if (t.metric === "monthly-active-users" && s.options.mau !== undefined) {
           if (s.options.mau > t.limit)
             out.finding({
               severity: "violation",
               code: "threshold-exceeded",
-              message: `${s.options.mau.toLocaleString("en-US")} monthly active users is above the ${limit} of ${lic.name}: ${t.consequence}`,
+              message: `${thousands(s.options.mau)} monthly active users is above the ${limit} of ${lic.name}: ${t.consequence}`,
               license: lic.id,
               clause: t.clause,
               ref: e.ref,
