@@ -10,6 +10,7 @@ import { loadKbSource } from "../src/kb/load-data.js";
 import { defaultCorpusDir, spdxTexts } from "../src/kb/reference-texts.js";
 import { tokenize, type Tokens } from "../src/identify/normalize.js";
 import { wordKinds } from "../src/identify/differences.js";
+import { corpusTitles, referencePart } from "../src/identify/reference-part.js";
 import { exactHash, SHINGLE_SIZE, shingleSequence, shingleSetAndRank } from "../src/identify/shingles.js";
 import {
   encodeBinary,
@@ -24,17 +25,6 @@ import {
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function manifestTitles(corpus: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const p = join(corpus, "MANIFEST.tsv");
-  if (!existsSync(p)) return out;
-  for (const line of readFileSync(p, "utf8").split("\n").slice(1)) {
-    const cols = line.split("\t");
-    if (cols.length > 5) out.set(cols[1]!, cols[5]!);
-  }
-  return out;
-}
 
 /**
  * Where a license's end matter begins: the instructions and sample notices after its terms, and
@@ -187,7 +177,7 @@ export function buildFingerprints(): FingerprintFile {
     throw new Error(`knowledge base has ${kb.problems.length} problem(s); run npm run build`);
   const corpus = defaultCorpusDir(root);
   if (!existsSync(corpus)) throw new Error(`corpus not found at ${corpus} (set MLICENSE_CORPUS)`);
-  const titles = manifestTitles(corpus);
+  const titles = corpusTitles(corpus);
   const entries: FingerprintEntry[] = [];
   const kbBySpdx = new Map<string, { id: string; name: string }>();
   // A corpus text that several entries cite (gpt-3 cites the OpenAI Terms of Use) is fingerprinted
@@ -205,11 +195,7 @@ export function buildFingerprints(): FingerprintFile {
       if (owner.get(rel) !== l.id) continue;
       const p = join(corpus, rel);
       if (!existsSync(p)) throw new Error(`${l.id}: reference text ${rel} not in the corpus`);
-      const title = titles.get(rel) ?? "";
-      const part =
-        /acceptable use policy/i.test(title) && !/agreement/i.test(title)
-          ? "acceptable-use-policy"
-          : "license";
+      const part = referencePart(l, titles.get(rel) ?? "");
       const name = part === "license" ? l.name : `${l.name}: Acceptable Use Policy`;
       entries.push(entryFor(`corpus:${rel}`, l.id, name, part, l.spdx, readFileSync(p, "utf8")));
     }

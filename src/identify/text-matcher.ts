@@ -65,6 +65,8 @@ const HEAD_CHARS = 2000;
 const EDGE_ADDED_MIN = 8;
 /** At most this many words next to a license are read as continuing it. */
 const MAX_ADJACENT = 300;
+/** Matched shingles read back from an added run to place it in the reference's end matter. */
+const END_LOOKBACK = 8;
 /** Added runs closer than this many shingles are reported as one change. */
 const MERGE_GAP = 12;
 
@@ -320,11 +322,19 @@ export class TextMatcher {
   ): Change[] {
     const { first, last, e } = best;
     const changes: Change[] = [];
-    /** Whether the matched text just before p is the reference's end matter. */
+    /**
+     * Whether the matched text just before p is the reference's end matter. A shingle's position
+     * is its first occurrence in the reference, so a phrase the end matter repeats from the terms
+     * ("you may not") points back into them: one of the few matched shingles before p that occurs
+     * only in the end matter is what places the text there.
+     */
     const inEndMatter = (p: number) => {
-      for (let k = p - 1; k >= first; k--) {
+      let seen = 0;
+      for (let k = p - 1; k >= first && seen < END_LOOKBACK; k--) {
         const q = positions[rank[k]!]!;
-        if (q >= 0) return q >= e.tail;
+        if (q < 0) continue;
+        if (q >= e.tail) return true;
+        seen++;
       }
       return false;
     };
