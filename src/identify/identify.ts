@@ -32,6 +32,7 @@ export interface LicenseMatch {
   part?: "license" | "acceptable-use-policy";
   /** 1-based inclusive line range where the license was found. */
   lines?: [number, number];
+  /** The license's entry is itself a modification of another license (GPT-2's modified MIT). */
   modified?: boolean;
   changes?: Change[];
   /** For card, name, notice and URL matches: the field, words or URL that named the license. */
@@ -177,10 +178,11 @@ export class Identifier {
       throw e;
     }
     const resembles = input.resembles ?? [];
-    const best = matches[0];
-    const entry = best && this.kb.license(best.id);
-    const modified =
-      resembles.length > 0 || Boolean(entry?.warnings.some((w) => w.code === "modified-license"));
+    // a license whose entry is itself a modification of another (GPT-2's modified MIT) says so on
+    // its match, so that a file holding it beside other licenses shows which one it is
+    for (const m of matches)
+      if (this.kb.license(m.id)?.warnings.some((w) => w.code === "modified-license")) m.modified = true;
+    const modified = resembles.length > 0 || Boolean(matches[0]?.modified);
     const result: IdentifyResult = { file, matches, modified };
     if (resembles.length) result.resembles = resembles;
     const expr = /^[^\n]{1,300}$/.test(text.trim()) ? parseExpression(text.trim(), this.kb) : null;
