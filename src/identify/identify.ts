@@ -9,6 +9,7 @@ import { splitFrontMatter } from "../text/front-matter.js";
 import { licenseUrls } from "../kb/license-urls.js";
 import { spdxTexts } from "../kb/reference-texts.js";
 import { resolveLicenseName } from "../kb/resolve-license-name.js";
+import { readWindows1252 } from "./legacy-text.js";
 import { InputError } from "../errors.js";
 import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
@@ -72,6 +73,8 @@ export interface IdentifyResult {
   expression?: ParsedExpression;
   /** The file was longer than the size cap and only its head was read. */
   truncated?: boolean;
+  /** The file was not UTF-8 and was read in this legacy encoding. */
+  encoding?: "windows-1252";
   error?: { code: string; message: string };
 }
 
@@ -221,7 +224,17 @@ export class Identifier {
   }
 
   identifyFile(path: string, opts: IdentifyOptions = {}): IdentifyResult {
-    const r = readTextFile(path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    const r = readTextFile(path, max);
+    if (!r.ok && r.code === "invalid-utf8") {
+      // text in a legacy 8-bit encoding (an old source's "Copyright © 1998"): read as Windows-1252
+      const text = readWindows1252(path, max);
+      if (text !== null) {
+        const res = this.identifyText(text, path, opts);
+        res.encoding = "windows-1252";
+        return res;
+      }
+    }
     if (!r.ok)
       return { file: path, matches: [], modified: false, error: { code: r.code, message: r.message } };
     const res = this.identifyText(r.text, path, opts);
