@@ -210,7 +210,7 @@ export class Identifier {
     const rest = texts.length ? blankLines(input.text, texts, input.added) : input.text;
     if (!rest.trim()) return texts;
     const statements = this.names()
-      .match(rest)
+      .match(rest, { lineAlone: !texts.length })
       .map(({ text, ...m }): LicenseMatch => ({ ...m, evidence: text }));
     const urls = urlMatches(
       rest,
