@@ -52,7 +52,7 @@ const LABEL =
 const LABEL_TAIL = /^(terms|type|name|info)$/;
 /** "this file is GPLv2", "the code is GPL": a subject before "is" that a license can apply to. */
 const SUBJECT =
-  /^(file|files|code|program|library|software|module|driver|work|project|package|source|script|plugin|it|this)$/;
+  /^(file|files|code|program|library|software|module|driver|work|project|package|source|script|plugin|it|this|document|documentation|manual)$/;
 /** Words after the name on its own line beyond which the line is prose, not a statement. */
 const LINE_ALONE_EXTRA = 6;
 /** Words of a line about a license, not under it: "GPL v2 compatibility", "GPLv3 support". */
@@ -89,6 +89,8 @@ const COPYRIGHT = /\bcopyright\b|\(c\)|©/i;
 /** Words after a name that make it an owner's name, not a license's. */
 const OWNER_WORD =
   /^(foundation|university|institute|inc|corporation|corp|project|group|team|authors|consortium|ltd|llc|gmbh)$/;
+/** Knowledge-base ids of the GNU families themselves. */
+const GNU_FAMILY_ID = /^(?:gpl|lgpl|agpl|gfdl)$/;
 /** Ids of GNU licenses (knowledge-base, SPDX, or this module's family names). */
 const GNU_ID = /^(?:gpl|lgpl|agpl|gfdl)(?:-\d|$|:)/i;
 
@@ -97,6 +99,9 @@ const require = createRequire(import.meta.url);
 /** Comment markers that are words, at a line's start. */
 const WORD_MARKERS = /(?:^|\n)[ \t]*(?:rem|dnl|@c|@comment)[ \t]/i;
 const WORD_MARKERS_G = /((?:^|\n)[ \t]*)(?:rem|dnl|@c|@comment)(?=[ \t])/gi;
+/** A line a patch adds, "+" first. */
+const DIFF_ADDED = /(?:^|\n)\+(?![+\n])/;
+const DIFF_ADDED_G = /((?:^|\n))\+(?![+\n])/g;
 
 /** Names of GNU licenses as the licenses spell themselves, beyond the knowledge base's aliases. */
 const GNU_NAMES: [string, GnuFamily][] = [
@@ -110,6 +115,7 @@ const GNU_NAMES: [string, GnuFamily][] = [
   ["gnu lesser general public license", "lgpl"],
   ["gnu library general public license", "lgpl"],
   ["gnu lesser gpl", "lgpl"],
+  ["lesser gnu general public license", "lgpl"],
   ["lgpl", "lgpl"],
   ["lgplv", "lgpl"],
   ["affero general public license", "agpl"],
@@ -180,7 +186,10 @@ export class NameMatcher {
     };
     // folded with the same tokenizer as the names, comment markers that are words ("REM", "dnl",
     // "@c") dropped so that a notice runs on across its lines
-    const words = nameTokensByLine(WORD_MARKERS.test(text) ? text.replace(WORD_MARKERS_G, "$1") : text);
+    let t = WORD_MARKERS.test(text) ? text.replace(WORD_MARKERS_G, "$1") : text;
+    // a patch's added lines ("+ * modify it under the terms of ..."): the "+" is no "or later"
+    if (DIFF_ADDED.test(t)) t = t.replace(DIFF_ADDED_G, "$1 ");
+    const words = nameTokensByLine(t);
     const w = words.map((x) => x.w);
     const found = new Map<string, NameMatch & { label: boolean }>();
     /** Where names were found: "under either the Apache License 2.0 or the MIT license". */
@@ -239,8 +248,15 @@ export class NameMatcher {
     if (out.filter((m) => m.label).length > MAX_LABELLED) out = out.filter((m) => !m.label);
     // a family found beside one of its versions ("the GNU GPL ... either version 2 ...", then "see
     // the GNU General Public License") is that version
-    const versioned = new Set(out.filter((m) => m.method === "notice" && m.spdx).map((m) => familyOf(m.id)));
-    out = out.filter((m) => !(m.method === "notice" && !m.spdx && versioned.has(familyOf(m.id))));
+    const gnu = out.filter((m) => m.method === "notice");
+    const versioned = new Set(gnu.filter((m) => m.spdx).map((m) => familyOf(m.id)));
+    const isFamily = (m: NameMatch) => (m.method === "notice" && !m.spdx) || GNU_FAMILY_ID.test(m.id);
+    out = out.filter((m) => !(isFamily(m) && versioned.has(familyOf(m.id))));
+    // a version named alone beside the statement that allows any later one ("... Version 1.2 or
+    // any later version ...", then "the text of the GNU FDL Version 1.2 is included") is the latter
+    const versionOf = (m: NameMatch) => m.spdx?.replace(/-(?:only|or-later)$|\+$/, "");
+    const laterOnes = new Set(gnu.filter((m) => m.orLater).map(versionOf));
+    out = out.filter((m) => m.method !== "notice" || m.orLater || !laterOnes.has(versionOf(m)));
     return out.map(({ label: _label, ...m }) => m);
   }
 
@@ -317,7 +333,9 @@ export class NameMatcher {
       if (UNDER.test(x)) {
         const before = w[k - 1] ?? "";
         if (x === "by") return BY_VERB.test(before) ? "verb" : null;
-        if (x === "under" || x === "according") return VERB.test(before) || before === "file" ? "verb" : null;
+        // "licensed under", "modify it under", "modify this code under", "this document under"
+        if (x === "under" || x === "according")
+          return VERB.test(before) || SUBJECT.test(before) ? "verb" : null;
         return "verb";
       }
       if (!FILLER.test(x)) break;
