@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import { loadKbSource } from "../src/kb/load-data.js";
 import { defaultCorpusDir, spdxTexts } from "../src/kb/reference-texts.js";
 import { tokenize, type Tokens } from "../src/identify/normalize.js";
-import { wordKinds } from "../src/identify/differences.js";
+import { KIND_DISCLAIMER, wordKind, wordKinds } from "../src/identify/differences.js";
+import { corpusTitles, referencePart } from "../src/identify/reference-part.js";
 import { exactHash, SHINGLE_SIZE, shingleSequence, shingleSetAndRank } from "../src/identify/shingles.js";
 import {
   encodeBinary,
@@ -24,17 +25,6 @@ import {
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function manifestTitles(corpus: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const p = join(corpus, "MANIFEST.tsv");
-  if (!existsSync(p)) return out;
-  for (const line of readFileSync(p, "utf8").split("\n").slice(1)) {
-    const cols = line.split("\t");
-    if (cols.length > 5) out.set(cols[1]!, cols[5]!);
-  }
-  return out;
-}
 
 /**
  * Where a license's end matter begins: the instructions and sample notices after its terms, and
@@ -79,6 +69,63 @@ function headOf(tokens: Tokens): number {
 
 const seqLength = (words: number) => Math.max(0, words - SHINGLE_SIZE + 1);
 
+/**
+ * A name word is distinctive when the terms of licenses of at most this many families (an id's
+ * first part: "OLDAP", "Apache", "llama3") use it: "llama", "saxpath", "openldap"; not "gnu",
+ * "commons" or "software".
+ */
+const MAX_NAME_SPREAD = 5;
+
+const familyOf = (id: string) => id.toLowerCase().split(/[-_.]/)[0]!;
+
+/**
+ * The words of an id and a name (lower-case letters and digits, two or more, not a number), and
+ * each two neighbours run together ("Open LDAP" is "openldap" in the terms).
+ */
+function nameWordsOf(...names: string[]): string[] {
+  const out = new Set<string>();
+  for (const n of names) {
+    const ws = n.toLowerCase().split(/[^a-z0-9]+/);
+    for (const [i, w] of ws.entries()) {
+      if (w.length >= 2 && !/^\d+$/.test(w) && !/^v\d/.test(w)) out.add(w);
+      const next = ws[i + 1];
+      if (next && /^[a-z]/.test(next) && /^[a-z]/.test(w)) out.add(w + next);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Words a text's opening holds before its terms proper: a title, what a copyright notice leaves
+ * ("Internet Systems Consortium ("ISC")"), which copies by other licensors replace.
+ */
+const OPENING_WORDS = 20;
+
+/**
+ * A name this close to a word of a warranty disclaimer names the party that disclaims ("ISC
+ * DISCLAIMS ALL WARRANTIES", "SHALL TOM WU BE LIABLE"), which every copy by another licensor
+ * replaces: only a name in the grant or its conditions ("the name "SAXPath" must not be used")
+ * makes the license that licensor's own.
+ */
+const DISCLAIMER_REACH = 6;
+
+/** The words of each entry's terms, between its opening and its end matter, outside disclaimers. */
+function termWords(tokens: Tokens): Set<string> {
+  const out = new Set<string>();
+  const end = Math.min(tailOf(tokens), tokens.count);
+  const disclaimer: number[] = [];
+  for (let w = 0; w < tokens.count; w++) if (wordKind(tokens.word(w)) === KIND_DISCLAIMER) disclaimer.push(w);
+  let d = 0;
+  for (let w = headOf(tokens) + OPENING_WORDS; w < end; w++) {
+    while (d < disclaimer.length && disclaimer[d]! < w - DISCLAIMER_REACH) d++;
+    if (d < disclaimer.length && disclaimer[d]! <= w + DISCLAIMER_REACH) continue;
+    // a name before "License" names a license the terms refer to ("the Apache License"), not a party
+    if (w + 1 < tokens.count && /^licen[cs]e/.test(tokens.word(w + 1))) continue;
+    out.add(tokens.word(w));
+  }
+  return out;
+}
+
 function entryFromTokens(
   key: string,
   id: string,
@@ -113,10 +160,14 @@ function entryFromTokens(
     length: seq.length,
     head: headOf(tokens),
     tail: tailOf(tokens),
+    names: [],
     firsts: firsts.toString("base64"),
     kinds: Buffer.from(wordKinds(tokens)).toString("base64"),
   };
 }
+
+/** Each entry's term words (termWords), by key, for the names pass. */
+const terms = new Map<string, Set<string>>();
 
 function entryFor(
   key: string,
@@ -126,7 +177,28 @@ function entryFor(
   spdx: string | null,
   text: string,
 ): FingerprintEntry {
-  return entryFromTokens(key, id, name, part, spdx, tokenize(text));
+  const tokens = tokenize(text);
+  terms.set(key, termWords(tokens));
+  return entryFromTokens(key, id, name, part, spdx, tokens);
+}
+
+/** Sets each entry's distinctive name words (FingerprintEntry.names). */
+function setNames(entries: FingerprintEntry[], termsByKey: Map<string, Set<string>>): void {
+  // how many families of licenses use each word in their terms
+  const familiesOf = new Map<string, Set<string>>();
+  for (const e of entries)
+    for (const w of termsByKey.get(e.key) ?? []) {
+      let families = familiesOf.get(w);
+      if (!families) familiesOf.set(w, (families = new Set()));
+      families.add(familyOf(e.id));
+    }
+  for (const e of entries) {
+    const own = termsByKey.get(e.key);
+    if (!own) continue;
+    e.names = nameWordsOf(e.id, e.name, e.spdx ?? "").filter(
+      (w) => own.has(w) && (familiesOf.get(w)?.size ?? 0) <= MAX_NAME_SPREAD,
+    );
+  }
 }
 
 /**
@@ -167,6 +239,7 @@ function ownParts(
       for (let w = 0; w < tokens.count; w++) if (w < first || w > last + SHINGLE_SIZE - 1) keep.push(w);
       if (keep.length < 100) continue;
       const own = tokenize(keep.map((w) => tokens.word(w)).join(" "));
+      terms.set(`${a.key}#own-part`, termWords(own));
       out.push(entryFromTokens(`${a.key}#own-part`, a.id, a.name, a.part, a.spdx, own));
       break;
     }
@@ -187,7 +260,7 @@ export function buildFingerprints(): FingerprintFile {
     throw new Error(`knowledge base has ${kb.problems.length} problem(s); run npm run build`);
   const corpus = defaultCorpusDir(root);
   if (!existsSync(corpus)) throw new Error(`corpus not found at ${corpus} (set MLICENSE_CORPUS)`);
-  const titles = manifestTitles(corpus);
+  const titles = corpusTitles(corpus);
   const entries: FingerprintEntry[] = [];
   const kbBySpdx = new Map<string, { id: string; name: string }>();
   // A corpus text that several entries cite (gpt-3 cites the OpenAI Terms of Use) is fingerprinted
@@ -205,11 +278,7 @@ export function buildFingerprints(): FingerprintFile {
       if (owner.get(rel) !== l.id) continue;
       const p = join(corpus, rel);
       if (!existsSync(p)) throw new Error(`${l.id}: reference text ${rel} not in the corpus`);
-      const title = titles.get(rel) ?? "";
-      const part =
-        /acceptable use policy/i.test(title) && !/agreement/i.test(title)
-          ? "acceptable-use-policy"
-          : "license";
+      const part = referencePart(l, titles.get(rel) ?? "");
       const name = part === "license" ? l.name : `${l.name}: Acceptable Use Policy`;
       entries.push(entryFor(`corpus:${rel}`, l.id, name, part, l.spdx, readFileSync(p, "utf8")));
     }
@@ -241,6 +310,7 @@ export function buildFingerprints(): FingerprintFile {
   const spdxEntries = [...byExact.values()];
   entries.push(...spdxEntries, ...ownParts(spdxEntries, spdx));
   entries.sort((a, b) => a.key.localeCompare(b.key));
+  setNames(entries, terms);
   const content_hash = createHash("sha256").update(JSON.stringify(entries)).digest("hex");
   return { format: FINGERPRINT_FORMAT, shingle_size: SHINGLE_SIZE, content_hash, entries };
 }

@@ -54,13 +54,47 @@ const DISCLAIMER = words(
   "warranty warranties warrant liable liability damages merchantability noninfringement fitness",
 );
 
+/**
+ * Words that name a party or only join others: where two variants of a license differ in these
+ * alone ("the copyright holder" or "the author", "the Regents of the University of California"),
+ * they differ in who is named, not in what is granted or required, which SPDX's templates mark as
+ * replaceable text. Comparing variants, such words weigh little (see NAME_WEIGHT).
+ */
+const NAME = words(
+  "the a an of and or by its it their his her nor to in for as be is are this that these those " +
+    "with at on from any all other such name names neither either author authors copyright holder " +
+    "holders owner owners contributor contributors regents university california berkeley " +
+    "organization organisation institute foundation company inc ltd llc corporation corp project " +
+    "developers developer team members member individual individuals herein above following",
+);
+
 function words(s: string): Set<string> {
   return new Set(s.split(/\s+/));
 }
 
-/** A word's kind: 0 none, 1 weak, 2 strong, 3 a disclaimer's. */
+/** Kinds of words: none of the below, a weak or strong word of terms, a disclaimer's, a name's. */
+export const KIND_NONE = 0;
+export const KIND_WEAK = 1;
+export const KIND_STRONG = 2;
+export const KIND_DISCLAIMER = 3;
+export const KIND_NAME = 4;
+
+/** A word's kind (KIND_*). */
 export function wordKind(w: string): number {
-  return STRONG.has(w) ? 2 : DISCLAIMER.has(w) ? 3 : WEAK.has(w) ? 1 : 0;
+  return STRONG.has(w)
+    ? KIND_STRONG
+    : DISCLAIMER.has(w)
+      ? KIND_DISCLAIMER
+      : WEAK.has(w)
+        ? KIND_WEAK
+        : NAME.has(w)
+          ? KIND_NAME
+          : KIND_NONE;
+}
+
+/** The kind of word w in a packed kinds array (wordKinds): four bits a word. */
+export function kindAt(kinds: Uint8Array, w: number): number {
+  return (kinds[w >> 1]! >> ((w & 1) * 4)) & 15;
 }
 
 /** Whether words of these kinds change terms, and which of them say so. */
@@ -71,11 +105,11 @@ export function wordKind(w: string): number {
 const WEAK_CLAUSE_WORDS = 12;
 
 function judge(kinds: number[], list: string[], weakCounts = true): { substantive: boolean; why: string } {
-  const strong = list.filter((_, i) => kinds[i] === 2);
+  const strong = list.filter((_, i) => kinds[i] === KIND_STRONG);
   if (strong.length)
     return { substantive: true, why: `terms (${[...new Set(strong)].slice(0, 4).join(", ")})` };
-  const disclaimer = kinds.includes(3);
-  const weak = list.filter((_, i) => kinds[i] === 1);
+  const disclaimer = kinds.includes(KIND_DISCLAIMER);
+  const weak = list.filter((_, i) => kinds[i] === KIND_WEAK);
   if (weakCounts && weak.length && !disclaimer && list.length >= WEAK_CLAUSE_WORDS)
     return { substantive: true, why: `terms (${[...new Set(weak)].slice(0, 4).join(", ")})` };
   return disclaimer
@@ -90,14 +124,24 @@ export function wordsOf(tokens: Tokens, from: number, to: number): string {
   return out.join(" ");
 }
 
-/** Judges an added run of words. */
-export function classifyAdded(words: string[]): { substantive: boolean; why: string; statement?: true } {
-  // a number other than a year is a term's number (a user threshold, a number of days)
+/**
+ * Judges an added run of words; `inserted` when the reference lacks nothing where they stand
+ * (words added, none replaced).
+ */
+export function classifyAdded(
+  words: string[],
+  { inserted = false }: { inserted?: boolean } = {},
+): { substantive: boolean; why: string; statement?: true } {
+  // a number other than a year in place of the reference's words is a term's number changed (a
+  // user threshold, a number of days); one only inserted numbers a list or a footnote
   const number = words.find((w) => /^\d/.test(w) && !/^(?:19|20)\d\d$/.test(w));
   if (words.length < MIN_CLAUSE_WORDS)
-    return number
+    return number && !inserted
       ? { substantive: true, why: `a number changed (${number})` }
-      : { substantive: false, why: "a few words (names, dates)" };
+      : {
+          substantive: false,
+          why: number ? "a number inserted (a list or a footnote)" : "a few words (names, dates)",
+        };
   const verdict = judge(words.map(wordKind), words);
   const joined = words.join(" ");
   // "Alternatively, this software may be distributed under the terms of the GNU GPL": another
@@ -132,8 +176,7 @@ export function classifyRemoved(
   // the words that only the missing shingles hold (the first two are shared with the text
   // before, except at the reference's start)
   const kinds: number[] = [];
-  for (let w = first === 0 ? 0 : first + SHINGLE_SIZE - 1; w <= last; w++)
-    kinds.push((kindsOf[w >> 2]! >> ((w & 3) * 2)) & 3);
+  for (let w = first === 0 ? 0 : first + SHINGLE_SIZE - 1; w <= last; w++) kinds.push(kindAt(kindsOf, w));
   const v = judge(
     kinds,
     kinds.map((k) => KIND_NAMES[k]!),
@@ -141,12 +184,12 @@ export function classifyRemoved(
   return v.substantive ? { substantive: true, why: `a passage with ${v.why} is missing` } : v;
 }
 
-const KIND_NAMES = ["", "a condition word", "a grant or condition", "a disclaimer word"];
+const KIND_NAMES = ["", "a condition word", "a grant or condition", "a disclaimer word", ""];
 
-/** Each word's kind (wordKind), two bits per word. */
+/** Each word's kind (wordKind), four bits per word. */
 export function wordKinds(tokens: Tokens): Uint8Array {
-  const bits = new Uint8Array(Math.ceil(tokens.count / 4));
-  for (let w = 0; w < tokens.count; w++) bits[w >> 2]! |= wordKind(tokens.word(w)) << ((w & 3) * 2);
+  const bits = new Uint8Array(Math.ceil(tokens.count / 2));
+  for (let w = 0; w < tokens.count; w++) bits[w >> 1]! |= wordKind(tokens.word(w)) << ((w & 1) * 4);
   return bits;
 }
 

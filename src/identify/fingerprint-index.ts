@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { BUCKETS, ShingleIndex } from "./shingle-index.js";
 
 /** Bumped when the entry shape, the normalisers or the shingle size change meaning. */
-export const FINGERPRINT_FORMAT = 6;
+export const FINGERPRINT_FORMAT = 7;
 
 export interface FingerprintEntry {
   /** Unique source key: `spdx:MIT`, `corpus:ml-licenses/llama3.txt`. */
@@ -35,9 +35,15 @@ export interface FingerprintEntry {
   tail: number;
   /** Shingle position where the terms start after a preamble copies leave out, else 0. */
   head: number;
+  /**
+   * The words of the license's own name that its terms use and few other references do ("saxpath",
+   * "llama", "hp" in "Neither the name of the HP nor ..."): a copy names them, while a text on the
+   * same template that names another licensor is another license (JDOM's on SAXPath's template).
+   */
+  names: string[];
   /** Which positions hold a shingle's first occurrence: a bitset, base64. */
   firsts: string;
-  /** Each word's kind (see differences.ts wordKinds), two bits a word, base64. */
+  /** Each word's kind (see differences.ts wordKinds), four bits a word, base64. */
   kinds: string;
 }
 
@@ -56,7 +62,7 @@ export interface LoadedEntry extends Omit<FingerprintEntry, "shingles" | "positi
   index: number;
   /** Bitset of first-occurrence positions (a view into the loaded file). */
   firsts: Uint8Array;
-  /** Each word's kind (see differences.ts wordKinds), two bits a word (a view into the loaded file). */
+  /** Each word's kind (see differences.ts wordKinds), four bits a word (a view into the loaded file). */
   kinds: Uint8Array;
 }
 
@@ -236,10 +242,11 @@ export function decodeBinary(buf: Buffer, path: string): LoadedFingerprints {
     length: e.length,
     tail: e.tail,
     head: e.head,
+    names: e.names,
     size: e.count,
     index,
     firsts: new Uint8Array(body, firstsBase + e.firstsAt, Math.ceil(e.length / 8)),
-    kinds: new Uint8Array(body, firstsBase + e.kindsAt, Math.ceil(e.words / 4)),
+    kinds: new Uint8Array(body, firstsBase + e.kindsAt, Math.ceil(e.words / 2)),
   }));
   const file = {
     format: header.format,

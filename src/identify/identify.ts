@@ -9,6 +9,7 @@ import { splitFrontMatter } from "../text/front-matter.js";
 import { licenseUrls } from "../kb/license-urls.js";
 import { spdxTexts } from "../kb/reference-texts.js";
 import { resolveLicenseName } from "../kb/resolve-license-name.js";
+import { readWindows1252 } from "./legacy-text.js";
 import { InputError } from "../errors.js";
 import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
@@ -32,6 +33,7 @@ export interface LicenseMatch {
   part?: "license" | "acceptable-use-policy";
   /** 1-based inclusive line range where the license was found. */
   lines?: [number, number];
+  /** The license's entry is itself a modification of another license (GPT-2's modified MIT). */
   modified?: boolean;
   changes?: Change[];
   /** For card, name, notice and URL matches: the field, words or URL that named the license. */
@@ -71,6 +73,8 @@ export interface IdentifyResult {
   expression?: ParsedExpression;
   /** The file was longer than the size cap and only its head was read. */
   truncated?: boolean;
+  /** The file was not UTF-8 and was read in this legacy encoding. */
+  encoding?: "windows-1252";
   error?: { code: string; message: string };
 }
 
@@ -177,10 +181,11 @@ export class Identifier {
       throw e;
     }
     const resembles = input.resembles ?? [];
-    const best = matches[0];
-    const entry = best && this.kb.license(best.id);
-    const modified =
-      resembles.length > 0 || Boolean(entry?.warnings.some((w) => w.code === "modified-license"));
+    // a license whose entry is itself a modification of another (GPT-2's modified MIT) says so on
+    // its match, so that a file holding it beside other licenses shows which one it is
+    for (const m of matches)
+      if (this.kb.license(m.id)?.warnings.some((w) => w.code === "modified-license")) m.modified = true;
+    const modified = resembles.length > 0 || Boolean(matches[0]?.modified);
     const result: IdentifyResult = { file, matches, modified };
     if (resembles.length) result.resembles = resembles;
     const expr = /^[^\n]{1,300}$/.test(text.trim()) ? parseExpression(text.trim(), this.kb) : null;
@@ -205,7 +210,7 @@ export class Identifier {
     const rest = texts.length ? blankLines(input.text, texts, input.added) : input.text;
     if (!rest.trim()) return texts;
     const statements = this.names()
-      .match(rest)
+      .match(rest, { lineAlone: !texts.length })
       .map(({ text, ...m }): LicenseMatch => ({ ...m, evidence: text }));
     const urls = urlMatches(
       rest,
@@ -219,7 +224,17 @@ export class Identifier {
   }
 
   identifyFile(path: string, opts: IdentifyOptions = {}): IdentifyResult {
-    const r = readTextFile(path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    const r = readTextFile(path, max);
+    if (!r.ok && r.code === "invalid-utf8") {
+      // text in a legacy 8-bit encoding (an old source's "Copyright © 1998"): read as Windows-1252
+      const text = readWindows1252(path, max);
+      if (text !== null) {
+        const res = this.identifyText(text, path, opts);
+        res.encoding = "windows-1252";
+        return res;
+      }
+    }
     if (!r.ok)
       return { file: path, matches: [], modified: false, error: { code: r.code, message: r.message } };
     const res = this.identifyText(r.text, path, opts);

@@ -46,14 +46,28 @@ interface Alias {
 // license ("classic licenses such as MIT", a changelog naming a university) is not a statement.
 const STATEMENT_BEFORE = /^(license|licence|licenses|licences|identifier)$/;
 /** "License: X", "**License:** X", "| License | X |", "License - X", "@license X": a field label. */
-const LABEL = /(?:\b(?:licen[cs]es?|identifier)\W{0,3}[:|=\u2013\u2014-]|@licen[cs]e\b)/i;
+const LABEL =
+  /(?:\b(?:licen[cs]es?|identifier)(?:\s+(?:terms|type|name|info))?\W{0,3}[:|=\u2013\u2014-]|@licen[cs]e\b)/i;
+/** The word between a label's "License" and its colon: "License terms: X", "License type: X". */
+const LABEL_TAIL = /^(terms|type|name|info)$/;
+/** "this file is GPLv2", "the code is GPL": a subject before "is" that a license can apply to. */
+const SUBJECT =
+  /^(file|files|code|program|library|software|module|driver|work|project|package|source|script|plugin|it|this|document|documentation|manual)$/;
+/** Words after the name on its own line beyond which the line is prose, not a statement. */
+const LINE_ALONE_EXTRA = 6;
+/** Words of a line about a license, not under it: "GPL v2 compatibility", "GPLv3 support". */
+const ABOUT =
+  /^(compatibility|compatible|incompatible|support|supports|supported|violation|violations|issue|issues|fix|fixes|fixed)$/;
 const UNDER = /^(under|subject|pursuant|according|by)$/;
 /** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
 const FILLER =
   /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 8;
-/** The words some cue needs: a label or "license" word, or "under", "subject", "pursuant", "governed". */
-const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant|governed|covered|according/i;
+/**
+ * The words some cue needs: a label or "license" word, "under", "subject", "pursuant", "governed",
+ * or a GNU name (which may stand alone: "This file is GPLv2").
+ */
+const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant|governed|covered|according|gpl|gnu/i;
 const VERB =
   /^(licensed|licenced|released|distributed|redistributed|available|provided|published|offered|shared|covered|governed|made|is|are|be|was|you|it|used|copied|modified|protected|licenses|licences|dual|redistribute|modify|distribute|distributable)$/;
 /** "by" is a cue only after these: "covered by the X", "governed by the X". */
@@ -75,10 +89,19 @@ const COPYRIGHT = /\bcopyright\b|\(c\)|©/i;
 /** Words after a name that make it an owner's name, not a license's. */
 const OWNER_WORD =
   /^(foundation|university|institute|inc|corporation|corp|project|group|team|authors|consortium|ltd|llc|gmbh)$/;
+/** Knowledge-base ids of the GNU families themselves. */
+const GNU_FAMILY_ID = /^(?:gpl|lgpl|agpl|gfdl)$/;
 /** Ids of GNU licenses (knowledge-base, SPDX, or this module's family names). */
 const GNU_ID = /^(?:gpl|lgpl|agpl|gfdl)(?:-\d|$|:)/i;
 
 const require = createRequire(import.meta.url);
+
+/** Comment markers that are words, at a line's start. */
+const WORD_MARKERS = /(?:^|\n)[ \t]*(?:rem|dnl|@c|@comment)[ \t]/i;
+const WORD_MARKERS_G = /((?:^|\n)[ \t]*)(?:rem|dnl|@c|@comment)(?=[ \t])/gi;
+/** A line a patch adds, "+" first. */
+const DIFF_ADDED = /(?:^|\n)\+(?![+\n])/;
+const DIFF_ADDED_G = /((?:^|\n))\+(?![+\n])/g;
 
 /** Names of GNU licenses as the licenses spell themselves, beyond the knowledge base's aliases. */
 const GNU_NAMES: [string, GnuFamily][] = [
@@ -92,6 +115,7 @@ const GNU_NAMES: [string, GnuFamily][] = [
   ["gnu lesser general public license", "lgpl"],
   ["gnu library general public license", "lgpl"],
   ["gnu lesser gpl", "lgpl"],
+  ["lesser gnu general public license", "lgpl"],
   ["lgpl", "lgpl"],
   ["lgplv", "lgpl"],
   ["affero general public license", "agpl"],
@@ -139,7 +163,11 @@ export class NameMatcher {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   }
 
-  match(text: string): NameMatch[] {
+  /**
+   * `lineAlone`: a versioned name opening a short line of its own counts (a header's "GPL v2, see
+   * COPYING"); off beside a full license text, whose title lines name it.
+   */
+  match(text: string, { lineAlone = true }: { lineAlone?: boolean } = {}): NameMatch[] {
     // every cue below needs one of these words; most source files and changelogs have none
     if (!CUE_WORDS.test(text)) return [];
     const lines = text.split(/\r\n|\r|\n/);
@@ -156,8 +184,12 @@ export class NameMatcher {
       if (v === undefined) copyrights.set(line, (v = COPYRIGHT.test(lines[line - 1] ?? "")));
       return v;
     };
-    // folded with the same tokenizer as the names
-    const words = nameTokensByLine(text);
+    // folded with the same tokenizer as the names, comment markers that are words ("REM", "dnl",
+    // "@c") dropped so that a notice runs on across its lines
+    let t = WORD_MARKERS.test(text) ? text.replace(WORD_MARKERS_G, "$1") : text;
+    // a patch's added lines ("+ * modify it under the terms of ..."): the "+" is no "or later"
+    if (DIFF_ADDED.test(t)) t = t.replace(DIFF_ADDED_G, "$1 ");
+    const words = nameTokensByLine(t);
     const w = words.map((x) => x.w);
     const found = new Map<string, NameMatch & { label: boolean }>();
     /** Where names were found: "under either the Apache License 2.0 or the MIT license". */
@@ -180,19 +212,23 @@ export class NameMatcher {
           break;
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
         let cue = this.cue(w, words, i, end, hasLabel, spans);
-        // "Copyright (C) 2010 Jane Doe. GPLv2.": a license named on a copyright line, when the name
-        // cannot be an owner's ("MIT", "Apache" and "the Free Software Foundation" can)
-        if (
-          !cue &&
-          (a.tokens.length >= 2 || a.gnu) &&
-          a.tokens.some((t) => /^\d+(\.\d+)*$/.test(t)) &&
-          !OWNER_WORD.test(w[end + 1] ?? "") &&
-          copyrightLine(words[i]!.line)
-        )
-          cue = "verb";
-        if (!cue) break;
         const m = this.resolve(a, w, i, end);
-        if (!m) break;
+        if (!m) {
+          if (cue) break;
+          continue;
+        }
+        // a name that carries its version ("GPLv2", "Apache License 2.0"), which no owner's name
+        // does ("MIT", "Apache" and "the Free Software Foundation" can be owners)
+        const versioned = a.gnu
+          ? Boolean(m.spdx)
+          : a.tokens.length >= 2 && a.tokens.some((t) => /^\d+(\.\d+)*$/.test(t));
+        // "Copyright (C) 2010 Jane Doe. GPLv2.": a license named on a copyright line
+        if (!cue && versioned && !OWNER_WORD.test(w[end + 1] ?? "") && copyrightLine(words[i]!.line))
+          cue = "verb";
+        // "GNU General Public License version 2" or " * GPL v2, see COPYING" opening a line of its
+        // own: a header's statement; counted as a label, so that a list of such lines is a list
+        if (!cue && lineAlone && versioned && this.opensShortLine(w, words, i, end)) cue = "label";
+        if (!cue) break;
         const key = m.id;
         if (!found.has(key))
           found.set(key, {
@@ -212,9 +248,35 @@ export class NameMatcher {
     if (out.filter((m) => m.label).length > MAX_LABELLED) out = out.filter((m) => !m.label);
     // a family found beside one of its versions ("the GNU GPL ... either version 2 ...", then "see
     // the GNU General Public License") is that version
-    const versioned = new Set(out.filter((m) => m.method === "notice" && m.spdx).map((m) => familyOf(m.id)));
-    out = out.filter((m) => !(m.method === "notice" && !m.spdx && versioned.has(familyOf(m.id))));
+    const gnu = out.filter((m) => m.method === "notice");
+    const versioned = new Set(gnu.filter((m) => m.spdx).map((m) => familyOf(m.id)));
+    const isFamily = (m: NameMatch) => (m.method === "notice" && !m.spdx) || GNU_FAMILY_ID.test(m.id);
+    out = out.filter((m) => !(isFamily(m) && versioned.has(familyOf(m.id))));
+    // a version named alone beside the statement that allows any later one ("... Version 1.2 or
+    // any later version ...", then "the text of the GNU FDL Version 1.2 is included") is the latter
+    const versionOf = (m: NameMatch) => m.spdx?.replace(/-(?:only|or-later)$|\+$/, "");
+    const laterOnes = new Set(gnu.filter((m) => m.orLater).map(versionOf));
+    out = out.filter((m) => m.method !== "notice" || m.orLater || !laterOnes.has(versionOf(m)));
     return out.map(({ label: _label, ...m }) => m);
+  }
+
+  /**
+   * Whether the name at [i, end] opens its line and the line goes on for a few words at most, none
+   * of them about the license rather than under it ("GPL v2 compatibility").
+   */
+  private opensShortLine(
+    w: readonly string[],
+    words: readonly { line: number }[],
+    i: number,
+    end: number,
+  ): boolean {
+    const line = words[i]!.line;
+    if (i > 0 && words[i - 1]!.line === line) return false;
+    let extra = 0;
+    for (let k = end + 1; k < words.length && words[k]!.line === line; k++) {
+      if (++extra > LINE_ALONE_EXTRA || COMPARISON.test(w[k]!) || ABOUT.test(w[k]!)) return false;
+    }
+    return true;
   }
 
   /** The index of the name's last word in the text when the name starts at i, else -1. */
@@ -224,6 +286,12 @@ export class NameMatcher {
       if (k >= w.length) return -1;
       // "Apache License, Version 2.0" is the name "Apache License 2.0"
       if (t > 0 && VERSION_WORD.test(w[k]!) && NUMBER.test(tokens[t]!) && !VERSION_WORD.test(tokens[t]!)) k++;
+      // and "Educational Community License version 1.0" or "... 1.0" the name "... v1.0"
+      else if (t > 0 && VERSION_WORD.test(tokens[t]!) && NUMBER.test(tokens[t + 1] ?? "")) {
+        if (NUMBER.test(w[k]!)) k--;
+        else if (!VERSION_WORD.test(w[k]!)) return -1;
+        continue;
+      }
       if (w[k] !== tokens[t]) return -1;
     }
     return k - 1;
@@ -239,8 +307,12 @@ export class NameMatcher {
     spans: readonly [number, number][] = [],
   ): "label" | "verb" | null {
     const prev = w[i - 1] ?? "";
-    // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT"
+    // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT", "License terms: X"
     if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
+    if (LABEL_TAIL.test(prev) && STATEMENT_BEFORE.test(w[i - 2] ?? "") && hasLabel(words[i - 1]!.line))
+      return "label";
+    // "this file is GPLv2 as found in COPYING", "(... this file is GPL)"
+    if ((prev === "is" || prev === "are") && SUBJECT.test(w[i - 2] ?? "")) return "verb";
     // "under" counts only when the words up to the name are fillers: "released under the X"
     // and only after a verb of licensing ("licensed under", "released under", "subject to"):
     // a scrambled license text has "under" next to a name by chance, never the whole phrase
@@ -254,11 +326,16 @@ export class NameMatcher {
         continue;
       }
       const x = w[k]!;
+      // "distributed under the same license as OpenSSL", "under the same terms as Ruby"
+      if (x === "as" && /^(license|licence|terms)$/.test(w[k - 1] ?? "") && w[k - 2] === "same")
+        return w.slice(Math.max(0, k - 5), k - 2).includes("under") ? "verb" : null;
       if (COMPARISON.test(x)) return null;
       if (UNDER.test(x)) {
         const before = w[k - 1] ?? "";
         if (x === "by") return BY_VERB.test(before) ? "verb" : null;
-        if (x === "under" || x === "according") return VERB.test(before) || before === "file" ? "verb" : null;
+        // "licensed under", "modify it under", "modify this code under", "this document under"
+        if (x === "under" || x === "according")
+          return VERB.test(before) || SUBJECT.test(before) ? "verb" : null;
         return "verb";
       }
       if (!FILLER.test(x)) break;

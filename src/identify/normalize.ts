@@ -42,9 +42,18 @@ const HTML_TAG =
  * A copyright notice: its marker, then up to the end of its sentence ("Inc. All ..."), of its
  * paragraph, or 300 characters, whichever comes first. The word "copyright" alone ("the above
  * copyright notice") is not a notice; it needs "(c)", "©", a year or a placeholder after it.
+ * It also ends before the words that start a license's terms ("Licensed under", "You may",
+ * "Permission is"), wherever they stand after a blank: a notice that stopped only where such
+ * words begin a line would take more or fewer words depending on how the text is wrapped, and
+ * re-wrapping a license must never change its words.
  */
-const NOTICE =
-  /(?:\b(?:portions\s+)?copyright\s*(?:\(c\)|©|\d{4}|[[<{])|\(c\)\s*\d{4}|©)(?:[^.\n]|\n(?![ \t]*\n)(?![ \t]*(?:Permission|Redistribution|Licensed|This (?:file|program|library|software|code|source|work|package|module)|THIS SOFTWARE|THE SOFTWARE|Use of|Everyone|You may|Subject to|Unless|Neither|SPDX|Released|Distributed|Available)\b)|\.(?![ \t\n]+[A-Z]|\s*$)){0,300}\.?/gi;
+// one blank before the words, not a run: the notice takes the blanks before them, and a run in
+// the look-ahead would rescan every run of spaces from each of its positions
+const NOTICE_STOP = String.raw`[ \t\n](?:Permission|Redistribution|Licensed|This\s+(?:file|program|library|software|code|source|work|package|module)|THIS\s+SOFTWARE|THE\s+SOFTWARE|Use\s+of|Everyone|You\s+may|Subject\s+to|Unless|Neither|SPDX|Released|Distributed|Available)\b`;
+const NOTICE = new RegExp(
+  String.raw`(?:\b(?:portions\s+)?copyright\s*(?:\(c\)|©|\d{4}|[[<{])|\(c\)\s*\d{4}|©)(?:(?!${NOTICE_STOP})(?:[^.\n]|\n(?![ \t]*\n)|\.(?![ \t\n]+[A-Z]|\s*$))){0,300}\.?`,
+  "gi",
+);
 /**
  * Comment markers at a line's start and end ("/*", " * ", "//", "# ", ";;", "-- ", "dnl", "REM"),
  * blanked first: a license in a source file's header is the same text, and a line holding only a

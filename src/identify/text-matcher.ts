@@ -8,8 +8,17 @@ import { SHINGLE_SIZE, exactHash, shingleSequence, shingleSetAndRank } from "./s
 import type { LoadedEntry } from "./fingerprint-index.js";
 import type { ShingleIndex } from "./shingle-index.js";
 import { foldName } from "../kb/names.js";
-import { chooseVariant } from "./variant-choice.js";
-import { classifyAdded, classifyRemoved, missingRuns, wordsOf, type Change } from "./differences.js";
+import { rankVariants } from "./variant-choice.js";
+import {
+  classifyAdded,
+  classifyRemoved,
+  kindAt,
+  KIND_NAME,
+  missingRuns,
+  wordKind,
+  wordsOf,
+  type Change,
+} from "./differences.js";
 
 export type { Change } from "./differences.js";
 
@@ -65,6 +74,8 @@ const HEAD_CHARS = 2000;
 const EDGE_ADDED_MIN = 8;
 /** At most this many words next to a license are read as continuing it. */
 const MAX_ADJACENT = 300;
+/** Matched shingles read back from an added run to place it in the reference's end matter. */
+const END_LOOKBACK = 8;
 /** Added runs closer than this many shingles are reported as one change. */
 const MERGE_GAP = 12;
 
@@ -122,6 +133,14 @@ export class TextMatcher {
     const count = tokens.count;
     if (count < SHINGLE_SIZE + 4) return [];
     const lineOf = (tokenIdx: number) => tokens.lines[Math.min(tokenIdx, count - 1)]! + 1;
+    // the text's word kinds, read only where variants are compared
+    let kinds: Uint8Array | undefined;
+    const textKind = (w: number): number => {
+      kinds ??= new Uint8Array(count).fill(255);
+      let k = kinds[w]!;
+      if (k === 255) kinds[w] = k = wordKind(tokens.word(w));
+      return k;
+    };
 
     // Most license files are verbatim copies: one hash of the whole normalised text answers them,
     // computed only when some reference has exactly as many words.
@@ -231,7 +250,26 @@ export class TextMatcher {
         break;
       // near-identical references (Apache-2.0 and Pixar, ISC and 0BSD): the words where they
       // differ decide, never a point of Dice
-      const best = chooseVariant(scored, (c) => differingWords(c, rank, inSetOf(c.e), positionsOf(c.e)));
+      const ranked = rankVariants(scored, (c) =>
+        differingWords(c, rank, inSetOf(c.e), positionsOf(c.e), textKind),
+      );
+      let best = ranked[0]!;
+      let bestChanges: Change[] | undefined;
+      if (ranked.length > 1) {
+        // a name may be given only where the differences are boilerplate: of close variants, the
+        // first that the text differs from in no substance, else the closest
+        bestChanges = this.changes(best, tokens, rank, inSetOf(best.e), positionsOf(best.e), lineOf);
+        if (bestChanges.some((c) => c.substantive))
+          for (const c of ranked.slice(1)) {
+            if (c.dice < opts.minConfidence) continue;
+            const ch = this.changes(c, tokens, rank, inSetOf(c.e), positionsOf(c.e), lineOf);
+            if (!ch.some((x) => x.substantive)) {
+              best = c;
+              bestChanges = ch;
+              break;
+            }
+          }
+      }
       const { first, last } = best;
       for (let p = first; p <= last; p++) available[p] = 0;
       candidates = scored.filter((s) => s.score > NO_SCORE).map((s) => s.e);
@@ -246,7 +284,8 @@ export class TextMatcher {
         continue;
       }
       if (out.length >= opts.maxMatches) break;
-      const changes = this.changes(best, tokens, rank, inSetOf(best.e), positionsOf(best.e), lineOf);
+      const changes =
+        bestChanges ?? this.changes(best, tokens, rank, inSetOf(best.e), positionsOf(best.e), lineOf);
       const m: TextMatch = {
         id: best.e.id,
         name: best.e.name,
@@ -296,7 +335,10 @@ export class TextMatcher {
       for (const [from, to] of edges) {
         if (to - from + 1 < EDGE_ADDED_MIN) continue;
         const words = wordsOf(tokens, from, to).split(" ");
-        const verdict = classifyEdge(words, head, lineOf(from), lineOf(to));
+        // text before the license, set apart from it by a blank line (not the start of its first
+        // sentence, cut off where the reference's words resume)
+        const prologue = from < first && tokens.lines[first]! - tokens.lines[to]! >= 2;
+        const verdict = classifyEdge(words, head, lineOf(from), lineOf(to), prologue);
         m.changes.push({ kind: "added", lines: [lineOf(from), lineOf(to)], words: words.length, ...verdict });
         if (verdict.substantive) m.modified = true;
       }
@@ -320,11 +362,19 @@ export class TextMatcher {
   ): Change[] {
     const { first, last, e } = best;
     const changes: Change[] = [];
-    /** Whether the matched text just before p is the reference's end matter. */
+    /**
+     * Whether the matched text just before p is the reference's end matter. A shingle's position
+     * is its first occurrence in the reference, so a phrase the end matter repeats from the terms
+     * ("you may not") points back into them: one of the few matched shingles before p that occurs
+     * only in the end matter is what places the text there.
+     */
     const inEndMatter = (p: number) => {
-      for (let k = p - 1; k >= first; k--) {
+      let seen = 0;
+      for (let k = p - 1; k >= first && seen < END_LOOKBACK; k--) {
         const q = positions[rank[k]!]!;
-        if (q >= 0) return q >= e.tail;
+        if (q < 0) continue;
+        if (q >= e.tail) return true;
+        seen++;
       }
       return false;
     };
@@ -346,9 +396,14 @@ export class TextMatcher {
         const text = wordsOf(tokens, from, to);
         // each run is judged on its own words: two names filled in a few words apart must not
         // add up to a clause
+        // nothing of the reference is missing between the shingles either side: words inserted,
+        // none replaced (a list's "1", a footnote's "¹" is no number of the terms changed)
+        const qBefore = positions[rank[runStart - 1]!]!;
+        const qAfter = p <= last ? positions[rank[p]!]! : -1;
+        const inserted = qBefore >= 0 && qAfter > qBefore && qAfter - qBefore <= SHINGLE_SIZE;
         const verdict = inEndMatter(runStart)
           ? { substantive: false, why: "in the reference's end matter (instructions)" }
-          : classifyAdded(text ? text.split(" ") : []);
+          : classifyAdded(text ? text.split(" ") : [], { inserted });
         // edits a few words apart are one change to a reader
         if (prev && lines[0] - prev.change.lines![1] <= 1 && runStart - prev.end <= MERGE_GAP) {
           const c = prev.change;
@@ -371,6 +426,8 @@ export class TextMatcher {
       }
       runStart = -1;
     }
+    const renamed = renamedLicensor(e, tokens);
+    if (renamed) changes.push(renamed);
     const covered = new Uint8Array(e.length);
     for (let p = first; p <= last; p++) {
       const q = positions[rank[p]!]!;
@@ -393,15 +450,39 @@ export class TextMatcher {
 }
 
 /**
+ * A license whose terms name its own licensor or product ("the name "SAXPath" must not be used")
+ * is another license when a text on the same template names someone else: JDOM's license is
+ * SAXPath's words with JDOM's name, a license on Apache 1.1's template with every Apache name
+ * replaced is that project's. Null when the text holds one of the reference's own name words
+ * anywhere (a title or a copyright line counts), or the reference has none.
+ */
+function renamedLicensor(e: LoadedEntry, tokens: Tokens): Change | null {
+  if (!e.names.length) return null;
+  const names = new Set(e.names);
+  for (let w = 0; w < tokens.count; w++) if (names.has(tokens.word(w))) return null;
+  return {
+    kind: "removed",
+    words: e.names.length,
+    text: e.names.join(" "),
+    substantive: true,
+    why: `the license's own name (${e.names.join(", ")}) is not in the text: the same template for another licensor`,
+  };
+}
+
+/**
  * Text before or after the one license of a file: source code around a license header, or a
  * licensing statement of its own ("this header may also be distributed under the BSD license"),
- * adds no terms to the license; anything else is judged as added text.
+ * adds no terms to the license; nor does text before it that binds no one (a project's
+ * description, "The X.Org Foundation has chosen the following format of the MIT License", "the
+ * license set forth below applies to all parts of the project"): terms added ahead of a license
+ * bind ("must", "shall", "may only be used"). Anything else is judged as added text.
  */
 function classifyEdge(
   words: string[],
   raw: string,
   fromLine: number,
   toLine: number,
+  prologue: boolean,
 ): { substantive: boolean; why: string; statement?: true } {
   const verdict = classifyAdded(words);
   if (!verdict.substantive) return verdict;
@@ -412,34 +493,59 @@ function classifyEdge(
   const code = lines.filter((l) => CODE_LINE.test(l)).length;
   if (lines.length >= 3 && code >= lines.length * 0.3)
     return { substantive: false, why: "source code around the license" };
+  if (prologue && !PROLOGUE_BINDING.test(words.join(" ")))
+    return { substantive: false, why: "text before the license that binds no one (a description)" };
   return verdict;
 }
+
+/** Words by which text ahead of a license would bind its reader. */
+const PROLOGUE_BINDING =
+  /\b(?:shall|must|agree|agrees|agreed|prohibited|forbidden|forbids|prohibits|restrict\w*|not permitted|may not|may only|only be used|only for|solely|exclusively|terminat\w*|revoc\w*|noncommercial|commercial use|fees?|royalt\w*|pay\w*)\b/;
 
 /** A line of program text: ends in ; { } or ), or starts with a declaration or directive. */
 const CODE_LINE =
   /[;{}()]\s*$|^\s*(?:#\s*(?:include|define|if|ifdef|ifndef|endif|pragma)\b|import\s|from\s+\S+\s+import\b|package\s|using\s|def\s|class\s|function\b|var\s|let\s|const\s|public\s|private\s|static\s|struct\s|typedef\s|return\b|<\/?[a-z][\w:-]*[\s>])/i;
+/** Weight of a differing word that only names a party or joins others, against 1 for any other. */
+const NAME_WEIGHT = 0.25;
+
 /**
- * How many words of a candidate's region differ from its reference: the region's distinct shingles
- * the reference lacks, and the reference's first-occurrence positions the region does not cover
+ * How many words of a candidate's region differ from its reference, words that only name a party
+ * weighed lightly: the new words of each run of the region's shingles the reference lacks, and the
+ * words of each run of the reference's first-occurrence positions the region does not cover,
  * between its preamble and its end matter (both optional in copies).
  */
-function differingWords(c: Scored, rank: Uint32Array, inSet: Uint8Array, positions: Int32Array): number {
+function differingWords(
+  c: Scored,
+  rank: Uint32Array,
+  inSet: Uint8Array,
+  positions: Int32Array,
+  textKind: (w: number) => number,
+): number {
   const { e, first, last } = c;
+  const weight = (kind: number) => (kind === KIND_NAME ? NAME_WEIGHT : 1);
   const covered = new Uint8Array(e.length);
-  const seen = new Uint8Array(positions.length);
-  let added = 0;
-  for (let p = first; p <= last; p++) {
-    const r = rank[p]!;
-    if (seen[r]) continue;
-    seen[r] = 1;
-    if (!inSet[r]) added++;
-    const q = positions[r]!;
-    if (q >= 0 && q < e.length) covered[q] = 1;
+  let cost = 0;
+  let run = 0;
+  for (let p = first; p <= last + 1; p++) {
+    if (p <= last) {
+      const r = rank[p]!;
+      const q = positions[r]!;
+      if (q >= 0 && q < e.length) covered[q] = 1;
+      if (!inSet[r]) {
+        run++;
+        continue;
+      }
+    }
+    // a run of k shingles the reference lacks holds k - 2 words of its own
+    for (let w = p - run + SHINGLE_SIZE - 1; w < p; w++) cost += weight(textKind(w));
+    run = 0;
   }
-  let missing = 0;
-  for (let q = e.head; q < Math.min(e.tail, e.length); q++)
-    if ((e.firsts[q >> 3]! >> (q & 7)) & 1 && !covered[q]) missing++;
-  return added + missing;
+  for (const [a, b] of missingRuns(covered, e.firsts, e.length)) {
+    const from = Math.max(e.head, a === 0 ? 0 : a + SHINGLE_SIZE - 1);
+    const to = Math.min(b, e.tail - 1);
+    for (let w = from; w <= to; w++) cost += weight(kindAt(e.kinds, w));
+  }
+  return cost;
 }
 
 function round(x: number): number {

@@ -3,7 +3,9 @@
 // and Dice charges a reference for end matter that copies leave out (Apache's appendix, which
 // Pixar's text lacks). What decides is how many words differ where the texts differ: the text's
 // words the reference lacks plus the reference's words the text lacks, its optional preamble and
-// end matter not counted.
+// end matter not counted, and words that only name a party counted lightly (a BSD text naming "the
+// author" is BSD-3-Clause, whose template leaves the name open, not the HP variant, whose own
+// words "patent infringement" it lacks).
 
 /** Candidates whose Dice is within this of the best are compared on their differences. */
 const CLOSE = 0.1;
@@ -24,11 +26,12 @@ export interface Candidate<E> {
 }
 
 /**
- * The candidate to claim, from candidates sorted best first: the close candidate (same region,
- * Dice near the best) with the fewest differing words, `cost` counting them; ties keep the order
- * given, which already prefers the reference whose name the text states.
+ * The close candidates (same region, Dice near the best) of candidates sorted best first, fewest
+ * differing words first, `cost` counting them; ties keep the order given, which already prefers
+ * the reference whose name the text states. The first is the one to claim, unless the caller
+ * finds that it differs from the text in substance and a later one does not.
  */
-export function chooseVariant<E, C extends Candidate<E>>(sorted: readonly C[], cost: (c: C) => number): C {
+export function rankVariants<E, C extends Candidate<E>>(sorted: readonly C[], cost: (c: C) => number): C[] {
   const top = sorted[0]!;
   const close: C[] = [top];
   for (let k = 1; k < sorted.length && close.length < MAX_COMPARED; k++) {
@@ -38,15 +41,10 @@ export function chooseVariant<E, C extends Candidate<E>>(sorted: readonly C[], c
     const longer = Math.max(top.last - top.first, c.last - c.first) + 1;
     if (overlap >= longer * SAME_REGION) close.push(c);
   }
-  if (close.length === 1) return top;
-  let best = top,
-    bestCost = cost(top);
-  for (const c of close.slice(1)) {
-    const k = cost(c);
-    if (k < bestCost) {
-      best = c;
-      bestCost = k;
-    }
-  }
-  return best;
+  if (close.length === 1) return close;
+  const costs = close.map(cost);
+  return close
+    .map((c, i) => ({ c, i, k: costs[i]! }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.c);
 }

@@ -64,10 +64,17 @@ test("binary junk with NUL bytes: a per-file error, not decoded", () => {
   assert.equal(r.error?.code, "binary");
 });
 
-test("a text that is not UTF-8: a per-file error", () => {
+test("a text that is not UTF-8 is read as Windows-1252, and says so", () => {
   const r = one("LICENCE-latin1.txt");
+  assert.equal(r.error, undefined);
+  assert.equal(r.encoding, "windows-1252");
   assert.deepEqual(r.matches, []);
-  assert.equal(r.error?.code, "invalid-utf8");
+  // a license saved in Latin-1 is still that license
+  const mit = spdxText("MIT").replace("Copyright (c) <year>", "Copyright \u00a9 1998 Société Générale");
+  writeFileSync(p("LICENSE-latin1-mit"), Buffer.from(mit, "latin1"));
+  const m = one("LICENSE-latin1-mit");
+  assert.equal(m.encoding, "windows-1252");
+  assert.equal(m.matches[0]?.id, "mit", JSON.stringify(m));
 });
 
 test("a directory: a per-file error", () => {
@@ -139,7 +146,7 @@ test("a batch with bad files answers for every file, in order", () => {
 });
 
 test("CLI: exit 2 when no file could be read, each error naming its file", async () => {
-  const bad = ["empty.txt", "weights.bin", "LICENCE-latin1.txt", "a-directory", "no-such-file.txt"].map(p);
+  const bad = ["empty.txt", "weights.bin", "a-directory", "no-such-file.txt"].map(p);
   const r = await cli("identify", "--json", ...bad);
   assert.equal(r.code, 2);
   assert.equal(r.json.results.length, bad.length);

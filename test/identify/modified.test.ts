@@ -117,6 +117,19 @@ test(
   },
 );
 
+test("a sentence added to a license's end matter, after words its terms use too, changes no terms", () => {
+  // the sample notice of "How to Apply These Terms" holds words the terms use as well ("any later
+  // version"): the added sentence is placed by the end matter's own words before it, not by those
+  const text = spdxText("GPL-3.0-only");
+  const at = text.indexOf("any later version.", text.indexOf("How to Apply These Terms"));
+  assert.ok(at > 0);
+  const end = at + "any later version.".length;
+  const edited = `${text.slice(0, end)}\nThe Licensee must plant one tree for every copy distributed.${text.slice(end)}`;
+  const r = identifyText(edited);
+  assert.equal(r.matches[0]?.id, "gpl-3.0", describe(r));
+  assert.equal(r.modified, false, describe(r));
+});
+
 test("GPT-2's modified MIT is gpt2-modified-mit, modified, not MIT", { skip: NEEDS_CORPUS }, () => {
   const r = identifyText(corpusText("ml-licenses/gpt2-modified-mit.txt"));
   assert.equal(r.matches[0]?.id, "gpt2-modified-mit", describe(r));

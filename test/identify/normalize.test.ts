@@ -59,3 +59,28 @@ test("a title, copyright lines, markdown, HTML tags and URLs are blanked without
     ["read@4", "this@4", "first@4", "permission@4", "is@4", "granted@4", "see@4", "free@5"],
   );
 });
+
+test("a copyright notice takes the same words however the text is wrapped", () => {
+  // the sample notice of a license's appendix, the copyright line and the grant on one line, as
+  // some licenses print it: the notice ends before "Licensed" and "you may" wherever they stand
+  const notice =
+    'Copyright [yyyy] [name of copyright owner] Licensed under the Example License, Version 1.0 (the "License"); you may not use this file except in compliance with the License.';
+  const expected = words(notice);
+  assert.ok(expected.includes("licensed") && expected.includes("compliance"), expected.join(" "));
+  assert.ok(!expected.includes("owner"), expected.join(" "));
+  const split = notice.split(" ");
+  for (let width = 1; width < split.length; width++) {
+    const lines: string[] = [];
+    for (let i = 0; i < split.length; i += width) lines.push(split.slice(i, i + width).join(" "));
+    // after a first paragraph of its own: a short one without a sentence would be a title
+    const text = `Read this first. It is a sentence.\n\n${lines.join("\n")}`;
+    assert.deepEqual(words(text).slice(7), expected, `${width} words a line`);
+  }
+  // still blanked up to the end of its sentence where no such words follow
+  assert.deepEqual(words("Read this. Copyright 2024 Acme Widgets\nand Sons. Read it."), [
+    "read",
+    "this",
+    "read",
+    "it",
+  ]);
+});

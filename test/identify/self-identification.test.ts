@@ -9,6 +9,7 @@ import type { License } from "../../src/kb/schema.js";
 import { identifyText, type IdentifyResult } from "../../src/identify/identify.js";
 import { tokenize } from "../../src/identify/normalize.js";
 import { exactHash } from "../../src/identify/shingles.js";
+import { corpusTitles, referencePart } from "../../src/identify/reference-part.js";
 import { asMarkdown, CORPUS, corpusText, HAVE_CORPUS, NEEDS_CORPUS, rewrap } from "./_texts.js";
 
 const kb = knowledgeBase();
@@ -28,7 +29,10 @@ const ownerOf = (source: string, lic: License) => OWNER[source] ?? lic.id;
 /** A license whose entry warns that it is a modified license is reported as modified even unchanged. */
 const isModifiedLicense = (id: string) =>
   Boolean(kb.license(id)?.warnings.some((w) => w.code === "modified-license"));
-const partOf = (source: string) => (/-aup\.txt$/.test(source) ? "acceptable-use-policy" : "license");
+const titles = corpusTitles(CORPUS);
+/** The part a reference text is, by the builder's rule (a policy entry's own text is its license part). */
+const partOf = (source: string, lic: License) =>
+  referencePart(lic, titles.get(source.replace(/^corpus:/, "")) ?? "");
 
 function describe(r: IdentifyResult): string {
   if (r.error) return `error ${r.error.code}`;
@@ -89,8 +93,8 @@ for (const lic of kb.licenses) {
         // only the layout of the lines changed: the text is the reference, not a modified copy
         if (layoutKept && r.modified !== isModifiedLicense(lic.id))
           failures.push(`${source} ${variant}: modified is ${r.modified}: ${describe(r)}`);
-        if (layoutKept && best.part !== partOf(source))
-          failures.push(`${source} ${variant}: part is ${best.part}, expected ${partOf(source)}`);
+        if (layoutKept && best.part !== partOf(source, lic))
+          failures.push(`${source} ${variant}: part is ${best.part}, expected ${partOf(source, lic)}`);
       }
     assert.deepEqual(failures, []);
   });
@@ -118,7 +122,9 @@ test("a license that is only re-wrapped is not reported as modified", () => {
 });
 
 // Llama releases ship LICENSE and USE_POLICY.md; people paste both into one file.
-const withPolicy = kb.licenses.filter((l) => l.reference_text?.corpus.some((c) => /-aup\.txt$/.test(c)));
+const isPolicyOf = (lic: License, rel: string) =>
+  referencePart(lic, titles.get(rel) ?? "") === "acceptable-use-policy";
+const withPolicy = kb.licenses.filter((l) => l.reference_text?.corpus.some((c) => isPolicyOf(l, c)));
 
 test("the Llama licenses with an acceptable use policy are all checked", () => {
   assert.deepEqual(withPolicy.map((l) => l.id).sort(), [
@@ -134,8 +140,8 @@ test("the Llama licenses with an acceptable use policy are all checked", () => {
 for (const lic of withPolicy) {
   test(`${lic.id} with its acceptable use policy appended is that license`, { skip: NEEDS_CORPUS }, () => {
     const rels = lic.reference_text!.corpus;
-    const license = corpusText(rels.find((c) => !/-aup\.txt$/.test(c))!);
-    const policy = corpusText(rels.find((c) => /-aup\.txt$/.test(c))!);
+    const license = corpusText(rels.find((c) => !isPolicyOf(lic, c))!);
+    const policy = corpusText(rels.find((c) => isPolicyOf(lic, c))!);
     const text = `${license.trimEnd()}\n\n${policy}`;
     const policyStart = license.trimEnd().split("\n").length + 2;
     const r = identifyText(text);
@@ -155,3 +161,23 @@ for (const lic of withPolicy) {
     );
   });
 }
+
+test(
+  "a policy entry's own text is its license part; a license's policy file is its acceptable-use-policy part",
+  {
+    skip: NEEDS_CORPUS,
+  },
+  () => {
+    const policies = kb.licenses.filter((l) => l.family === "policy" && l.reference_text?.corpus.length);
+    assert.ok(policies.length >= 2, policies.map((l) => l.id).join(", "));
+    for (const l of policies)
+      for (const rel of l.reference_text!.corpus)
+        assert.equal(referencePart(l, titles.get(rel) ?? ""), "license", rel);
+    const llama3 = kb.license("llama3")!;
+    assert.equal(
+      referencePart(llama3, titles.get("ml-licenses/llama3-aup.txt") ?? ""),
+      "acceptable-use-policy",
+    );
+    assert.equal(referencePart(llama3, titles.get("ml-licenses/llama3.txt") ?? ""), "license");
+  },
+);

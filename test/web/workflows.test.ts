@@ -1,12 +1,14 @@
 // The pages that give the web app what the CLI has: Identify (paste or drop a text, the match,
-// the changed lines of a modified license), Advise (bases to ranked licenses, front matter and
-// NOTICE to copy), inventory search and filter with the "derived from this" view; and the fixes
-// to Compare (no license against itself, four columns in 1280 px), the intended-use checkboxes
-// and uploads that replace the previous model's files. Each page is used with the keyboard and
-// photographed at 390 px and 1280 px, with no sideways scrolling of the page at either width.
+// the license a stranger resembles and the passages that differ), Advise (bases to ranked
+// licenses, front matter and NOTICE to copy), inventory search and filter with the "derived from
+// this" view; and the fixes to Compare (no license against itself, four columns in 1280 px), the
+// intended-use checkboxes and uploads that replace the previous model's files. Each page is used
+// with the keyboard and photographed at 390 px and 1280 px, with no sideways scrolling of the page
+// at either width.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spdxTexts } from "../../src/kb/reference-texts.js";
+import { corpusText, NEEDS_CORPUS } from "../identify/_texts.js";
 import { skipReason, startWeb, type WebSession } from "./harness.js";
 
 const skip = skipReason();
@@ -74,7 +76,7 @@ async function addModel(body: unknown): Promise<void> {
 }
 
 test(
-  "identify: a pasted modified MIT shows the match and its changed lines, by keyboard",
+  "identify: a pasted MIT with a clause added is no known license: it resembles MIT, its similarity and the differing passage marked, by keyboard",
   { skip },
   async () => {
     const { page } = web;
@@ -84,21 +86,52 @@ test(
     await page.keyboard.insertText(modifiedMit());
     await tabTo("button.primary");
     await page.keyboard.press("Enter");
-    const match = page.locator('article.match[data-id="mit"]');
-    await match.waitFor();
-    assert.ok(await match.evaluate((e) => e.classList.contains("modified")));
-    assert.match((await match.locator("h3").textContent()) ?? "", /MIT License\s*modified/);
-    const confidence = Number(await match.locator("[data-confidence]").getAttribute("data-confidence"));
-    assert.ok(confidence > 0.5 && confidence < 1, String(confidence));
-    const changed = match.locator("ol.text-lines.excerpt li.changed");
+    await page
+      .getByRole("heading", { level: 2, name: "Not a known license: it resembles MIT License" })
+      .waitFor();
+    // never named as MIT: the answer is NOASSERTION, resembling MIT
+    assert.equal(await page.locator('article.match[data-id="mit"]').count(), 0);
+    const like = page.locator('article.resemblance[data-id="NOASSERTION"][data-resembles="mit"]');
+    await like.waitFor();
+    assert.match((await like.locator("h3").textContent()) ?? "", /Unknown license resembling MIT License/);
+    assert.equal(await like.locator('h3 a[href="#/licenses/mit"]').count(), 1);
+    const similarity = like.locator("[data-similarity]");
+    const value = Number(await similarity.getAttribute("data-similarity"));
+    assert.ok(value > 0.5 && value < 1, String(value));
+    assert.equal((await similarity.textContent())?.trim(), `${Math.round(value * 100)}%`);
+    assert.match((await like.locator("p.must").textContent()) ?? "", /This is not MIT License/);
+    // the differing passage: listed with why it matters, quoted, and marked among the text's lines
+    const passage = like.locator('ul.change-list li[data-kind="added"]');
+    assert.match((await passage.textContent()) ?? "", /Added: about \d+ words at lines \d+–\d+\. Terms \(/);
+    assert.match(
+      (await passage.locator("blockquote mark").textContent()) ?? "",
+      /military purpose whatsoever/,
+    );
+    const changed = like.locator("ol.text-lines.excerpt li.changed");
     assert.ok((await changed.count()) >= 2);
     assert.match((await changed.allTextContents()).join("\n"), /military purpose whatsoever/);
-    assert.match(
-      (await match.locator("ul.change-list").textContent()) ?? "",
-      /Added: about \d+ words at lines \d+–\d+/,
-    );
     // the heading of the result has focus, so a screen reader announces it
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H2");
+    await shots("identify-resembling");
+    assert.deepEqual(web.pageErrors, []);
+  },
+);
+
+test(
+  "identify: GPT-2's modified MIT is its own known license, flagged modified",
+  { skip: skip ?? NEEDS_CORPUS },
+  async () => {
+    const { page } = web;
+    await web.open("#/identify");
+    await page.getByLabel("License text").fill(corpusText("ml-licenses/gpt2-modified-mit.txt"));
+    await page.getByRole("button", { name: "Identify" }).click();
+    const match = page.locator('article.match[data-id="gpt2-modified-mit"]');
+    await match.waitFor();
+    await page.getByRole("heading", { level: 2, name: "Identified: GPT-2 Modified MIT License" }).waitFor();
+    assert.ok(await match.evaluate((e) => e.classList.contains("modified")));
+    assert.match((await match.locator("h3").textContent()) ?? "", /GPT-2 Modified MIT License\s*modified/);
+    assert.equal(await page.locator("article.resemblance").count(), 0);
+    assert.equal(Number(await match.locator("[data-confidence]").getAttribute("data-confidence")), 1);
     await shots("identify-modified");
     assert.deepEqual(web.pageErrors, []);
   },

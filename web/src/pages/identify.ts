@@ -1,17 +1,44 @@
-// Identify a license: paste a text or drop a file, see which license it is, how sure the match
-// is, and, for a known license with modifications, the lines that differ (POST /api/identify).
+// Identify a license: paste a text or drop a file, see which license it is and how sure the match
+// is (POST /api/identify). A text that resembles a known license but differs from it in substance
+// is no known license: the page says which license it resembles, how closely, and marks the
+// passages that differ. A known license that is itself a modification (GPT-2's modified MIT) is
+// shown as that license, flagged as modified.
 import { api } from "../api.js";
 import { h, mount, uid } from "../dom.js";
 import { allLicenses } from "../kb-cache.js";
 import { readTextFile } from "../model-input.js";
 import { href, type RouteContext } from "../router.js";
-import type { Change, IdentifyResult, LicenseMatch } from "../types.js";
+import type { Change as ChangeBase, IdentifyResult, LicenseMatch } from "../types.js";
 import { errorBox, pageHeading } from "../widgets.js";
+
+/** A change as the identify route sends it: the differing words, and why they matter. */
+interface Change extends ChangeBase {
+  /** The differing words: the input's lines for added text, the reference's words when known. */
+  text?: string;
+  substantive?: boolean;
+  why?: string;
+}
+
+/** A known license the text resembles without being it (IdentifyResult.resembles[]). */
+interface Resemblance {
+  id: string;
+  name: string;
+  /** 0..1 */
+  similarity: number;
+  lines: [number, number];
+  differences: Change[];
+}
+
+type Identified = IdentifyResult & { resembles?: Resemblance[] };
+
+const NOASSERTION = "NOASSERTION";
 
 const METHOD_WORDS: Record<string, string> = {
   exact: "the exact text",
   dice: "a near match of the text",
   name: "the license named in the text",
+  notice: "a license notice in the text",
+  url: "a license address in the text",
   card: "a model card's license field",
   id: "a license id",
   "spdx-expression": "an SPDX expression",
@@ -19,10 +46,12 @@ const METHOD_WORDS: Record<string, string> = {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+const linesWords = (l: [number, number]) => (l[0] === l[1] ? `line ${l[0]}` : `lines ${l[0]}–${l[1]}`);
+
 function changeText(c: Change): string {
   const words = `about ${c.words} word${c.words === 1 ? "" : "s"}`;
   if (c.kind === "removed") return `Missing: ${words} of the standard text.`;
-  return `Added: ${words}${c.lines ? ` at ${c.lines[0] === c.lines[1] ? `line ${c.lines[0]}` : `lines ${c.lines[0]}–${c.lines[1]}`}` : ""}.`;
+  return `Added: ${words}${c.lines ? ` at ${linesWords(c.lines)}` : ""}.`;
 }
 
 /** The input's lines, those inside an added change marked, with their numbers. */
@@ -53,9 +82,29 @@ function linesView(text: string, changes: Change[], only: boolean): HTMLElement 
   return h("ol", { class: `text-lines${only ? " excerpt" : ""}` }, items);
 }
 
+/** The changed lines, as an excerpt and as the whole text with them marked. */
+function changedLines(text: string, added: Change[], heading: string): HTMLElement[] {
+  return added.length
+    ? [
+        h("h4", {}, heading),
+        linesView(text, added, true),
+        h(
+          "details",
+          {},
+          h("summary", {}, "The whole text, changed lines marked"),
+          linesView(text, added, false),
+        ),
+      ]
+    : [];
+}
+
+function licenseLink(id: string, name: string, known: Set<string>): HTMLElement | string {
+  return known.has(id) ? h("a", { href: href(`/licenses/${encodeURIComponent(id)}`) }, name) : name;
+}
+
 function matchView(m: LicenseMatch, known: Set<string>, text: string, best: boolean): HTMLElement {
   const titleId = uid("match");
-  const changes = m.changes ?? [];
+  const changes: Change[] = m.changes ?? [];
   const added = changes.filter((c) => c.kind === "added" && c.lines);
   return h(
     "article",
@@ -63,7 +112,7 @@ function matchView(m: LicenseMatch, known: Set<string>, text: string, best: bool
     h(
       "h3",
       { id: titleId },
-      known.has(m.id) ? h("a", { href: href(`/licenses/${encodeURIComponent(m.id)}`) }, m.name) : m.name,
+      licenseLink(m.id, m.name, known),
       " ",
       m.modified ? h("span", { class: "badge flag-restricted" }, "modified") : null,
       best ? null : h("span", { class: "sub" }, " (also in this text)"),
@@ -77,7 +126,7 @@ function matchView(m: LicenseMatch, known: Set<string>, text: string, best: bool
       h("dd", { "data-confidence": m.confidence }, pct(m.confidence)),
       h("dt", {}, "Found by"),
       h("dd", {}, METHOD_WORDS[m.method] ?? m.method, m.evidence ? ` (“${m.evidence}”)` : ""),
-      m.lines ? [h("dt", {}, "Where"), h("dd", {}, `lines ${m.lines[0]}–${m.lines[1]}`)] : null,
+      m.lines ? [h("dt", {}, "Where"), h("dd", {}, linesWords(m.lines))] : null,
       m.part === "acceptable-use-policy"
         ? [h("dt", {}, "Part"), h("dd", {}, "the license's acceptable use policy")]
         : null,
@@ -89,7 +138,7 @@ function matchView(m: LicenseMatch, known: Set<string>, text: string, best: bool
           h(
             "p",
             { class: "must" },
-            `This is ${m.name} with changes. Read the changed lines: the standard terms may not hold.`,
+            `${m.name} is a known license that modifies another one: its own terms apply, not those of the license it started from.`,
           ),
           changes.length
             ? h(
@@ -98,24 +147,103 @@ function matchView(m: LicenseMatch, known: Set<string>, text: string, best: bool
                 changes.map((c) => h("li", {}, changeText(c))),
               )
             : null,
-          added.length
-            ? [
-                h("h4", {}, "Changed lines"),
-                linesView(text, added, true),
-                h(
-                  "details",
-                  {},
-                  h("summary", {}, "The whole text, changed lines marked"),
-                  linesView(text, added, false),
-                ),
-              ]
-            : null,
+          changedLines(text, added, "Changed lines"),
         )
       : null,
   );
 }
 
-function resultView(r: IdentifyResult, known: Set<string>, text: string): HTMLElement {
+/** One differing passage: where, how many words, why it matters, and its words. */
+function differenceView(c: Change): HTMLElement {
+  return h(
+    "li",
+    { "data-kind": c.kind },
+    h("span", {}, changeText(c), c.why ? ` ${c.why[0]!.toUpperCase()}${c.why.slice(1)}.` : ""),
+    c.text
+      ? h(
+          "blockquote",
+          // the passage's own line breaks kept
+          { class: "passage", style: "white-space: pre-line" },
+          c.kind === "added"
+            ? h("mark", {}, c.text)
+            : h("del", {}, h("span", { class: "visually-hidden" }, "missing: "), c.text),
+        )
+      : null,
+  );
+}
+
+/**
+ * A text that resembles a known license but is not it: NOASSERTION, the license it resembles and
+ * how closely, and the passages that differ (added lines marked in the text, missing ones quoted
+ * from the standard text where the server has it).
+ */
+function resemblanceView(
+  m: LicenseMatch,
+  like: Resemblance,
+  known: Set<string>,
+  text: string,
+  best: boolean,
+): HTMLElement {
+  const titleId = uid("match");
+  const added = like.differences.filter((c) => c.kind === "added" && c.lines);
+  return h(
+    "article",
+    {
+      class: "match modified resemblance",
+      "aria-labelledby": titleId,
+      "data-id": m.id,
+      "data-resembles": like.id,
+    },
+    h(
+      "h3",
+      { id: titleId },
+      "Unknown license resembling ",
+      licenseLink(like.id, like.name, known),
+      " ",
+      h("span", { class: "badge flag-restricted" }, "differs in substance"),
+      best ? null : h("span", { class: "sub" }, " (also in this text)"),
+    ),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, "License id"),
+      h("dd", {}, h("code", {}, m.id), " (not a license the knowledge base knows)"),
+      h("dt", {}, "Resembles"),
+      h("dd", {}, h("code", {}, like.id)),
+      h("dt", {}, "Similarity"),
+      h("dd", { "data-similarity": like.similarity }, pct(like.similarity)),
+      h("dt", {}, "Where"),
+      h("dd", {}, linesWords(like.lines)),
+    ),
+    h(
+      "section",
+      { class: "changes" },
+      h(
+        "p",
+        { class: "must" },
+        `This is not ${like.name}: it differs from it in passages that can change the terms. Read it as a license of its own.`,
+      ),
+      like.differences.length
+        ? [
+            h("h4", {}, "Where it differs"),
+            h("ul", { class: "change-list" }, like.differences.map(differenceView)),
+          ]
+        : null,
+      changedLines(text, added, "Differing lines"),
+    ),
+  );
+}
+
+/** The resemblance a NOASSERTION match stands for: the one over the same lines. */
+function resemblanceOf(m: LicenseMatch, r: Identified): Resemblance | undefined {
+  if (m.id !== NOASSERTION || !r.resembles?.length) return undefined;
+  return (
+    r.resembles.find((x) => m.lines && x.lines[0] === m.lines[0] && x.lines[1] === m.lines[1]) ??
+    r.resembles.find((x) => m.evidence === `resembles ${x.id}`)
+  );
+}
+
+function resultView(r: Identified, known: Set<string>, text: string): HTMLElement {
   if (r.error) return errorBox(r.error.message, "Could not read the text");
   if (!r.matches.length)
     return h(
@@ -128,18 +256,25 @@ function resultView(r: IdentifyResult, known: Set<string>, text: string): HTMLEl
         "This text matches no license in the knowledge base or the SPDX list. It may be a custom license, or not a license at all.",
       ),
     );
+  const first = r.matches[0]!;
+  const firstLike = resemblanceOf(first, r);
   return h(
     "div",
     {},
     h(
       "h2",
       { tabindex: -1 },
-      r.matches.length === 1
-        ? `Identified: ${r.matches[0]!.name}`
-        : `${r.matches.length} licenses in this text`,
+      r.matches.length > 1
+        ? `${r.matches.length} licenses in this text`
+        : firstLike
+          ? `Not a known license: it resembles ${firstLike.name}`
+          : `Identified: ${first.name}`,
     ),
     r.truncated ? h("p", { class: "hint" }, "Only the first part of a very long text was read.") : null,
-    r.matches.map((m, i) => matchView(m, known, text, i === 0)),
+    r.matches.map((m, i) => {
+      const like = resemblanceOf(m, r);
+      return like ? resemblanceView(m, like, known, text, i === 0) : matchView(m, known, text, i === 0);
+    }),
   );
 }
 
@@ -257,7 +392,7 @@ export function renderIdentify(view: HTMLElement, _ctx: RouteContext): void {
     h(
       "p",
       { class: "lead" },
-      "Which license is this? Paste a license text, a model card or a license name, or drop a file. A known license with changes is flagged with the lines that differ.",
+      "Which license is this? Paste a license text, a model card or a license name, or drop a file. A text that only resembles a known license is shown as such, with the passages that differ.",
     ),
     form,
     result,
