@@ -13,7 +13,8 @@ import { writeRows } from "./write-rows.js";
 export type { AuditSummary } from "./summarise.js";
 
 export interface AuditOptions extends ReadProgress {
-  columns?: Columns;
+  /** Column names for CSV/parquet dumps, as --columns names them; the others keep their defaults. */
+  columns?: Partial<Columns>;
   /** Worker threads for large JSONL dumps (default: the machine's cores). */
   workers?: number;
   /** Smallest JSONL file parsed by workers (tests lower it). */

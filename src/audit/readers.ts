@@ -12,14 +12,19 @@ import { createGunzip } from "node:zlib";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { inspectFolder } from "../inspect/inspect.js";
-import { rowFromObject, type Columns, type RowResult } from "./rows.js";
+import { checkHeader, columnsOf, rowFromObject, type Columns, type RowResult } from "./rows.js";
 
 export interface ReadProgress {
   /** Bytes of the input consumed so far, and its size, for a progress bar. */
   onBytes?: (done: number, total: number) => void;
 }
 
-export type ReadOptions = { columns?: Columns; workers?: number; parallelMinBytes?: number } & ReadProgress;
+export type ReadOptions = {
+  /** Columns named by the user (--columns); the others keep their default names. */
+  columns?: Partial<Columns>;
+  workers?: number;
+  parallelMinBytes?: number;
+} & ReadProgress;
 
 /** Longest line accepted: a model row is a few kB; longer is junk, not a reason to run out of memory. */
 const MAX_LINE = 8 * 1024 * 1024;
@@ -181,9 +186,10 @@ function splitCsv(line: string): string[] {
 
 async function* csv(
   path: string,
-  columns: Columns | undefined,
+  named: Partial<Columns>,
   progress: ReadProgress,
 ): AsyncGenerator<RowResult[]> {
+  const columns = columnsOf(named);
   let header: string[] | null = null;
   for await (const batch of lines(path, progress)) {
     const out: RowResult[] = [];
@@ -191,6 +197,7 @@ async function* csv(
       const cells = splitCsv(line);
       if (!header) {
         header = cells.map((c) => c.trim());
+        checkHeader(header, named, path);
         continue;
       }
       const o: Record<string, string> = {};
@@ -203,17 +210,21 @@ async function* csv(
 
 async function* parquet(
   path: string,
-  columns: Columns | undefined,
+  named: Partial<Columns>,
   progress: ReadProgress,
 ): AsyncGenerator<RowResult[]> {
+  const columns = columnsOf(named);
   const hp = await import("hyparquet");
   const file = await hp.asyncBufferFromFile(path);
   let meta;
+  let header: string[];
   try {
     meta = await hp.parquetMetadataAsync(file);
+    header = hp.parquetSchema(meta).children.map((c) => c.element.name);
   } catch (e) {
     throw new InputError(`not a readable parquet file: ${(e as Error).message}`, "bad-parquet", path);
   }
+  checkHeader(header, named, path);
   const total = Number(meta.num_rows);
   const CHUNK = 100_000;
   for (let start = 0; start < total; start += CHUNK) {
@@ -428,8 +439,8 @@ export function readDump(
       path,
     );
   const p = path.toLowerCase().replace(/\.gz$/, "");
-  if (p.endsWith(".parquet")) return batched(parquet(path, opts.columns, opts), kb);
-  if (p.endsWith(".csv")) return batched(csv(path, opts.columns, opts), kb);
+  if (p.endsWith(".parquet")) return batched(parquet(path, opts.columns ?? {}, opts), kb);
+  if (p.endsWith(".csv")) return batched(csv(path, opts.columns ?? {}, opts), kb);
   const workers = Math.min(opts.workers ?? availableParallelism(), 8);
   if (
     !/\.gz$/i.test(path) &&
@@ -437,9 +448,9 @@ export function readDump(
     st.size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) &&
     (p.endsWith(".jsonl") || p.endsWith(".ndjson"))
   )
-    return parallelJsonl(path, opts.columns, opts, workers);
+    return parallelJsonl(path, columnsOf(opts.columns), opts, workers);
   if (p.endsWith(".jsonl") || p.endsWith(".json") || p.endsWith(".ndjson"))
-    return batched(jsonl(path, opts.columns, opts), kb);
+    return batched(jsonl(path, columnsOf(opts.columns), opts), kb);
   throw new InputError(
     "the dump must be .jsonl, .csv or .parquet (optionally .gz), or a folder of <owner>/<name>/ models",
     "unsupported-dump",

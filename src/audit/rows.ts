@@ -1,6 +1,7 @@
 // One model row of a Hub dump, from the Hub API's wire shape (or a CSV/parquet row with the same
 // columns) to the few fields the audit needs. Real dumps are messy; every row that cannot be used
 // is a counted skip reason, never an exception.
+import { InputError } from "../errors.js";
 import { cleanModelId } from "../inspect/model-id.js";
 
 export interface AuditRow {
@@ -64,6 +65,36 @@ export const DEFAULT_COLUMNS: Columns = {
   datasets: "datasets",
   tags: "tags",
 };
+
+/** The columns to read: the defaults, with the ones named (by --columns) in their place. */
+export function columnsOf(named: Partial<Columns> = {}): Columns {
+  return { ...DEFAULT_COLUMNS, ...named };
+}
+
+/**
+ * A CSV or parquet header against the columns asked for: the id column must be there (or the
+ * Hub's `modelId`), and so must every column named with --columns. Without an id column every row
+ * would be skipped and the dump reported as "0 models".
+ */
+export function checkHeader(header: readonly string[], named: Partial<Columns>, path: string): void {
+  const have = new Set(header);
+  const shown = `the header has ${header.length ? header.map((h) => `'${h}'`).join(", ") : "no columns"}`;
+  for (const [field, column] of Object.entries(named))
+    if (column !== undefined && !have.has(column))
+      throw new InputError(
+        `--columns names the column '${column}' for ${field}, but the file has no '${column}' column (${shown})`,
+        "missing-column",
+        path,
+        "--columns",
+      );
+  const id = named.id ?? DEFAULT_COLUMNS.id;
+  if (!have.has(id) && (named.id !== undefined || !have.has("modelId")))
+    throw new InputError(
+      `no '${id}' column, so no row has a model id (${shown}); name the id column with --columns id=COLUMN`,
+      "missing-column",
+      path,
+    );
+}
 
 const NO_STRINGS: string[] = [];
 const BASE_TAG = /^base_model:(?:(adapter|finetune|merge|quantized|distill):)?(.+)$/i;

@@ -43,7 +43,8 @@ export function summarise(
   const rows = g.rows;
   const verdictOf = (i: number) => engine.judgment(ev.judgment[i]!).verdict;
 
-  // findings per (code, license), counted per judgment times the rows that share it
+  // findings per (code, license, severity), counted per judgment times the rows that share it: a
+  // code's severity may differ between models (a warning here, unknown there)
   const findingCounts = new Map<
     string,
     { code: string; license: string | null; severity: string; count: number }
@@ -52,7 +53,7 @@ export function summarise(
     if (!count) return;
     for (const f of engine.judgment(j).findings) {
       if (f.severity === "info") continue;
-      const key = `${f.code}\u0000${f.license ?? ""}`;
+      const key = `${f.code}\u0000${f.license ?? ""}\u0000${f.severity}`;
       const c = findingCounts.get(key) ?? {
         code: f.code,
         license: f.license ?? null,
@@ -149,10 +150,13 @@ export function summarise(
       .map(([id, count]) => ({ id, family: familyOf(id), count })),
     families,
     transitions: transitionList
-      .sort((a, b) => b.count - a.count || (a.parent + a.child < b.parent + b.child ? -1 : 1))
+      .sort(
+        (a, b) =>
+          b.count - a.count || (`${a.parent}\u0000${a.child}` < `${b.parent}\u0000${b.child}` ? -1 : 1),
+      )
       .slice(0, 40),
     top_findings: [...findingCounts.values()]
-      .sort((a, b) => b.count - a.count || (a.code + a.license < b.code + b.license ? -1 : 1))
+      .sort((a, b) => b.count - a.count || compareFinding(a, b))
       .slice(0, 20),
     worst_roots: [...rootViolations.entries()]
       .sort((a, b) => b[1] - a[1] || (g.id(a[0]) < g.id(b[0]) ? -1 : 1))
@@ -166,4 +170,13 @@ export function summarise(
     violations_by_base_family: byBaseFamily,
     depth: depthOut,
   };
+}
+
+function compareFinding(
+  a: { code: string; license: string | null; severity: string },
+  b: { code: string; license: string | null; severity: string },
+): number {
+  const ka = `${a.code}\u0000${a.license ?? ""}\u0000${a.severity}`;
+  const kb = `${b.code}\u0000${b.license ?? ""}\u0000${b.severity}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }

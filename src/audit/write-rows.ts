@@ -1,7 +1,7 @@
 // Stage 5 of an audit (with --out): one JSON line per model, its findings rendered with their
 // message, license and path, so "which base is missing?" is answered by the output itself.
 import { createWriteStream } from "node:fs";
-import { render } from "../policy/render.js";
+import { renderFindings } from "../policy/render.js";
 import type { DumpGraph } from "./dump-graph.js";
 import type { DumpEvaluation } from "./evaluate.js";
 
@@ -13,16 +13,21 @@ export async function writeRows(path: string, g: DumpGraph, d: DumpEvaluation): 
   const failed = new Promise<never>((_, reject) => out.once("error", reject));
   let buffer = "";
   for (let i = 0; i < g.rows; i++) {
-    const r = render(d.ev, i, { maxPath: MAX_PATH });
+    // obligations are not written: rendering them is most of the work on a model with many
+    const findings = renderFindings(d.ev, i, { maxPath: MAX_PATH, skipInfo: true });
     buffer +=
       JSON.stringify({
         id: g.id(i),
         license: g.license(i),
         bases: g.baseIds(i),
-        verdict: r.verdict,
-        findings: r.findings
-          .filter((f) => f.severity !== "info")
-          .map(({ severity, code, license, message, path }) => ({ severity, code, license, message, path })),
+        verdict: d.ev.engine.judgment(d.ev.judgment[i]!).verdict,
+        findings: findings.map(({ severity, code, license, message, path }) => ({
+          severity,
+          code,
+          license,
+          message,
+          path,
+        })),
       }) + "\n";
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer))

@@ -136,6 +136,37 @@ function mayStartWith(name: string, head: string): boolean {
 const PROGRESS_STEP = 1 << 16;
 
 /** One engine per knowledge base and option set; its tables are shared by every graph it judges. */
+const KIND_ORDER: Record<Inherited["type"], number> = {
+  license: 0,
+  problem: 1,
+  "weights-unavailable": 2,
+  special: 3,
+};
+const REACH_ORDER: Record<string, number> = { derivative: 0, outputs: 1, part: 2 };
+
+function textOf(e: Inherited): string {
+  return e.type === "license"
+    ? e.id
+    : e.type === "problem"
+      ? `${e.id} ${e.code}`
+      : e.type === "special"
+        ? e.kind
+        : "";
+}
+
+function compareInherited(a: Inherited, b: Inherited): number {
+  if (a.type !== b.type) return KIND_ORDER[a.type] - KIND_ORDER[b.type];
+  const ta = textOf(a);
+  const tb = textOf(b);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  if (a.type === "license" && b.type === "license") {
+    if (a.direct !== b.direct) return a.direct ? -1 : 1;
+    if (a.reach !== b.reach) return REACH_ORDER[a.reach]! - REACH_ORDER[b.reach]!;
+    if (a.here !== b.here) return a.here ? 1 : -1;
+  }
+  return a.ref - b.ref;
+}
+
 export class PolicyEngine {
   readonly licenses: LicenseTable;
   readonly summaries = new SummaryTable();
@@ -143,6 +174,7 @@ export class PolicyEngine {
   private readonly judgments: Judgment[] = [];
   private readonly judgmentIds = new Map<number, Map<number, Map<string, number>>>();
   private readonly problemShapes: number[] = [];
+  private readonly decoded = new Map<number, Inherited[]>();
   private readonly prefixes: string[] = [];
   /** Each prefix's first folded token, for a cheap test before folding a name. */
   private readonly prefixHeads: string[];
@@ -255,8 +287,15 @@ export class PolicyEngine {
     return bits;
   }
 
+  /**
+   * A summary's keys for rules, in an order that does not depend on the order keys were first
+   * met (a rule reports a license once, at the first key it finds, and the path shown leads to
+   * that key's origin): by kind, license id, nearest position first, reach, then here.
+   */
   decode(shape: number): Inherited[] {
-    return this.summaries.sets[shape]!.map((k): Inherited => {
+    const cached = this.decoded.get(shape);
+    if (cached) return cached;
+    const out = this.summaries.sets[shape]!.map((k): Inherited => {
       const key = this.summaries.keys[k]!;
       switch (key.type) {
         case "license": {
@@ -279,6 +318,9 @@ export class PolicyEngine {
           return { type: "problem", code: key.code, id: this.licenses.ids[key.lic]!, ref: k };
       }
     });
+    out.sort(compareInherited);
+    this.decoded.set(shape, out);
+    return out;
   }
 
   /**

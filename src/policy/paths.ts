@@ -1,0 +1,252 @@
+// The path from a model to the nearest model that puts a summary key there (the base whose license
+// carries the restriction, the ancestor that commits the violation). A breadth-first search per
+// finding is quadratic on a deep chain: every one of 200,000 links walks back to the root. Here the
+// shortest path from each (model, key) is computed once per graph evaluation and shared: each entry
+// keeps its next step, its length, its far end and where its last few steps start, so a clipped
+// path costs a few lookups whatever the depth.
+import type { GraphEvaluation } from "./engine.js";
+import { relClass, type RelClass } from "./summary.js";
+
+function has(sorted: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Steps kept at a path's end when it is clipped (the entry records where they start). */
+export const TAIL = 5;
+
+/** A path from a model: its models in order, or its two ends and how many lie between. */
+export interface PathView {
+  /** Models on the path; when `hidden` > 0, the first `head` of them, then the last ones. */
+  nodes: number[];
+  /** Models left out between the head and the tail (0: `nodes` is the whole path). */
+  hidden: number;
+  head: number;
+}
+
+/** Models of the path `[n, ...]` for key `k` as first step, or a search that found none. */
+const NONE = -1;
+
+export class PathIndex {
+  private readonly slot = new Map<number, number>();
+  // per entry: path length in steps (0: the model itself contributes; -1: no contributor reachable),
+  // next model and key, the far end, and the (model, key) where the last TAIL steps begin
+  private dist: number[] = [];
+  private nextNode: number[] = [];
+  private nextKey: number[] = [];
+  private end: number[] = [];
+  private tailNode: number[] = [];
+  private tailKey: number[] = [];
+  private readonly pre = new Map<number, number[]>();
+  // slots are k * size + n: keys are interned as judgments are made, the graph's size is fixed
+  private readonly size: number;
+
+  constructor(private readonly ev: GraphEvaluation) {
+    this.size = ev.graph.size;
+  }
+
+  /** Whether model `n` itself puts `key` into its summary (its own license, its violations, its cycle). */
+  private contributes(n: number, key: number): boolean {
+    const ev = this.ev;
+    const s = ev.engine.summaries;
+    if (has(s.sets[ev.ownShape[n]!]!, key)) return true;
+    const k = s.keys[key]!;
+    if (k.type === "special" && k.kind === "cycle") return ev.cyclic[n] === 1;
+    if (k.type === "problem") return has(s.sets[ev.engine.problemShape(ev.judgment[n]!)]!, key);
+    return false;
+  }
+
+  private preimages(key: number, rel: RelClass): number[] {
+    const tag = key * 4 + rel;
+    let p = this.pre.get(tag);
+    if (!p) this.pre.set(tag, (p = this.ev.engine.summaries.preimages(key, rel)));
+    return p;
+  }
+
+  /** Each (base, key) that can pass `key` down to model `n`, in the order a breadth-first search takes them. */
+  private steps(n: number, key: number, visit: (b: number, p: number) => void): void {
+    const ev = this.ev;
+    const g = ev.graph;
+    const sets = ev.engine.summaries.sets;
+    for (let e = 0; e < g.baseCount(n); e++) {
+      const b = g.base(n, e);
+      if (ev.component[b] === ev.component[n]) continue;
+      const bs = sets[ev.summary[b]!]!;
+      for (const p of this.preimages(key, relClass(g.relation(n, e)))) if (has(bs, p)) visit(b, p);
+    }
+  }
+
+  private entry(n: number, k: number): number | undefined {
+    return this.slot.get(k * this.size + n);
+  }
+
+  /**
+   * Fills the entries the path from (n, k) needs, depth first with an explicit stack (a chain may
+   * be any depth). The shortest path wins; among equals the first step in base order, which is the
+   * path a breadth-first search would find.
+   */
+  private solve(n0: number, k0: number): void {
+    const stack: number[] = [n0, k0];
+    while (stack.length) {
+      const k = stack[stack.length - 1]!;
+      const n = stack[stack.length - 2]!;
+      if (this.entry(n, k) !== undefined) {
+        stack.length -= 2;
+        continue;
+      }
+      if (this.contributes(n, k)) {
+        this.add(n, k, 0, NONE, NONE, n, n, k);
+        stack.length -= 2;
+        continue;
+      }
+      let pending = false;
+      this.steps(n, k, (b, p) => {
+        if (this.entry(b, p) === undefined) {
+          stack.push(b, p);
+          pending = true;
+        }
+      });
+      if (pending) continue;
+      stack.length -= 2;
+      this.settle(n, k);
+    }
+  }
+
+  /** The entry of (n, k) from its steps' entries, all present. */
+  private settle(n: number, k: number): number {
+    let best = -1;
+    let bn = NONE;
+    let bk = NONE;
+    this.steps(n, k, (b, p) => {
+      const d = this.dist[this.entry(b, p)!]!;
+      if (d >= 0 && (best < 0 || d + 1 < best)) {
+        best = d + 1;
+        bn = b;
+        bk = p;
+      }
+    });
+    if (best < 0) return this.add(n, k, -1, NONE, NONE, n, n, k);
+    const x = this.entry(bn, bk)!;
+    const tail = best <= TAIL - 1;
+    return this.add(
+      n,
+      k,
+      best,
+      bn,
+      bk,
+      this.end[x]!,
+      tail ? n : this.tailNode[x]!,
+      tail ? k : this.tailKey[x]!,
+    );
+  }
+
+  private add(
+    n: number,
+    k: number,
+    d: number,
+    nn: number,
+    nk: number,
+    end: number,
+    tn: number,
+    tk: number,
+  ): number {
+    const i = this.dist.length;
+    this.dist.push(d);
+    this.nextNode.push(nn);
+    this.nextKey.push(nk);
+    this.end.push(end);
+    this.tailNode.push(tn);
+    this.tailKey.push(tk);
+    this.slot.set(k * this.size + n, i);
+    return i;
+  }
+
+  /** Models from `n` along its path for `k`, at most `max` of them. */
+  private walk(n: number, k: number, max: number, out: number[]): void {
+    let x = this.entry(n, k)!;
+    out.push(n);
+    while (out.length < max && this.nextNode[x]! !== NONE) {
+      const nn = this.nextNode[x]!;
+      const nk = this.nextKey[x]!;
+      out.push(nn);
+      x = this.entry(nn, nk)!;
+    }
+  }
+
+  /**
+   * The path from model `i` to the nearest other model that contributes `key` (a key of `i`'s
+   * inherited summary): `[i]` alone when none is reachable. With `max`, a path longer than `max`
+   * models keeps its first and last ones.
+   */
+  path(i: number, key: number, max = Infinity): PathView {
+    const first = this.first(i, key);
+    if (!first) return { nodes: [i], hidden: 0, head: 1 };
+    const [bn, bk, length] = first;
+    const head = Math.ceil((max - 1) / 2);
+    const tail = max - 1 - head;
+    const nodes = [i];
+    if (length <= max || tail > TAIL) {
+      this.walk(bn, bk, Infinity, nodes);
+      return length <= max ? { nodes, hidden: 0, head: length } : clipped(nodes, head, tail);
+    }
+    this.walk(bn, bk, head, nodes);
+    // the last TAIL models start at the recorded entry; keep the last `tail` of them
+    const x = this.entry(bn, bk)!;
+    const last: number[] = [];
+    this.walk(this.tailNode[x]!, this.tailKey[x]!, TAIL, last);
+    const kept = last.slice(last.length - tail);
+    return { nodes: [...nodes, ...kept], hidden: length - head - kept.length, head };
+  }
+
+  /** The far end of model `i`'s path for `key` (the model itself when none is reachable). */
+  origin(i: number, key: number): number {
+    const first = this.first(i, key);
+    return first ? this.end[this.entry(first[0], first[1])!]! : i;
+  }
+
+  /** Model `i`'s first step towards the origin of `key`, and the path's length in models. */
+  private first(i: number, key: number): [number, number, number] | null {
+    const ev = this.ev;
+    const k0 = ev.engine.summaries.keys[key]!;
+    if (k0.type === "special" && k0.kind === "cycle" && ev.cyclic[i]) return null;
+    // the model itself is not its own origin: its first step is the best of its bases'
+    let best = -1;
+    let bn = NONE;
+    let bk = NONE;
+    this.steps(i, key, (b, p) => {
+      if (this.entry(b, p) === undefined) this.solve(b, p);
+      const d = this.dist[this.entry(b, p)!]!;
+      if (d >= 0 && (best < 0 || d + 1 < best)) {
+        best = d + 1;
+        bn = b;
+        bk = p;
+      }
+    });
+    return best < 0 ? null : [bn, bk, best + 1];
+  }
+}
+
+function clipped(nodes: number[], head: number, tail: number): PathView {
+  return {
+    nodes: [...nodes.slice(0, head), ...nodes.slice(nodes.length - tail)],
+    hidden: nodes.length - head - tail,
+    head,
+  };
+}
+
+const cache = new WeakMap<GraphEvaluation, PathIndex>();
+
+/** The path index of a graph evaluation, built on first use and kept with it. */
+export function pathsOf(ev: GraphEvaluation): PathIndex {
+  let p = cache.get(ev);
+  if (!p) cache.set(ev, (p = new PathIndex(ev)));
+  return p;
+}

@@ -1,0 +1,143 @@
+// Verdicts that do not depend on the order of the rows or the depth of the lineage, and shapes
+// that made the former audit cut lineages silently or expand ancestor trees without bound.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { audit, type AuditSummary } from "../../src/audit/audit.js";
+import { chain, mixedDump, outRows, reorderings, rng, tmp, writeDump, type DumpRow } from "./_dumps.js";
+
+/** The summary without what may differ between runs of the same rows (timings). */
+function stable(s: AuditSummary): Omit<AuditSummary, "timings"> {
+  const { timings: _, ...rest } = s;
+  return rest;
+}
+
+async function auditOrders(rows: DumpRow[], name: string) {
+  const dir = tmp();
+  const { reversed, shuffled } = reorderings(rows);
+  const out: Record<string, { summary: AuditSummary; rows: ReturnType<typeof outRows> }> = {};
+  for (const [order, list] of [
+    ["file", rows],
+    ["reversed", reversed],
+    ["shuffled", shuffled],
+  ] as const) {
+    const dump = writeDump(join(dir, `${name}-${order}.jsonl`), list);
+    const o = join(dir, `${name}-${order}.out.jsonl`);
+    out[order] = { summary: await audit(dump, { out: o }), rows: outRows(o) };
+  }
+  return out as Record<"file" | "reversed" | "shuffled", (typeof out)[string]>;
+}
+
+test("the same dump in file, reversed and shuffled order gives every model the same verdict and findings", async () => {
+  const rows = mixedDump(3000, 11);
+  const r = await auditOrders(rows, "mixed");
+  assert.equal(r.file.rows.size, rows.length);
+  const verdicts = new Set([...r.file.rows.values()].map((x) => x.verdict));
+  assert.ok(verdicts.size === 4, `the dump exercises every verdict: ${[...verdicts]}`);
+  for (const order of ["reversed", "shuffled"] as const) {
+    for (const [id, row] of r.file.rows) assert.deepEqual(r[order].rows.get(id), row, `${order}: ${id}`);
+    assert.deepEqual(stable(r[order].summary), stable(r.file.summary), order);
+  }
+});
+
+test("a 200,000-row chain of relicensed fine-tunes is judged whole in both orders: no depth cut", async () => {
+  const rows = chain(200_000, "CompVis/stable-diffusion-v1-4", ["apache-2.0", "mit"]);
+  const dir = tmp();
+  for (const [order, list] of [
+    ["file", rows],
+    ["reversed", [...rows].reverse()],
+  ] as const) {
+    const out = join(dir, `${order}.out.jsonl`);
+    const s = await audit(writeDump(join(dir, `${order}.jsonl`), list), { out });
+    // every link drops the OpenRAIL-M use restrictions it inherits, however far up they start
+    assert.deepEqual(s.verdicts, { ok: 0, conditional: 0, violation: 200_000, unknown: 0 }, order);
+    // depth counts the catalogue's own ancestry above the root too, so at least these are 6+
+    assert.ok(s.depth["6+"]! >= 200_000 - 5, `depth: ${JSON.stringify(s.depth)}`);
+    assert.equal(
+      Object.values(s.depth).reduce((a, b) => a + b, 0),
+      200_000,
+    );
+    // the root is the catalogue's first Stable Diffusion, which v1-4 was trained from
+    assert.deepEqual(s.worst_roots[0], {
+      id: "CompVis/stable-diffusion-v1-1",
+      license: "creativeml-openrail-m",
+      violating_descendants: 200_000,
+      catalogue: true,
+    });
+    const last = outRows(out).get("chain/link-199999")!;
+    const dropped = last.findings.find((f) => f.code === "use-restrictions-dropped")!;
+    assert.equal(dropped.license, "creativeml-openrail-m");
+    // the path runs to the root, clipped in the middle
+    assert.equal(dropped.path.length, 12);
+    assert.equal(dropped.path[0], "chain/link-199999");
+    assert.equal(dropped.path.at(-1), "CompVis/stable-diffusion-v1-4");
+    assert.match(dropped.path[6]!, /199,990 more|199990 more/);
+  }
+});
+
+test("a 2,000-row chain under Llama 3, relicensed MIT/Apache at every link, is a violation at every link in both orders", async () => {
+  const rows = chain(2000, "meta-llama/Meta-Llama-3-8B", ["mit", "apache-2.0"]);
+  const r = { file: rows, reversed: [...rows].reverse() };
+  const dir = tmp();
+  const got: Record<string, ReturnType<typeof outRows>> = {};
+  for (const [order, list] of Object.entries(r)) {
+    const out = join(dir, `${order}.out.jsonl`);
+    const s = await audit(writeDump(join(dir, `${order}.jsonl`), list), { out });
+    assert.deepEqual(s.verdicts, { ok: 0, conditional: 0, violation: 2000, unknown: 0 }, order);
+    got[order] = outRows(out);
+  }
+  for (const [id, row] of got.file!) {
+    assert.deepEqual(got.reversed!.get(id), row, id);
+    const codes = row.findings.map((f) => `${f.code}:${f.license}`);
+    assert.ok(codes.includes("use-restrictions-dropped:llama3"), `${id}: ${codes}`);
+    assert.ok(codes.includes("naming-duty-unmet:llama3"), `${id}: ${codes}`);
+  }
+});
+
+/** Rows that each merge three earlier rows (after three roots), licenses from a small mix. */
+function merges(n: number, seed: number): DumpRow[] {
+  const rand = rng(seed);
+  const licenses = ["apache-2.0", "mit", "cc-by-nc-4.0", "creativeml-openrail-m", "llama3", "gpl-3.0"];
+  const rows: DumpRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const card: Record<string, unknown> = { license: licenses[Math.floor(rand() * licenses.length)] };
+    if (i >= 3) {
+      const parents = new Set<string>();
+      while (parents.size < 3) parents.add(`m/model-${Math.floor(rand() * i)}`);
+      card.base_model = [...parents];
+      card.base_model_relation = "merge";
+    }
+    rows.push({ id: `m/model-${i}`, cardData: card });
+  }
+  return rows;
+}
+
+for (const n of [20_000, 100_000])
+  test(`${n.toLocaleString("en-US")} rows of three-parent merges are judged, each as a merge of its parents`, async () => {
+    const rows = merges(n, n);
+    const dir = tmp();
+    const out = join(dir, "out.jsonl");
+    const s = await audit(writeDump(join(dir, "m.jsonl"), rows), { out });
+    assert.equal(s.models, n);
+    assert.equal(s.derived, n - 3);
+    const total = s.verdicts.ok + s.verdicts.conditional + s.verdicts.violation + s.verdicts.unknown;
+    assert.equal(total, n);
+    const got = outRows(out);
+    // a non-commercial parent and a commercial license: the merge drops the non-commercial terms
+    // unless its own license is non-commercial; checked on every row whose parents say so
+    const license = new Map(rows.map((r) => [r.id, r.cardData!.license as string]));
+    let checked = 0;
+    for (const r of rows.slice(3)) {
+      const parents = r.cardData!.base_model as string[];
+      const own = license.get(r.id)!;
+      if (own !== "apache-2.0" || !parents.some((p) => license.get(p) === "cc-by-nc-4.0")) continue;
+      const row = got.get(r.id)!;
+      assert.equal(row.verdict, "violation", r.id);
+      assert.ok(
+        row.findings.some((f) => f.code === "non-commercial-dropped" && f.license === "cc-by-nc-4.0"),
+        r.id,
+      );
+      if (++checked >= 200) break;
+    }
+    assert.ok(checked > 50);
+  });

@@ -1,0 +1,100 @@
+// What the audit's summary counts: roots are the models with no base (catalogue models
+// included), transitions go from the parent's license to the child's, and --out rows say why.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { audit } from "../../src/audit/audit.js";
+import { chain, outRows, tmp, writeDump } from "./_dumps.js";
+
+test("roots: a catalogue root is counted, and a deep chain's root is its first model, not a cut point", async () => {
+  const dir = tmp();
+  const rows = [
+    ...chain(100, "meta-llama/Meta-Llama-3-8B", ["mit", "apache-2.0"], "deep/link"),
+    { id: "own/root", cardData: { license: "cc-by-nc-4.0" } },
+    ...chain(3, "own/root", ["mit"], "own/child"),
+  ];
+  const s = await audit(writeDump(join(dir, "d.jsonl"), rows));
+  const root = s.worst_roots.find((r) => r.id === "meta-llama/Meta-Llama-3-8B");
+  assert.deepEqual(root, {
+    id: "meta-llama/Meta-Llama-3-8B",
+    license: "llama3",
+    violating_descendants: 100,
+    catalogue: true,
+  });
+  assert.deepEqual(
+    s.worst_roots.find((r) => r.id === "own/root"),
+    { id: "own/root", license: "cc-by-nc-4.0", violating_descendants: 3, catalogue: false },
+  );
+  // no model inside a chain is a root
+  assert.ok(!s.worst_roots.some((r) => r.id.startsWith("deep/") || r.id.startsWith("own/child")));
+  assert.equal(s.worst_roots.length, 2);
+});
+
+test("transitions count the parent's license and the child's, per base edge", async () => {
+  const dir = tmp();
+  const rows = [
+    { id: "a/nc", cardData: { license: "cc-by-nc-4.0" } },
+    { id: "a/mit", cardData: { license: "mit" } },
+    // a model under Apache built on an MIT model built on a non-commercial one: its transition is
+    // mit -> apache-2.0, whatever restriction it inherits from further up
+    { id: "b/mit-child", cardData: { license: "mit", base_model: "a/nc" } },
+    { id: "b/apache-grandchild", cardData: { license: "apache-2.0", base_model: "b/mit-child" } },
+    { id: "c/merge", cardData: { license: "gpl-3.0", base_model: ["a/nc", "a/mit"] } },
+  ];
+  const s = await audit(writeDump(join(dir, "t.jsonl"), rows));
+  const t = (parent: string, child: string) =>
+    s.transitions.find((x) => x.parent === parent && x.child === child);
+  assert.deepEqual(t("mit", "apache-2.0"), {
+    parent: "mit",
+    child: "apache-2.0",
+    count: 1,
+    verdicts: { violation: 1 },
+  });
+  assert.equal(t("cc-by-nc-4.0", "mit")?.count, 1);
+  assert.equal(t("cc-by-nc-4.0", "apache-2.0"), undefined);
+  assert.equal(t("cc-by-nc-4.0", "gpl-3.0")?.count, 1);
+  assert.equal(t("mit", "gpl-3.0")?.count, 1);
+  assert.equal(
+    s.transitions.reduce((n, x) => n + x.count, 0),
+    4,
+  );
+});
+
+test("--out rows say why: each finding's severity, code, license, message and path to the model it is about", async () => {
+  const dir = tmp();
+  const rows = [
+    { id: "a/base", cardData: { license: "creativeml-openrail-m" } },
+    { id: "b/tune", cardData: { license: "apache-2.0", base_model: "a/base" } },
+    { id: "c/child", cardData: { license: "apache-2.0", base_model: "b/tune" } },
+    { id: "d/orphan", cardData: { license: "mit", base_model: "nobody/nowhere" } },
+  ];
+  const out = join(dir, "out.jsonl");
+  await audit(writeDump(join(dir, "d.jsonl"), rows), { out });
+  const got = outRows(out);
+  const tune = got.get("b/tune")!;
+  assert.equal(tune.verdict, "violation");
+  assert.deepEqual(tune.bases, ["a/base"]);
+  const dropped = tune.findings.find((f) => f.code === "use-restrictions-dropped")!;
+  assert.equal(dropped.severity, "violation");
+  assert.equal(dropped.license, "creativeml-openrail-m");
+  assert.deepEqual(dropped.path, ["b/tune", "a/base"]);
+  assert.match(dropped.message, /b\/tune is under Apache License 2\.0/);
+  const child = got.get("c/child")!;
+  const upstream = child.findings.find((f) => f.code === "upstream-use-restrictions-dropped")!;
+  assert.equal(upstream.severity, "warning");
+  assert.deepEqual(upstream.path, ["c/child", "b/tune"]);
+  assert.match(upstream.message, /^b\/tune, which c\/child is built from, already breaks/);
+  assert.deepEqual(child.findings.find((f) => f.code === "use-restrictions-dropped")?.path, [
+    "c/child",
+    "b/tune",
+    "a/base",
+  ]);
+  // which base is missing: the path names it
+  const orphan = got.get("d/orphan")!;
+  assert.equal(orphan.verdict, "unknown");
+  const missing = orphan.findings.find((f) => f.code === "base-unresolved")!;
+  assert.deepEqual(missing.path, ["d/orphan", "nobody/nowhere"]);
+  assert.match(missing.message, /could not be found/);
+  // info findings are not written
+  for (const r of got.values()) assert.ok(r.findings.every((f) => f.severity !== "info"));
+});
