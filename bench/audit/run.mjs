@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// Audit speed and memory against a bare reader that only parses the same file (JSON.parse per
-// line), side by side in one run: the audit's cost over the bare parse is the number to drive down.
-// Usage: node bench/audit/run.mjs [rows...]   (default 10000 100000 1000000 2000000)
+// Audit speed and memory against bare readers that only parse the same file (JSON.parse per
+// line; once in one thread, once split between two worker threads as the audit's reader is),
+// side by side in one run: the audit's cost over the bare parse is the number to drive down.
+// Usage: node bench/audit/run.mjs [--mode realistic|independent|chain|merge3] [rows...]
+//        (default 10000 100000 1000000 2000000, realistic mode)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI, ROOT as root, ensureBuilt, machine } from "../_lib/common.mjs";
 
-const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const args = process.argv.slice(2);
+const modeAt = args.indexOf("--mode");
+const mode = modeAt >= 0 ? args.splice(modeAt, 2)[1] : "realistic";
+const sizes = args.map(Number).filter(Boolean);
 const list = sizes.length ? sizes : [10_000, 100_000, 1_000_000, 2_000_000];
 ensureBuilt();
 
@@ -20,6 +25,50 @@ import { createInterface } from "node:readline";
 let n = 0;
 for await (const line of createInterface({ input: createReadStream(process.argv[2]) })) { try { JSON.parse(line); n++; } catch {} }
 console.log(n);
+`,
+);
+
+// two threads, each parsing the lines that start in its half of the file
+const bare2 = join(tmpdir(), "mlicense-bare-reader-2.mjs");
+writeFileSync(
+  bare2,
+  `import { Worker, isMainThread, workerData, parentPort } from "node:worker_threads";
+import { openSync, readSync, fstatSync, closeSync } from "node:fs";
+if (isMainThread) {
+  const size = fstatSync(openSync(process.argv[2], "r")).size;
+  const half = Math.floor(size / 2);
+  const counts = await Promise.all([[0, half], [half, size]].map(([from, to]) => new Promise((res, rej) => {
+    const w = new Worker(new URL(import.meta.url), { workerData: { file: process.argv[2], from, to } });
+    w.once("message", res); w.once("error", rej);
+  })));
+  console.log(counts[0] + counts[1]);
+} else {
+  // a line belongs to the thread whose range holds its first byte
+  const { file, from, to } = workerData;
+  const fd = openSync(file, "r");
+  const one = Buffer.alloc(1);
+  let skip = from > 0 && readSync(fd, one, 0, 1, from - 1) === 1 && one[0] !== 10;
+  let n = 0, pos = from, carry = Buffer.alloc(0), start = from;
+  const parse = (b, i, j) => { try { JSON.parse(b.toString("utf8", i, j)); n++; } catch {} };
+  for (;;) {
+    const chunk = Buffer.alloc(1 << 22);
+    const got = readSync(fd, chunk, 0, chunk.length, pos);
+    const b = carry.length ? Buffer.concat([carry, chunk.subarray(0, got)]) : chunk.subarray(0, got);
+    let at = 0, done = false;
+    for (let nl = b.indexOf(10); nl >= 0; nl = b.indexOf(10, at)) {
+      if (start + at >= to) { done = true; break; }
+      if (skip) skip = false; else parse(b, at, nl);
+      at = nl + 1;
+    }
+    if (done || start + at >= to) break;
+    if (!got) { if (at < b.length && !skip) parse(b, at, b.length); break; }
+    carry = Buffer.from(b.subarray(at));
+    start += at;
+    pos += got;
+  }
+  closeSync(fd);
+  parentPort.postMessage(n);
+}
 `,
 );
 
@@ -41,27 +90,37 @@ function figures(args, runs) {
 
 console.log(`audit bench — ${machine()}`);
 console.log(
-  "rows        file MB  bare s  bare MB  audit s  audit MB  time vs bare  memory vs bare  rows/s (audit)",
+  `mode ${mode}\nrows        file MB  bare s  bare2 s  bare MB  audit s  audit MB  time vs bare  vs bare2  memory vs bare  rows/s (audit)`,
 );
 for (const n of list) {
-  const file = join(tmpdir(), `mlicense-hub-${n}.jsonl`);
+  const file = join(
+    tmpdir(),
+    mode === "realistic" ? `mlicense-hub-${n}.jsonl` : `mlicense-hub-${mode}-${n}.jsonl`,
+  );
   if (!existsSync(file))
-    execFileSync("node", [join(root, "bench", "audit", "generate.mjs"), String(n), file], {
-      stdio: "ignore",
-    });
+    execFileSync(
+      "node",
+      [join(root, "bench", "audit", "generate.mjs"), String(n), file, "42", "--mode", mode],
+      {
+        stdio: "ignore",
+      },
+    );
   // three runs even for the big dumps: on a shared 2-CPU machine one run can be 30% off the median
   const runs = 3;
   const [bt, bm] = figures([bare, file], runs);
+  const [b2t] = figures([bare2, file], runs);
   const [at, am] = figures([CLI, "audit", file, "--json"], runs);
   console.log(
     [
       String(n).padEnd(10),
       (statSync(file).size / 1e6).toFixed(0).padStart(8),
       bt.toFixed(2).padStart(7),
+      b2t.toFixed(2).padStart(8),
       bm.toFixed(0).padStart(8),
       at.toFixed(2).padStart(8),
       am.toFixed(0).padStart(9),
       `${(at / bt).toFixed(2)}x`.padStart(13),
+      `${(at / b2t).toFixed(2)}x`.padStart(9),
       `${(am / bm).toFixed(2)}x`.padStart(15),
       Math.round(n / at)
         .toLocaleString("en-US")

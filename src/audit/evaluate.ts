@@ -20,7 +20,8 @@ export function evaluateDump(
   kb: KnowledgeBase,
   onProgress?: (done: number, total: number) => void,
 ): DumpEvaluation {
-  const engine = new PolicyEngine(kb, { mode: "distribute" });
+  // obligations are never reported by an audit: judgments keep verdicts and findings only
+  const engine = new PolicyEngine(kb, { mode: "distribute" }, undefined, false);
   const ev = engine.evaluate(g, { onProgress });
   let max = 0;
   for (let i = 0; i < g.rows; i++) max = Math.max(max, ev.judgment[i]!);

@@ -167,14 +167,16 @@ function compareInherited(a: Inherited, b: Inherited): number {
   return a.ref - b.ref;
 }
 
+const NO_OBLIGATIONS: RuleObligation[] = [];
+
 export class PolicyEngine {
   readonly licenses: LicenseTable;
   readonly summaries = new SummaryTable();
   readonly own: OwnLicenses;
   private readonly judgments: Judgment[] = [];
   private readonly judgmentIds = new Map<number, Map<number, Map<string, number>>>();
+  private readonly simpleJudgments = new Map<number, number>();
   private readonly problemShapes: number[] = [];
-  private readonly decoded = new Map<number, Inherited[]>();
   private readonly prefixes: string[] = [];
   /** Each prefix's first folded token, for a cheap test before folding a name. */
   private readonly prefixHeads: string[];
@@ -192,6 +194,11 @@ export class PolicyEngine {
     readonly kb: KnowledgeBase,
     private readonly userOptions: CheckOptions = {},
     private readonly rules: readonly Rule[] = RULES,
+    /**
+     * Whether judgments keep their obligations. An audit reports verdicts and findings only, and
+     * without obligations its memory grows with the distinct findings, not the distinct situations.
+     */
+    private readonly keepObligations = true,
   ) {
     this.licenses = new LicenseTable(kb);
     this.own = new OwnLicenses(this.licenses);
@@ -293,8 +300,6 @@ export class PolicyEngine {
    * that key's origin): by kind, license id, nearest position first, reach, then here.
    */
   decode(shape: number): Inherited[] {
-    const cached = this.decoded.get(shape);
-    if (cached) return cached;
     const out = this.summaries.sets[shape]!.map((k): Inherited => {
       const key = this.summaries.keys[k]!;
       switch (key.type) {
@@ -318,9 +323,8 @@ export class PolicyEngine {
           return { type: "problem", code: key.code, id: this.licenses.ids[key.lic]!, ref: k };
       }
     });
-    out.sort(compareInherited);
-    this.decoded.set(shape, out);
-    return out;
+    // not cached: judgments are, and a cache per summary was a third of an audit's memory
+    return out.sort(compareInherited);
   }
 
   /**
@@ -355,7 +359,13 @@ export class PolicyEngine {
     let inner: Map<string, number> | undefined;
     const k1 = input.inherited * 2_097_152 + input.own;
     const k2 = (bits >>> 0) * 4096 + group * 16 + opt;
-    if (!input.datasets.length) {
+    // the common case (no naming bits, licensor group, options or merge) in one flat map: a
+    // nested map per distinct summary is most of an audit's memory
+    const simple = !input.datasets.length && k2 === 0 && baseKey === "";
+    if (simple) {
+      const hit = this.simpleJudgments.get(k1);
+      if (hit !== undefined) return hit;
+    } else if (!input.datasets.length) {
       let byInherited = this.judgmentIds.get(k1);
       if (!byInherited) this.judgmentIds.set(k1, (byInherited = new Map()));
       inner = byInherited.get(k2);
@@ -388,7 +398,8 @@ export class PolicyEngine {
     });
     let best: Judgment | undefined;
     own.alternatives.forEach((alt, choice) => {
-      const j = this.run(subjectFor(alt), choice);
+      // an audit judging a single alternative needs to know only whether there are obligations
+      const j = this.run(subjectFor(alt), choice, !this.keepObligations && own.alternatives.length === 1);
       if (
         !best ||
         RANK[j.verdict] < RANK[best.verdict] ||
@@ -413,13 +424,16 @@ export class PolicyEngine {
         ref: -1,
       });
     j.verdict = verdictOf(j.findings, j.obligations);
+    if (!this.keepObligations) j.obligations = NO_OBLIGATIONS;
     const id = this.judgments.length;
     this.judgments.push(j);
-    inner?.set(baseKey, id);
+    if (simple) this.simpleJudgments.set(k1, id);
+    else inner?.set(baseKey, id);
     return id;
   }
 
-  private run(s: Subject, choice: number): Judgment {
+  /** With `countOnly`, obligations are not collected: the judgment holds one marker if there are any. */
+  private run(s: Subject, choice: number, countOnly = false): Judgment {
     const findings: RuleFinding[] = [];
     const obligations: RuleObligation[] = [];
     const fkeys = new Set<string>();
@@ -431,10 +445,14 @@ export class PolicyEngine {
           const k = `${f.code}\u0000${f.license ?? ""}\u0000${f.message}`;
           if (fkeys.has(k)) return;
           fkeys.add(k);
-          findings.push(f);
+          findings.push(this.keepObligations ? f : this.shared(k, f));
         },
         obligation: (o) => {
           if (o.trigger === "distribute" && s.options.mode === "internal") return;
+          if (countOnly) {
+            if (!obligations.length) obligations.push(o);
+            return;
+          }
           const k = `${o.license}\u0000${o.text}`;
           if (okeys.has(k)) return;
           okeys.add(k);
@@ -455,6 +473,20 @@ export class PolicyEngine {
         ref: -1,
       });
     return { verdict: verdictOf(findings, obligations), findings, obligations, choice };
+  }
+
+  // An audit keeps a judgment per distinct situation, hundreds of thousands of them, which mostly
+  // say the same few things: there each finding is kept once and shared. The key is the one the
+  // judgment already tells findings apart by (its hash is computed once per string).
+  private readonly sharedFindings = new Map<string, RuleFinding[]>();
+
+  private shared(key: string, f: RuleFinding): RuleFinding {
+    const same = this.sharedFindings.get(key);
+    const hit = same?.find((x) => x.severity === f.severity && x.ref === f.ref && x.clause === f.clause);
+    if (hit) return hit;
+    if (same) same.push(f);
+    else this.sharedFindings.set(key, [f]);
+    return f;
   }
 
   private readonly ownShapes = new Map<number, number>();

@@ -143,6 +143,16 @@ export function claimsDerivative(s: Subject, lic: License): boolean {
  * (see `partLicenses`).
  */
 export function derivativeLicenses(s: Subject): (InheritedLicense & { lic: License })[] {
+  // most rules ask; a subject's answer is computed once (subjects are never changed)
+  let got = derivativeMemo.get(s);
+  if (!got) derivativeMemo.set(s, (got = derivativeOf(s)));
+  return got;
+}
+
+const derivativeMemo = new WeakMap<Subject, (InheritedLicense & { lic: License })[]>();
+const partMemo = new WeakMap<Subject, (InheritedLicense & { lic: License })[]>();
+
+function derivativeOf(s: Subject): (InheritedLicense & { lic: License })[] {
   const out: (InheritedLicense & { lic: License })[] = [];
   for (const e of s.inherited)
     if (
@@ -158,6 +168,12 @@ export function derivativeLicenses(s: Subject): (InheritedLicense & { lic: Licen
 
 /** Inherited licenses of parts shipped beside this model in a combination (each keeps its terms). */
 export function partLicenses(s: Subject): (InheritedLicense & { lic: License })[] {
+  let got = partMemo.get(s);
+  if (!got) partMemo.set(s, (got = partOf(s)));
+  return got;
+}
+
+function partOf(s: Subject): (InheritedLicense & { lic: License })[] {
   const derivative = new Set(derivativeLicenses(s).map((e) => e.id));
   const out: (InheritedLicense & { lic: License })[] = [];
   for (const e of s.inherited)
