@@ -113,16 +113,7 @@ export class SummaryTable {
 
   /** The summary of a set of keys (any order, duplicates allowed). */
   of(keys: readonly number[]): number {
-    if (!keys.length) return 0;
-    const sorted = [...new Set(keys)].sort((a, b) => a - b);
-    const s = sorted.join(",");
-    let id = this.setIds.get(s);
-    if (id === undefined) {
-      id = this.sets.length;
-      this.sets.push(sorted);
-      this.setIds.set(s, id);
-    }
-    return id;
+    return this.ofSorted([...new Set(keys)].sort((a, b) => a - b));
   }
 
   /** The union of summaries. */
