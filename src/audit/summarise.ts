@@ -2,7 +2,7 @@
 // evaluation order (bases before the models built on them), so it is the same whatever order the
 // rows came in and however deep the chains run.
 import { NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
-import type { Verdict } from "../policy/types.js";
+import type { RuleFinding, Verdict } from "../policy/types.js";
 import type { DumpGraph } from "./dump-graph.js";
 import type { DumpEvaluation } from "./evaluate.js";
 
@@ -49,21 +49,24 @@ export function summarise(
     string,
     { code: string; license: string | null; severity: string; count: number }
   >();
+  // an audit's judgments share their finding objects: count per object first, then per key
+  const perFinding = new Map<RuleFinding, number>();
   d.rowsPerJudgment.forEach((count, j) => {
     if (!count) return;
-    for (const f of engine.judgment(j).findings) {
-      if (f.severity === "info") continue;
-      const key = `${f.code}\u0000${f.license ?? ""}\u0000${f.severity}`;
-      const c = findingCounts.get(key) ?? {
-        code: f.code,
-        license: f.license ?? null,
-        severity: f.severity,
-        count: 0,
-      };
-      c.count += count;
-      findingCounts.set(key, c);
-    }
+    for (const f of engine.judgment(j).findings)
+      if (f.severity !== "info") perFinding.set(f, (perFinding.get(f) ?? 0) + count);
   });
+  for (const [f, count] of perFinding) {
+    const key = `${f.code}\u0000${f.license ?? ""}\u0000${f.severity}`;
+    const c = findingCounts.get(key) ?? {
+      code: f.code,
+      license: f.license ?? null,
+      severity: f.severity,
+      count: 0,
+    };
+    c.count += count;
+    findingCounts.set(key, c);
+  }
 
   // depth and roots in evaluation order; edges inside a cycle are left out, as the engine does
   const depth = new Int32Array(size);
