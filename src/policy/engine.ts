@@ -8,7 +8,7 @@ import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import type { Relation } from "../kb/schema.js";
 import type { Finding, Severity } from "../inspect/record.js";
 import { OwnLicenses } from "./own-license.js";
-import { LicenseTable, RelClass, SummaryTable, relClass } from "./summary.js";
+import { LicenseTable, RelClass, SummaryTable, relClass, type Key } from "./summary.js";
 import type {
   CheckOptions,
   Inherited,
@@ -143,6 +143,7 @@ const KIND_ORDER: Record<Inherited["type"], number> = {
   special: 3,
 };
 const REACH_ORDER: Record<string, number> = { derivative: 0, outputs: 1, part: 2 };
+const POS_ORDER: Record<string, number> = { direct: 0, up: 1, own: 2 };
 
 function textOf(e: Inherited): string {
   return e.type === "license"
@@ -154,20 +155,19 @@ function textOf(e: Inherited): string {
         : "";
 }
 
-function compareInherited(a: Inherited, b: Inherited): number {
-  if (a.type !== b.type) return KIND_ORDER[a.type] - KIND_ORDER[b.type];
-  const ta = textOf(a);
-  const tb = textOf(b);
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  if (a.type === "license" && b.type === "license") {
-    if (a.direct !== b.direct) return a.direct ? -1 : 1;
-    if (a.reach !== b.reach) return REACH_ORDER[a.reach]! - REACH_ORDER[b.reach]!;
-    if (a.here !== b.here) return a.here ? 1 : -1;
-  }
-  return a.ref - b.ref;
+/**
+ * A key's place in the order rules see a summary's keys in, which does not depend on the order
+ * keys were first met: kind, license id, nearest position first, reach, then here.
+ */
+function orderOf(e: Inherited, key: Key): string {
+  const rest =
+    key.type === "license" ? `${POS_ORDER[key.pos]}${REACH_ORDER[key.reach]}${key.here ? 1 : 0}` : "";
+  return `${KIND_ORDER[e.type]}\u0000${textOf(e)}\u0000${rest}`;
 }
 
 const NO_OBLIGATIONS: RuleObligation[] = [];
+/** Decoded summaries kept at once. */
+const DECODED_SHAPES = 16_384;
 
 export class PolicyEngine {
   readonly licenses: LicenseTable;
@@ -300,31 +300,57 @@ export class PolicyEngine {
    * that key's origin): by kind, license id, nearest position first, reach, then here.
    */
   decode(shape: number): Inherited[] {
-    const out = this.summaries.sets[shape]!.map((k): Inherited => {
-      const key = this.summaries.keys[k]!;
-      switch (key.type) {
-        case "license": {
-          const lic = this.licenses.entries[key.lic];
-          return {
-            type: "license",
-            id: this.licenses.ids[key.lic]!,
-            ...(lic ? { lic } : {}),
-            reach: key.reach,
-            direct: key.pos === "direct",
-            here: key.here,
-            ref: k,
-          };
-        }
-        case "special":
-          return { type: "special", kind: key.kind, ref: k };
-        case "weights-unavailable":
-          return { type: "weights-unavailable", ref: k };
-        case "problem":
-          return { type: "problem", code: key.code, id: this.licenses.ids[key.lic]!, ref: k };
-      }
+    const hit = this.decodedShapes.get(shape);
+    if (hit) return hit;
+    const out = this.summaries.sets[shape]!.map((k) => this.decodeKey(k));
+    out.sort((a, b) => {
+      const x = this.keyOrder[a.ref]!;
+      const y = this.keyOrder[b.ref]!;
+      return x < y ? -1 : x > y ? 1 : 0;
     });
-    // not cached: judgments are, and a cache per summary was a third of an audit's memory
-    return out.sort(compareInherited);
+    // a bounded cache: merges decode every base's summary, but one entry per summary of a
+    // million-row audit was a third of its memory
+    if (this.decodedShapes.size >= DECODED_SHAPES) this.decodedShapes.clear();
+    this.decodedShapes.set(shape, out);
+    return out;
+  }
+
+  private readonly decodedShapes = new Map<number, Inherited[]>();
+  /** Per key: its decoded form (shared; rules never change it) and its place in the fixed order. */
+  private readonly decodedKeys: Inherited[] = [];
+  private readonly keyOrder: string[] = [];
+
+  private decodeKey(k: number): Inherited {
+    let e = this.decodedKeys[k];
+    if (e) return e;
+    const key = this.summaries.keys[k]!;
+    switch (key.type) {
+      case "license": {
+        const lic = this.licenses.entries[key.lic];
+        e = {
+          type: "license",
+          id: this.licenses.ids[key.lic]!,
+          ...(lic ? { lic } : {}),
+          reach: key.reach,
+          direct: key.pos === "direct",
+          here: key.here,
+          ref: k,
+        };
+        break;
+      }
+      case "special":
+        e = { type: "special", kind: key.kind, ref: k };
+        break;
+      case "weights-unavailable":
+        e = { type: "weights-unavailable", ref: k };
+        break;
+      case "problem":
+        e = { type: "problem", code: key.code, id: this.licenses.ids[key.lic]!, ref: k };
+        break;
+    }
+    this.decodedKeys[k] = e;
+    this.keyOrder[k] = orderOf(e, key);
+    return e;
   }
 
   /**
