@@ -30,6 +30,8 @@ interface Generated extends Expect {
   append?: string;
   /** Appended to the `copies`: a passage of another SPDX text, from its first words to its last. */
   appendSpdx?: [string, string, string];
+  /** Inserted into the `copies` before the first occurrence of the first string. */
+  insert?: [string, string];
 }
 interface Manifest {
   files?: Record<string, Expect>;
@@ -109,6 +111,11 @@ function build(g: Generated): string {
   }
   if (g.copies) {
     let text = g.copies.map(spdxText).join("\n\n\n");
+    if (g.insert) {
+      const at = text.indexOf(g.insert[0]);
+      assert.ok(at >= 0, `the copies hold "${g.insert[0]}"`);
+      text = `${text.slice(0, at)}${wrap(g.insert[1], "")}\n\n${text.slice(at)}`;
+    }
     if (g.appendSpdx) {
       const [id, from, to] = g.appendSpdx;
       const src = spdxText(id);
