@@ -30,7 +30,7 @@ export function gnuFamily(tokens: readonly string[]): GnuFamily | null {
   if (/\b(?:agpl|agplv|affero)\b/.test(t)) return "agpl";
   if (/\b(?:lgpl|lgplv|lesser|library general)\b/.test(t)) return "lgpl";
   if (/\b(?:gfdl|fdl|free documentation)\b/.test(t)) return "gfdl";
-  if (/\b(?:gpl|gplv|gnu general public|general public license)\b/.test(t)) return "gpl";
+  if (/\b(?:gpl|gplv|gnu general public|gnu public|general public license)\b/.test(t)) return "gpl";
   return null;
 }
 
@@ -50,7 +50,7 @@ const LATER_WINDOW = 10;
 function versionOf(family: GnuFamily, token: string): string | null {
   if (!NUMBER.test(token)) return null;
   const v = token.replace(/(\.0)+$/, "");
-  return VERSIONS[family].includes(v) ? v : null;
+  return VERSIONS[family].includes(v) || (family === "gpl" && v === "2.1") ? v : null;
 }
 
 /**
@@ -63,7 +63,10 @@ export function readGnuNotice(
   end: number,
   nameTokens: readonly string[],
 ): GnuLicense {
-  const family = gnuFamily(nameTokens)!;
+  let family = gnuFamily(nameTokens)!;
+  // "the GNU General Public License ... either version 2.1": no GPL has that number, the LGPL's
+  // notice does (a notice that dropped "Lesser" from the name but kept the LGPL's version)
+  const lesser = (v: string | null) => family === "gpl" && v === "2.1";
   let version: string | null = null;
   let versionAt = end;
   // a version inside the name ("GPL-2.0", "GPLv3", "LGPL 2.1+")
@@ -96,6 +99,7 @@ export function readGnuNotice(
       }
       if (!BRIDGE.has(w)) break;
     }
+  if (lesser(version)) family = "lgpl";
   const named = nameTokens.join(" ");
   let orLater = laterBefore || /\+|or later|any later|or newer/.test(named);
   let only = onlyBefore || /\bonly\b/.test(named);

@@ -89,6 +89,10 @@ const COPYRIGHT = /\bcopyright\b|\(c\)|©/i;
 /** Words after a name that make it an owner's name, not a license's. */
 const OWNER_WORD =
   /^(foundation|university|institute|inc|corporation|corp|project|group|team|authors|consortium|ltd|llc|gmbh)$/;
+/** The GNU notice's warranty paragraph, folded. */
+const HOPE = /\bdistributed in the hope that it will be useful\b/;
+/** Words after a GNU family's statement within which a mention of one of its versions refines it. */
+const REFINE_WINDOW = 30;
 /** Knowledge-base ids of the GNU families themselves. */
 const GNU_FAMILY_ID = /^(?:gpl|lgpl|agpl|gfdl)$/;
 /** Ids of GNU licenses (knowledge-base, SPDX, or this module's family names). */
@@ -191,7 +195,10 @@ export class NameMatcher {
     if (DIFF_ADDED.test(t)) t = t.replace(DIFF_ADDED_G, "$1 ");
     const words = nameTokensByLine(t);
     const w = words.map((x) => x.w);
-    const found = new Map<string, NameMatch & { label: boolean }>();
+    const found = new Map<string, NameMatch & { label: boolean; end: number; fragment: boolean }>();
+    const uncued: { m: Omit<NameMatch, "lines" | "text">; i: number; end: number }[] = [];
+    let hope: boolean | undefined;
+    const hopeful = () => (hope ??= HOPE.test(w.join(" ")));
     /** Where names were found: "under either the Apache License 2.0 or the MIT license". */
     const spans: [number, number][] = [];
     for (let i = 0; i < words.length; i++) {
@@ -212,6 +219,7 @@ export class NameMatcher {
           break;
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
         let cue = this.cue(w, words, i, end, hasLabel, spans);
+        let fragment = false;
         const m = this.resolve(a, w, i, end);
         if (!m) {
           if (cue) break;
@@ -228,7 +236,24 @@ export class NameMatcher {
         // "GNU General Public License version 2" or " * GPL v2, see COPYING" opening a line of its
         // own: a header's statement; counted as a label, so that a list of such lines is a list
         if (!cue && lineAlone && versioned && this.opensShortLine(w, words, i, end)) cue = "label";
-        if (!cue) break;
+        // "This program is distributed in the hope that it will be useful, but WITHOUT ANY
+        // WARRANTY ... See the GNU General Public License for more details.": the GNU notice's
+        // own warranty paragraph, all that is left of a notice cut short
+        if (!cue && a.gnu && w[i - 1] === "the" && w[i - 2] === "see" && hopeful()) {
+          const after = w.slice(end + 1, end + 4).join(" ");
+          if (after === "for more details") {
+            cue = "verb";
+            fragment = true;
+          }
+        }
+        if (!cue) {
+          // "licensed under the GNU General Public License. You may obtain a copy of the GNU
+          // General Public License Version 2 or later at ...": the version of a family stated
+          // just before
+          if (a.gnu && m.spdx && !/^(?:lesser|library|affero|free)$/.test(w[i - 1] ?? ""))
+            uncued.push({ m, i, end });
+          break;
+        }
         const key = m.id;
         if (!found.has(key))
           found.set(key, {
@@ -236,13 +261,32 @@ export class NameMatcher {
             lines: [words[i]!.line, words[end]!.line],
             text: w.slice(i, end + 1).join(" "),
             label: cue === "label",
+            end,
+            fragment,
           });
         spans.push([i, end]);
         i = end;
         break;
       }
     }
+    for (const [key, f] of found) {
+      if (f.method !== "notice" || f.spdx) continue;
+      const v = uncued.find(
+        (u) => u.i > f.end && u.i - f.end <= REFINE_WINDOW && familyOf(u.m.id) === familyOf(f.id),
+      );
+      if (!v || found.has(v.m.id)) continue;
+      found.delete(key);
+      found.set(v.m.id, {
+        ...f,
+        ...v.m,
+        lines: [f.lines[0], words[v.end]!.line],
+        text: `${f.text} … ${w.slice(v.i, v.end + 1).join(" ")}`,
+      });
+    }
     let out = [...found.values()];
+    // the warranty paragraph names a license only where no statement does (an LGPL notice may say
+    // "See the GNU General Public License for more details")
+    if (out.some((m) => !m.fragment)) out = out.filter((m) => !m.fragment);
     // a list of many licenses by their labels (PyPI classifiers, a table of SPDX ids) names them, it
     // does not put the text under them
     if (out.filter((m) => m.label).length > MAX_LABELLED) out = out.filter((m) => !m.label);
@@ -257,7 +301,7 @@ export class NameMatcher {
     const versionOf = (m: NameMatch) => m.spdx?.replace(/-(?:only|or-later)$|\+$/, "");
     const laterOnes = new Set(gnu.filter((m) => m.orLater).map(versionOf));
     out = out.filter((m) => m.method !== "notice" || m.orLater || !laterOnes.has(versionOf(m)));
-    return out.map(({ label: _label, ...m }) => m);
+    return out.map(({ label: _label, end: _end, fragment: _fragment, ...m }) => m);
   }
 
   /**
