@@ -130,11 +130,22 @@ export function wordsOf(tokens: Tokens, from: number, to: number): string {
  */
 export function classifyAdded(
   words: string[],
-  { inserted = false }: { inserted?: boolean } = {},
+  {
+    inserted = false,
+    product,
+    before = "",
+  }: { inserted?: boolean; product?: ReadonlySet<string>; before?: string } = {},
 ): { substantive: boolean; why: string; statement?: true } {
   // a number other than a year in place of the reference's words is a term's number changed (a
   // user threshold, a number of days); one only inserted numbers a list or a footnote
-  const number = words.find((w) => /^\d/.test(w) && !/^(?:19|20)\d\d$/.test(w));
+  // nor is the version of the product a license names itself after ("using Python 3.12.1
+  // software" in a copy of the PSF license, whose reference says "this software ("Python")")
+  const number = words.find(
+    (w, k) =>
+      /^\d/.test(w) &&
+      !/^(?:19|20)\d\d$/.test(w) &&
+      !product?.has((k > 0 ? words[k - 1]! : before).toLowerCase()),
+  );
   if (words.length < MIN_CLAUSE_WORDS)
     return number && !inserted
       ? { substantive: true, why: `a number changed (${number})` }

@@ -89,6 +89,8 @@ const COPYRIGHT = /\bcopyright\b|\(c\)|©/i;
 /** Words after a name that make it an owner's name, not a license's. */
 const OWNER_WORD =
   /^(foundation|university|institute|inc|corporation|corp|project|group|team|authors|consortium|ltd|llc|gmbh)$/;
+/** Words that deny the statement they stand in ("not", "doesn't", "never"). */
+const NEGATION = /^(?:not|never|doesn|don|isn|aren|wasn|t)$/;
 /** The GNU notice's warranty paragraph, folded. */
 const HOPE = /\bdistributed in the hope that it will be useful\b/;
 /** Words after a GNU family's statement within which a mention of one of its versions refines it. */
@@ -378,8 +380,14 @@ export class NameMatcher {
         const before = w[k - 1] ?? "";
         if (x === "by") return BY_VERB.test(before) ? "verb" : null;
         // "licensed under", "modify it under", "modify this code under", "this document under"
-        if (x === "under" || x === "according")
-          return VERB.test(before) || SUBJECT.test(before) ? "verb" : null;
+        if (x === "under" || x === "according") {
+          if (!VERB.test(before) && !SUBJECT.test(before)) return null;
+          // "other software that is released under the GPL", "is not distributed under the GPL":
+          // about other works, or denied
+          const lead = w.slice(Math.max(0, k - 5), k - 1);
+          if (lead.includes("other") || lead.slice(-2).some((x) => NEGATION.test(x))) return null;
+          return "verb";
+        }
         return "verb";
       }
       if (!FILLER.test(x)) break;

@@ -414,7 +414,11 @@ export class TextMatcher {
         const inserted = qBefore >= 0 && qAfter > qBefore && qAfter - qBefore <= SHINGLE_SIZE;
         const verdict = inEndMatter(runStart)
           ? { substantive: false, why: "in the reference's end matter (instructions)" }
-          : classifyAdded(text ? text.split(" ") : [], { inserted });
+          : classifyAdded(text ? text.split(" ") : [], {
+              inserted,
+              product: productNames(e),
+              before: from > 0 ? tokens.word(from - 1) : "",
+            });
         // edits a few words apart are one change to a reader
         if (prev && lines[0] - prev.change.lines![1] <= 1 && runStart - prev.end <= MERGE_GAP) {
           const c = prev.change;
@@ -458,6 +462,18 @@ export class TextMatcher {
     }
     return changes;
   }
+}
+
+/**
+ * The name words of an SPDX reference, after which a number is its product's version. Not for the
+ * knowledge base's own texts: "Llama 3" and "Llama 3.1" name different licenses.
+ */
+const productCache = new WeakMap<LoadedEntry, ReadonlySet<string>>();
+function productNames(e: LoadedEntry): ReadonlySet<string> | undefined {
+  if (!e.key.startsWith("spdx:") || !e.names.length) return undefined;
+  let s = productCache.get(e);
+  if (!s) productCache.set(e, (s = new Set(e.names)));
+  return s;
 }
 
 /**

@@ -30,6 +30,8 @@ interface Generated extends Expect {
   append?: string;
   /** Appended to the `copies`: a passage of another SPDX text, from its first words to its last. */
   appendSpdx?: [string, string, string];
+  /** In the `copies`, every occurrence of the first string replaced by the second. */
+  replaceAll?: [string, string][];
   /** Inserted into the `copies` before the first occurrence of the first string. */
   insert?: [string, string];
 }
@@ -111,6 +113,10 @@ function build(g: Generated): string {
   }
   if (g.copies) {
     let text = g.copies.map(spdxText).join("\n\n\n");
+    for (const [a, b] of g.replaceAll ?? []) {
+      assert.ok(text.includes(a), `the copies hold "${a}"`);
+      text = text.split(a).join(b);
+    }
     if (g.insert) {
       const at = text.indexOf(g.insert[0]);
       assert.ok(at >= 0, `the copies hold "${g.insert[0]}"`);
