@@ -220,6 +220,8 @@ export class NameMatcher {
         )
           break;
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
+        // "The Artistic License 2.0 (GPL Compatible)", "GPLv3 support": about the license, not under it
+        if (ABOUT.test(w[end + 1] ?? "")) break;
         let cue = this.cue(w, words, i, end, hasLabel, spans);
         let fragment = false;
         const m = this.resolve(a, w, i, end);
