@@ -239,7 +239,15 @@ export class NameMatcher {
           cue = "verb";
         // "GNU General Public License version 2" or " * GPL v2, see COPYING" opening a line of its
         // own: a header's statement; counted as a label, so that a list of such lines is a list
-        if (!cue && lineAlone && versioned && this.opensShortLine(w, words, i, end)) cue = "label";
+        // (not a letter and a number: "* X11:" heads a changelog's section on the X11 backend)
+        if (
+          !cue &&
+          lineAlone &&
+          versioned &&
+          a.tokens.some((t) => t.length >= 2 && !NUMBER.test(t)) &&
+          this.opensShortLine(w, words, i, end)
+        )
+          cue = "label";
         // "This program is distributed in the hope that it will be useful, but WITHOUT ANY
         // WARRANTY ... See the GNU General Public License for more details.": the GNU notice's
         // own warranty paragraph, all that is left of a notice cut short

@@ -74,7 +74,7 @@ test("a file at a commit is the license entry pinned there; at a branch, the cur
   const pinned = kb.licenses.filter((l) => l.url && /\/blob\/[0-9a-f]{40}\//.test(l.url));
   assert.ok(pinned.length > 0, "the knowledge base pins some license files at a commit");
   for (const l of pinned) {
-    assert.equal(urls.lookup(l.url!)?.id, l.id, l.url);
+    assert.equal(urls.lookup(l.url!)?.id, l.id, l.url!);
     const onBranch = l.url!.replace(/\/blob\/[0-9a-f]{40}\//, "/blob/main/");
     const current = kb.licenses.find(
       (x) =>
