@@ -365,6 +365,9 @@ export class NameMatcher {
     const prev = w[i - 1] ?? "";
     // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT", "License terms: X"
     if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
+    // a PyPI classifier: "License :: OSI Approved :: GNU Affero General Public License v3"
+    if (prev === "approved" && w[i - 2] === "osi" && w[i - 3] === "license" && hasLabel(words[i - 1]!.line))
+      return "label";
     if (LABEL_TAIL.test(prev) && STATEMENT_BEFORE.test(w[i - 2] ?? "") && hasLabel(words[i - 1]!.line))
       return "label";
     // "this file is GPLv2 as found in COPYING", "(... this file is GPL)"
