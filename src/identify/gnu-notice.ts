@@ -22,6 +22,12 @@ export interface GnuLicense {
   orLater: boolean;
   /** The SPDX id: GPL-2.0-or-later, LGPL-2.1-only; null for a family without a version. */
   spdx: string | null;
+  /**
+   * A second version the notice offers ("version 2.1 of the License, or (at your option) version
+   * 3"), as its SPDX id; a later one only its author may approve (KDE's "or any later version
+   * accepted by the membership of KDE e.V.") is no "or later".
+   */
+  also?: string;
 }
 
 /** The family a GNU license name's folded tokens belong to, or null for another license. */
@@ -111,10 +117,20 @@ export function readGnuNotice(
       ) || /^(?:\+ )?(?:of the (?:license|licence) )?or at your option any later version/.test(after);
     only = /^only\b/.test(after);
   }
-  const spdx = version
-    ? `${SPDX_STEM[family]}-${version.includes(".") ? version : `${version}.0`}-${orLater ? "or-later" : "only"}`
-    : null;
-  return { family, version, orLater: Boolean(version) && orLater, spdx };
+  const idOf = (v: string, later: boolean) =>
+    `${SPDX_STEM[family]}-${v.includes(".") ? v : `${v}.0`}-${later ? "or-later" : "only"}`;
+  const spdx = version ? idOf(version, orLater) : null;
+  const out: GnuLicense = { family, version, orLater: Boolean(version) && orLater, spdx };
+  if (version && !orLater) {
+    const after = words.slice(versionAt + 1, versionAt + 1 + LATER_WINDOW + 6).join(" ");
+    const m =
+      /^(?:of the (?:license|licence) )?or at your option version (\d+(?:\.\d+)*)( or any later version)?( accepted| approved)?/.exec(
+        after,
+      );
+    const v2 = m ? versionOf(family, m[1]!) : null;
+    if (v2 && v2 !== version) out.also = idOf(v2, Boolean(m![2]) && !m![3]);
+  }
+  return out;
 }
 
 /** What a GNU license read from a text is called in the knowledge base's id space. */

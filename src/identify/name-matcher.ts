@@ -276,6 +276,16 @@ export class NameMatcher {
             end,
             fragment,
           });
+        // the second version a GNU notice offers, found with the first
+        if (m.also && !found.has(m.also.id))
+          found.set(m.also.id, {
+            ...m.also,
+            lines: [words[i]!.line, words[end]!.line],
+            text: w.slice(i, end + 1).join(" "),
+            label: cue === "label",
+            end,
+            fragment,
+          });
         spans.push([i, end]);
         i = end;
         break;
@@ -313,7 +323,10 @@ export class NameMatcher {
     const versionOf = (m: NameMatch) => m.spdx?.replace(/-(?:only|or-later)$|\+$/, "");
     const laterOnes = new Set(gnu.filter((m) => m.orLater).map(versionOf));
     out = out.filter((m) => m.method !== "notice" || m.orLater || !laterOnes.has(versionOf(m)));
-    return out.map(({ label: _label, end: _end, fragment: _fragment, ...m }) => m);
+    return out.map(({ label: _label, end: _end, fragment: _fragment, ...m }) => {
+      delete (m as { also?: unknown }).also;
+      return m;
+    });
   }
 
   /**
@@ -416,13 +429,26 @@ export class NameMatcher {
     w: readonly string[],
     i: number,
     end: number,
-  ): Omit<NameMatch, "lines" | "text"> | null {
+  ): (Omit<NameMatch, "lines" | "text"> & { also?: Omit<NameMatch, "lines" | "text"> }) | null {
     const confidence = a.tokens.length >= 2 ? 0.9 : 0.75;
     if (!a.gnu) return { id: a.id, name: a.name, confidence, method: "name" };
     const g = readGnuNotice(w, i, end, a.tokens);
     const answer = this.gnu(g);
     if (!answer) return null;
-    return { ...answer, confidence: g.spdx ? 0.95 : 0.8, method: "notice" };
+    const also = g.also
+      ? this.gnu({
+          family: g.family,
+          version: g.also.replace(/^[A-Z]+-|\.0-.*$|-(?:only|or-later)$/g, ""),
+          orLater: g.also.endsWith("-or-later"),
+          spdx: g.also,
+        })
+      : null;
+    return {
+      ...answer,
+      confidence: g.spdx ? 0.95 : 0.8,
+      method: "notice",
+      ...(also ? { also: { ...also, confidence: 0.95, method: "notice" as const } } : {}),
+    };
   }
 
   /** A GNU license in the knowledge base's id space. */
