@@ -58,7 +58,7 @@ const LINE_ALONE_EXTRA = 6;
 /** Words of a line about a license, not under it: "GPL v2 compatibility", "GPLv3 support". */
 const ABOUT =
   /^(compatibility|compatible|incompatible|support|supports|supported|violation|violations|issue|issues|fix|fixes|fixed)$/;
-const UNDER = /^(under|subject|pursuant|according|by)$/;
+const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 /** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
 const FILLER =
   /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
@@ -405,6 +405,8 @@ export class NameMatcher {
       if (UNDER.test(x)) {
         const before = w[k - 1] ?? "";
         if (x === "by") return BY_VERB.test(before) ? "verb" : null;
+        // "Available via the MIT or new BSD license"
+        if (x === "via") return before === "available" ? "verb" : null;
         // "licensed under", "modify it under", "modify this code under", "this document under"
         if (x === "under" || x === "according") {
           if (!VERB.test(before) && !SUBJECT.test(before)) return null;
