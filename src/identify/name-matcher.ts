@@ -62,7 +62,7 @@ const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 /** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
 const FILLER =
   /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
-const STATEMENT_WINDOW = 8;
+const STATEMENT_WINDOW = 11;
 /**
  * The words some cue needs: a label or "license" word, "under", "subject", "pursuant", "governed",
  * or a GNU name (which may stand alone: "This file is GPLv2").
@@ -89,6 +89,9 @@ const COPYRIGHT = /\bcopyright\b|\(c\)|©/i;
 /** Words after a name that make it an owner's name, not a license's. */
 const OWNER_WORD =
   /^(foundation|university|institute|inc|corporation|corp|project|group|team|authors|consortium|ltd|llc|gmbh)$/;
+/** Works a statement may be about instead of this one: "other software that is released under". */
+const WORK =
+  /^(?:software|code|works?|programs?|projects?|libraries|library|packages?|files?|components?|modules?)$/;
 /** Words that deny the statement they stand in ("not", "doesn't", "never"). */
 const NEGATION = /^(?:not|never|doesn|don|isn|aren|wasn|t)$/;
 /** The GNU notice's warranty paragraph, folded. */
@@ -293,15 +296,18 @@ export class NameMatcher {
     }
     for (const [key, f] of found) {
       if (f.method !== "notice" || f.spdx) continue;
+      // (the warranty paragraph's family: the version of the notice above it, which no cue named)
       const v = uncued.find(
-        (u) => u.i > f.end && u.i - f.end <= REFINE_WINDOW && familyOf(u.m.id) === familyOf(f.id),
+        (u) =>
+          ((u.i > f.end && u.i - f.end <= REFINE_WINDOW) || (f.fragment && u.i < f.end)) &&
+          familyOf(u.m.id) === familyOf(f.id),
       );
       if (!v || found.has(v.m.id)) continue;
       found.delete(key);
       found.set(v.m.id, {
         ...f,
         ...v.m,
-        lines: [f.lines[0], words[v.end]!.line],
+        lines: [Math.min(f.lines[0], words[v.i]!.line), Math.max(f.lines[1], words[v.end]!.line)],
         text: `${f.text} … ${w.slice(v.i, v.end + 1).join(" ")}`,
       });
     }
@@ -413,7 +419,8 @@ export class NameMatcher {
           // "other software that is released under the GPL", "is not distributed under the GPL":
           // about other works, or denied
           const lead = w.slice(Math.max(0, k - 5), k - 1);
-          if (lead.includes("other") || lead.slice(-2).some((x) => NEGATION.test(x))) return null;
+          const aboutOther = lead.some((x, j) => x === "other" && WORK.test(lead[j + 1] ?? ""));
+          if (aboutOther || lead.slice(-2).some((x) => NEGATION.test(x))) return null;
           return "verb";
         }
         return "verb";
