@@ -299,7 +299,8 @@ export class NameMatcher {
       // (the warranty paragraph's family: the version of the notice above it, which no cue named)
       const v = uncued.find(
         (u) =>
-          ((u.i > f.end && u.i - f.end <= REFINE_WINDOW) || (f.fragment && u.i < f.end)) &&
+          ((u.i > f.end && u.i - f.end <= REFINE_WINDOW && w[u.i - 1] === "the" && w[u.i - 2] === "of") ||
+            (f.fragment && u.i < f.end)) &&
           familyOf(u.m.id) === familyOf(f.id),
       );
       if (!v || found.has(v.m.id)) continue;
