@@ -286,9 +286,10 @@ export function buildFingerprints(): FingerprintFile {
   const deprecated = new Set<string>(require("spdx-license-ids/deprecated.json") as string[]);
   const spdx = spdxTexts();
   // Several SPDX ids share one text (GPL-2.0-only / -or-later, deprecated ids): keep one entry per
-  // text, preferring the id the knowledge base uses, then a current id.
+  // text, preferring the id the knowledge base uses, then a current id, then the plainest (the
+  // GFDL's own id, not its "-invariants-only" form for a notice's choice the text cannot show).
   const byExact = new Map<string, FingerprintEntry>();
-  const rank = (id: string) => (kbBySpdx.has(id) ? 0 : 1);
+  const rank = (id: string) => (kbBySpdx.has(id) ? 0 : 1) * 1000 + id.length;
   for (const id of Object.keys(spdx).sort()) {
     // a deprecated id never names a text: its text is a current id's, or a current id plus an
     // exception, which is that id with an addition (the "+" forms are deprecated too, though

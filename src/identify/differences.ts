@@ -130,11 +130,22 @@ export function wordsOf(tokens: Tokens, from: number, to: number): string {
  */
 export function classifyAdded(
   words: string[],
-  { inserted = false }: { inserted?: boolean } = {},
+  {
+    inserted = false,
+    product,
+    before = "",
+  }: { inserted?: boolean; product?: ReadonlySet<string>; before?: string } = {},
 ): { substantive: boolean; why: string; statement?: true } {
   // a number other than a year in place of the reference's words is a term's number changed (a
   // user threshold, a number of days); one only inserted numbers a list or a footnote
-  const number = words.find((w) => /^\d/.test(w) && !/^(?:19|20)\d\d$/.test(w));
+  // nor is the version of the product a license names itself after ("using Python 3.12.1
+  // software" in a copy of the PSF license, whose reference says "this software ("Python")")
+  const number = words.find(
+    (w, k) =>
+      /^\d/.test(w) &&
+      !/^(?:19|20)\d\d$/.test(w) &&
+      !product?.has((k > 0 ? words[k - 1]! : before).toLowerCase()),
+  );
   if (words.length < MIN_CLAUSE_WORDS)
     return number && !inserted
       ? { substantive: true, why: `a number changed (${number})` }
@@ -146,7 +157,7 @@ export function classifyAdded(
   const joined = words.join(" ");
   // "Alternatively, this software may be distributed under the terms of the GNU GPL": another
   // license offered beside this one, which the statement reader names, not a change to this one
-  if (verdict.substantive && STATEMENT.test(joined) && !BINDING.test(joined))
+  if (verdict.substantive && STATEMENT.test(joined) && !BINDING.test(joined.replace(ALTERNATIVE_TERMS, "")))
     return { substantive: false, why: "a licensing statement of its own", statement: true };
   return verdict;
 }
@@ -154,6 +165,15 @@ export function classifyAdded(
 /** "distributed under the terms of", "licensed under", "subject to the terms of". */
 export const STATEMENT =
   /\b(?:licensed|released|distributed|available|provided|covered|offered|published)\b(?: \w+){0,6} under\b|\b(?:under|subject to) the terms of\b/;
+/**
+ * How a dual-licensing clause says the other license replaces this one's conditions ("ALTERNATIVELY,
+ * this product may be distributed under the terms of the GNU General Public License, in which case
+ * the provisions of the GPL are required INSTEAD OF the above restrictions. (This clause is
+ * necessary due to a potential bad interaction between the GPL and the restrictions contained in a
+ * BSD-style copyright.)"): words of restriction that bind no one beyond the other license.
+ */
+const ALTERNATIVE_TERMS =
+  /\bin which case the (?:provisions|terms) of the \w+(?: \w+){0,4} (?:are|is|shall be) (?:required|applicable|apply) instead of the above(?: restrictions| conditions)?|\bthis clause is necessary due to a potential bad interaction between the \w+ and the restrictions contained in a bsd style copyright/g;
 /** Words that bind the reader, which a plain licensing statement does not need. */
 export const BINDING = /\b(?:shall|must|agree|agrees|prohibited|restrictions?)\b/;
 

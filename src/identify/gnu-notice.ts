@@ -22,6 +22,12 @@ export interface GnuLicense {
   orLater: boolean;
   /** The SPDX id: GPL-2.0-or-later, LGPL-2.1-only; null for a family without a version. */
   spdx: string | null;
+  /**
+   * A second version the notice offers ("version 2.1 of the License, or (at your option) version
+   * 3"), as its SPDX id; a later one only its author may approve (KDE's "or any later version
+   * accepted by the membership of KDE e.V.") is no "or later".
+   */
+  also?: string;
 }
 
 /** The family a GNU license name's folded tokens belong to, or null for another license. */
@@ -30,7 +36,7 @@ export function gnuFamily(tokens: readonly string[]): GnuFamily | null {
   if (/\b(?:agpl|agplv|affero)\b/.test(t)) return "agpl";
   if (/\b(?:lgpl|lgplv|lesser|library general)\b/.test(t)) return "lgpl";
   if (/\b(?:gfdl|fdl|free documentation)\b/.test(t)) return "gfdl";
-  if (/\b(?:gpl|gplv|gnu general public|general public license)\b/.test(t)) return "gpl";
+  if (/\b(?:gpl|gplv|gnu general public|gnu public|general public license)\b/.test(t)) return "gpl";
   return null;
 }
 
@@ -50,7 +56,7 @@ const LATER_WINDOW = 10;
 function versionOf(family: GnuFamily, token: string): string | null {
   if (!NUMBER.test(token)) return null;
   const v = token.replace(/(\.0)+$/, "");
-  return VERSIONS[family].includes(v) ? v : null;
+  return VERSIONS[family].includes(v) || (family === "gpl" && v === "2.1") ? v : null;
 }
 
 /**
@@ -63,7 +69,10 @@ export function readGnuNotice(
   end: number,
   nameTokens: readonly string[],
 ): GnuLicense {
-  const family = gnuFamily(nameTokens)!;
+  let family = gnuFamily(nameTokens)!;
+  // "the GNU General Public License ... either version 2.1": no GPL has that number, the LGPL's
+  // notice does (a notice that dropped "Lesser" from the name but kept the LGPL's version)
+  const lesser = (v: string | null) => family === "gpl" && v === "2.1";
   let version: string | null = null;
   let versionAt = end;
   // a version inside the name ("GPL-2.0", "GPLv3", "LGPL 2.1+")
@@ -96,6 +105,7 @@ export function readGnuNotice(
       }
       if (!BRIDGE.has(w)) break;
     }
+  if (lesser(version)) family = "lgpl";
   const named = nameTokens.join(" ");
   let orLater = laterBefore || /\+|or later|any later|or newer/.test(named);
   let only = onlyBefore || /\bonly\b/.test(named);
@@ -107,10 +117,20 @@ export function readGnuNotice(
       ) || /^(?:\+ )?(?:of the (?:license|licence) )?or at your option any later version/.test(after);
     only = /^only\b/.test(after);
   }
-  const spdx = version
-    ? `${SPDX_STEM[family]}-${version.includes(".") ? version : `${version}.0`}-${orLater ? "or-later" : "only"}`
-    : null;
-  return { family, version, orLater: Boolean(version) && orLater, spdx };
+  const idOf = (v: string, later: boolean) =>
+    `${SPDX_STEM[family]}-${v.includes(".") ? v : `${v}.0`}-${later ? "or-later" : "only"}`;
+  const spdx = version ? idOf(version, orLater) : null;
+  const out: GnuLicense = { family, version, orLater: Boolean(version) && orLater, spdx };
+  if (version && !orLater) {
+    const after = words.slice(versionAt + 1, versionAt + 1 + LATER_WINDOW + 6).join(" ");
+    const m =
+      /^(?:of the (?:license|licence) )?or at your option version (\d+(?:\.\d+)*)( or any later version)?( accepted| approved)?/.exec(
+        after,
+      );
+    const v2 = m ? versionOf(family, m[1]!) : null;
+    if (v2 && v2 !== version) out.also = idOf(v2, Boolean(m![2]) && !m![3]);
+  }
+  return out;
 }
 
 /** What a GNU license read from a text is called in the knowledge base's id space. */

@@ -141,13 +141,25 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
     }
     out.push(s);
   }
-  // a family beside one of its members is that member
+  // a family beside one of its members is that member; a GNU family beside one of its versions
+  // ("GNU Free Documentation License, see /usr/share/common-licenses/GFDL-1.2") is that version
   const ids = new Set(out.map((m) => m.base ?? m.id));
+  const gnuVersions = new Set(
+    out.map((m) => /^(a?gpl|lgpl|gfdl)-\d/i.exec(m.id)?.[1]?.toLowerCase()).filter(Boolean),
+  );
+  // a path or address of a version's text beside the notice that allows any later version
+  // ("Version 1.2 or any later version ... see /usr/share/common-licenses/GFDL-1.2") is the latter
+  const orLater = new Set(out.map((m) => m.id.toLowerCase()).filter((id) => id.endsWith("-or-later")));
   return out.filter((m) => {
+    if (GNU_FAMILY.test(m.id) && gnuVersions.has(m.id)) return false;
+    if (m.method === "url" && orLater.has(m.id.toLowerCase().replace(/-only$/, "-or-later"))) return false;
     const members = kb.license(m.id)?.members;
     return !members || !members.some((x) => ids.has(x));
   });
 }
+
+/** Knowledge-base ids of the GNU families, which a text naming no version gets. */
+const GNU_FAMILY = /^(?:gpl|lgpl|agpl|gfdl)$/;
 
 export class Identifier {
   private readonly text: TextMatcher;

@@ -58,11 +58,11 @@ const LINE_ALONE_EXTRA = 6;
 /** Words of a line about a license, not under it: "GPL v2 compatibility", "GPLv3 support". */
 const ABOUT =
   /^(compatibility|compatible|incompatible|support|supports|supported|violation|violations|issue|issues|fix|fixes|fixed)$/;
-const UNDER = /^(under|subject|pursuant|according|by)$/;
+const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 /** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
 const FILLER =
   /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
-const STATEMENT_WINDOW = 8;
+const STATEMENT_WINDOW = 11;
 /**
  * The words some cue needs: a label or "license" word, "under", "subject", "pursuant", "governed",
  * or a GNU name (which may stand alone: "This file is GPLv2").
@@ -89,6 +89,15 @@ const COPYRIGHT = /\bcopyright\b|\(c\)|©/i;
 /** Words after a name that make it an owner's name, not a license's. */
 const OWNER_WORD =
   /^(foundation|university|institute|inc|corporation|corp|project|group|team|authors|consortium|ltd|llc|gmbh)$/;
+/** Works a statement may be about instead of this one: "other software that is released under". */
+const WORK =
+  /^(?:software|code|works?|programs?|projects?|libraries|library|packages?|files?|components?|modules?)$/;
+/** Words that deny the statement they stand in ("not", "doesn't", "never"). */
+const NEGATION = /^(?:not|never|doesn|don|isn|aren|wasn|t)$/;
+/** The GNU notice's warranty paragraph, folded. */
+const HOPE = /\bdistributed in the hope that it will be useful\b/;
+/** Words after a GNU family's statement within which a mention of one of its versions refines it. */
+const REFINE_WINDOW = 30;
 /** Knowledge-base ids of the GNU families themselves. */
 const GNU_FAMILY_ID = /^(?:gpl|lgpl|agpl|gfdl)$/;
 /** Ids of GNU licenses (knowledge-base, SPDX, or this module's family names). */
@@ -191,7 +200,10 @@ export class NameMatcher {
     if (DIFF_ADDED.test(t)) t = t.replace(DIFF_ADDED_G, "$1 ");
     const words = nameTokensByLine(t);
     const w = words.map((x) => x.w);
-    const found = new Map<string, NameMatch & { label: boolean }>();
+    const found = new Map<string, NameMatch & { label: boolean; end: number; fragment: boolean }>();
+    const uncued: { m: Omit<NameMatch, "lines" | "text">; i: number; end: number }[] = [];
+    let hope: boolean | undefined;
+    const hopeful = () => (hope ??= HOPE.test(w.join(" ")));
     /** Where names were found: "under either the Apache License 2.0 or the MIT license". */
     const spans: [number, number][] = [];
     for (let i = 0; i < words.length; i++) {
@@ -211,7 +223,10 @@ export class NameMatcher {
         )
           break;
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
+        // "The Artistic License 2.0 (GPL Compatible)", "GPLv3 support": about the license, not under it
+        if (ABOUT.test(w[end + 1] ?? "")) break;
         let cue = this.cue(w, words, i, end, hasLabel, spans);
+        let fragment = false;
         const m = this.resolve(a, w, i, end);
         if (!m) {
           if (cue) break;
@@ -227,8 +242,33 @@ export class NameMatcher {
           cue = "verb";
         // "GNU General Public License version 2" or " * GPL v2, see COPYING" opening a line of its
         // own: a header's statement; counted as a label, so that a list of such lines is a list
-        if (!cue && lineAlone && versioned && this.opensShortLine(w, words, i, end)) cue = "label";
-        if (!cue) break;
+        // (not a letter and a number: "* X11:" heads a changelog's section on the X11 backend)
+        if (
+          !cue &&
+          lineAlone &&
+          versioned &&
+          a.tokens.some((t) => t.length >= 2 && !NUMBER.test(t)) &&
+          this.opensShortLine(w, words, i, end)
+        )
+          cue = "label";
+        // "This program is distributed in the hope that it will be useful, but WITHOUT ANY
+        // WARRANTY ... See the GNU General Public License for more details.": the GNU notice's
+        // own warranty paragraph, all that is left of a notice cut short
+        if (!cue && a.gnu && w[i - 1] === "the" && w[i - 2] === "see" && hopeful()) {
+          const after = w.slice(end + 1, end + 4).join(" ");
+          if (after === "for more details") {
+            cue = "verb";
+            fragment = true;
+          }
+        }
+        if (!cue) {
+          // "licensed under the GNU General Public License. You may obtain a copy of the GNU
+          // General Public License Version 2 or later at ...": the version of a family stated
+          // just before
+          if (a.gnu && m.spdx && !/^(?:lesser|library|affero|free)$/.test(w[i - 1] ?? ""))
+            uncued.push({ m, i, end });
+          break;
+        }
         const key = m.id;
         if (!found.has(key))
           found.set(key, {
@@ -236,13 +276,46 @@ export class NameMatcher {
             lines: [words[i]!.line, words[end]!.line],
             text: w.slice(i, end + 1).join(" "),
             label: cue === "label",
+            end,
+            fragment,
+          });
+        // the second version a GNU notice offers, found with the first
+        if (m.also && !found.has(m.also.id))
+          found.set(m.also.id, {
+            ...m.also,
+            lines: [words[i]!.line, words[end]!.line],
+            text: w.slice(i, end + 1).join(" "),
+            label: cue === "label",
+            end,
+            fragment,
           });
         spans.push([i, end]);
         i = end;
         break;
       }
     }
+    for (const [key, f] of found) {
+      if (f.method !== "notice" || f.spdx) continue;
+      // (the warranty paragraph's family: the version of the notice above it, which no cue named)
+      const v = uncued.find(
+        (u) =>
+          ((u.i > f.end && u.i - f.end <= REFINE_WINDOW && w[u.i - 1] === "the" && w[u.i - 2] === "of") ||
+            (f.fragment && u.i < f.end)) &&
+          familyOf(u.m.id) === familyOf(f.id),
+      );
+      if (!v || found.has(v.m.id)) continue;
+      found.delete(key);
+      found.set(v.m.id, {
+        ...f,
+        ...v.m,
+        lines: [Math.min(f.lines[0], words[v.i]!.line), Math.max(f.lines[1], words[v.end]!.line)],
+        text: `${f.text} … ${w.slice(v.i, v.end + 1).join(" ")}`,
+      });
+    }
     let out = [...found.values()];
+    // the warranty paragraph names a license only where no statement does (an LGPL notice may say
+    // "See the GNU General Public License for more details")
+    if (out.some((m) => !m.fragment)) out = out.filter((m) => !m.fragment);
     // a list of many licenses by their labels (PyPI classifiers, a table of SPDX ids) names them, it
     // does not put the text under them
     if (out.filter((m) => m.label).length > MAX_LABELLED) out = out.filter((m) => !m.label);
@@ -257,7 +330,10 @@ export class NameMatcher {
     const versionOf = (m: NameMatch) => m.spdx?.replace(/-(?:only|or-later)$|\+$/, "");
     const laterOnes = new Set(gnu.filter((m) => m.orLater).map(versionOf));
     out = out.filter((m) => m.method !== "notice" || m.orLater || !laterOnes.has(versionOf(m)));
-    return out.map(({ label: _label, ...m }) => m);
+    return out.map(({ label: _label, end: _end, fragment: _fragment, ...m }) => {
+      delete (m as { also?: unknown }).also;
+      return m;
+    });
   }
 
   /**
@@ -309,6 +385,9 @@ export class NameMatcher {
     const prev = w[i - 1] ?? "";
     // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT", "License terms: X"
     if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
+    // a PyPI classifier: "License :: OSI Approved :: GNU Affero General Public License v3"
+    if (prev === "approved" && w[i - 2] === "osi" && w[i - 3] === "license" && hasLabel(words[i - 1]!.line))
+      return "label";
     if (LABEL_TAIL.test(prev) && STATEMENT_BEFORE.test(w[i - 2] ?? "") && hasLabel(words[i - 1]!.line))
       return "label";
     // "this file is GPLv2 as found in COPYING", "(... this file is GPL)"
@@ -333,9 +412,18 @@ export class NameMatcher {
       if (UNDER.test(x)) {
         const before = w[k - 1] ?? "";
         if (x === "by") return BY_VERB.test(before) ? "verb" : null;
+        // "Available via the MIT or new BSD license"
+        if (x === "via") return before === "available" ? "verb" : null;
         // "licensed under", "modify it under", "modify this code under", "this document under"
-        if (x === "under" || x === "according")
-          return VERB.test(before) || SUBJECT.test(before) ? "verb" : null;
+        if (x === "under" || x === "according") {
+          if (!VERB.test(before) && !SUBJECT.test(before)) return null;
+          // "other software that is released under the GPL", "is not distributed under the GPL":
+          // about other works, or denied
+          const lead = w.slice(Math.max(0, k - 5), k - 1);
+          const aboutOther = lead.some((x, j) => x === "other" && WORK.test(lead[j + 1] ?? ""));
+          if (aboutOther || lead.slice(-2).some((x) => NEGATION.test(x))) return null;
+          return "verb";
+        }
         return "verb";
       }
       if (!FILLER.test(x)) break;
@@ -351,13 +439,26 @@ export class NameMatcher {
     w: readonly string[],
     i: number,
     end: number,
-  ): Omit<NameMatch, "lines" | "text"> | null {
+  ): (Omit<NameMatch, "lines" | "text"> & { also?: Omit<NameMatch, "lines" | "text"> }) | null {
     const confidence = a.tokens.length >= 2 ? 0.9 : 0.75;
     if (!a.gnu) return { id: a.id, name: a.name, confidence, method: "name" };
     const g = readGnuNotice(w, i, end, a.tokens);
     const answer = this.gnu(g);
     if (!answer) return null;
-    return { ...answer, confidence: g.spdx ? 0.95 : 0.8, method: "notice" };
+    const also = g.also
+      ? this.gnu({
+          family: g.family,
+          version: g.also.replace(/^[A-Z]+-|\.0-.*$|-(?:only|or-later)$/g, ""),
+          orLater: g.also.endsWith("-or-later"),
+          spdx: g.also,
+        })
+      : null;
+    return {
+      ...answer,
+      confidence: g.spdx ? 0.95 : 0.8,
+      method: "notice",
+      ...(also ? { also: { ...also, confidence: 0.95, method: "notice" as const } } : {}),
+    };
   }
 
   /** A GNU license in the knowledge base's id space. */

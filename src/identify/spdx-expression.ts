@@ -34,7 +34,13 @@ export function parseExpression(s: string, kb: KnowledgeBase): ParsedExpression 
   try {
     tree = parseSpdx(s.trim());
   } catch {
-    return null;
+    const fixed = canonicalExpression(s);
+    if (!fixed) return null;
+    try {
+      tree = parseSpdx(fixed);
+    } catch {
+      return null;
+    }
   }
   const leaves: ExpressionLeaf[] = [];
   const conj = new Set<string>();
@@ -60,4 +66,49 @@ export function parseExpression(s: string, kb: KnowledgeBase): ParsedExpression 
     leaves,
     conjunction: conj.size === 0 ? null : conj.size === 1 ? ([...conj][0] as "and" | "or") : "mixed",
   };
+}
+
+let spdxIds: Map<string, string> | undefined;
+/** Every SPDX license and exception id, by its lower-case spelling. */
+function idsByLower(): Map<string, string> {
+  if (spdxIds) return spdxIds;
+  spdxIds = new Map();
+  for (const file of ["spdx-license-ids", "spdx-license-ids/deprecated.json", "spdx-exceptions"])
+    for (const id of require(file) as string[]) spdxIds.set(id.toLowerCase(), id);
+  return spdxIds;
+}
+
+/**
+ * An expression as people write it, in SPDX's spelling: ids in any case ("Linux-Openib"), and ids
+ * side by side with no operator, as U-Boot's tags listed a file's alternative licenses before
+ * SPDX had expressions ("GPL-2.0+ BSD-2-Clause": either one). Null when a word is no SPDX id.
+ */
+function canonicalExpression(s: string): string | null {
+  const parts = s
+    .trim()
+    .split(/(\(|\)|\s+)/)
+    .filter((p) => p && !/^\s+$/.test(p));
+  const out: string[] = [];
+  let prevId = false;
+  for (const p of parts) {
+    const op = /^(and|or|with)$/i.exec(p);
+    if (op) {
+      out.push(op[1]!.toUpperCase());
+      prevId = false;
+      continue;
+    }
+    if (p === "(" || p === ")") {
+      if (p === "(" && prevId) out.push("OR");
+      out.push(p);
+      prevId = p === ")";
+      continue;
+    }
+    const plus = p.endsWith("+") ? "+" : "";
+    const id = idsByLower().get(p.slice(0, p.length - plus.length).toLowerCase());
+    if (!id) return null;
+    if (prevId) out.push("OR");
+    out.push(id + plus);
+    prevId = true;
+  }
+  return out.length ? out.join(" ") : null;
 }

@@ -310,7 +310,10 @@ export class TextMatcher {
     const claimedTokens = spans.map(({ first, last }) => [first, last + SHINGLE_SIZE - 1] as const);
     const isClaimed = (t: number) => claimedTokens.some(([a, b]) => t >= a && t <= b);
     const whole = spans.length === 1 && spans[0]!.last - spans[0]!.first + 1 >= seq.length * 0.6;
-    for (const { first, last, match: m } of spans) {
+    for (const { first, last, match: m, e } of spans) {
+      // the span ends inside the reference's end matter (GPL-2.0's "How to Apply These Terms"):
+      // what follows is more of the same instructions when it binds no one and grants no exception
+      const endsInEndMatter = e.tail < e.length && positionsOf(e)[rank[last]!]! >= e.tail;
       const edges: [number, number][] = [];
       if (whole) edges.push([0, first - 1], [last + SHINGLE_SIZE, count - 1]);
       else {
@@ -338,7 +341,15 @@ export class TextMatcher {
         // text before the license, set apart from it by a blank line (not the start of its first
         // sentence, cut off where the reference's words resume)
         const prologue = from < first && tokens.lines[first]! - tokens.lines[to]! >= 2;
-        const verdict = classifyEdge(words, head, lineOf(from), lineOf(to), prologue);
+        let verdict = classifyEdge(words, head, lineOf(from), lineOf(to), prologue);
+        if (verdict.substantive && !verdict.statement && from > last && endsInEndMatter) {
+          const continued = endMatterContinued(words);
+          if (continued) {
+            verdict = continued;
+            // part of the license: its lines are the license's, not a statement beside it
+            m.lines = [m.lines[0], Math.max(m.lines[1], lineOf(to))];
+          }
+        }
         m.changes.push({ kind: "added", lines: [lineOf(from), lineOf(to)], words: words.length, ...verdict });
         if (verdict.substantive) m.modified = true;
       }
@@ -403,7 +414,11 @@ export class TextMatcher {
         const inserted = qBefore >= 0 && qAfter > qBefore && qAfter - qBefore <= SHINGLE_SIZE;
         const verdict = inEndMatter(runStart)
           ? { substantive: false, why: "in the reference's end matter (instructions)" }
-          : classifyAdded(text ? text.split(" ") : [], { inserted });
+          : classifyAdded(text ? text.split(" ") : [], {
+              inserted,
+              product: productNames(e),
+              before: from > 0 ? tokens.word(from - 1) : "",
+            });
         // edits a few words apart are one change to a reader
         if (prev && lines[0] - prev.change.lines![1] <= 1 && runStart - prev.end <= MERGE_GAP) {
           const c = prev.change;
@@ -447,6 +462,18 @@ export class TextMatcher {
     }
     return changes;
   }
+}
+
+/**
+ * The name words of an SPDX reference, after which a number is its product's version. Not for the
+ * knowledge base's own texts: "Llama 3" and "Llama 3.1" name different licenses.
+ */
+const productCache = new WeakMap<LoadedEntry, ReadonlySet<string>>();
+function productNames(e: LoadedEntry): ReadonlySet<string> | undefined {
+  if (!e.key.startsWith("spdx:") || !e.names.length) return undefined;
+  let s = productCache.get(e);
+  if (!s) productCache.set(e, (s = new Set(e.names)));
+  return s;
 }
 
 /**
@@ -497,6 +524,22 @@ function classifyEdge(
     return { substantive: false, why: "text before the license that binds no one (a description)" };
   return verdict;
 }
+
+/**
+ * Text after a license's end matter that only goes on instructing (the GPL-2.0 paragraph "This
+ * General Public License does not permit incorporating your program into proprietary programs ...",
+ * which SPDX's reference text leaves out), or null when it binds or grants an exception or
+ * additional permission (a linking exception appended to the GPL is another license).
+ */
+function endMatterContinued(words: string[]): { substantive: false; why: string } | null {
+  const s = words.join(" ");
+  if (PROLOGUE_BINDING.test(s) || END_MATTER_GRANT.test(s)) return null;
+  return { substantive: false, why: "after the reference's end matter (instructions)" };
+}
+
+/** Words of an exception or permission added to a license. */
+const END_MATTER_GRANT =
+  /\b(?:exceptions?|additional permissions?|special permissions?|in addition|hereby|grants?|granted|permission is|allowed|waive\w*|notwithstanding)\b/;
 
 /** Words by which text ahead of a license would bind its reader. */
 const PROLOGUE_BINDING =

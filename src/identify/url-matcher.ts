@@ -21,7 +21,7 @@ const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"'`\]]+/gi;
  * at the end of the line before), so that word soup holding "license" and a URL is no statement.
  */
 const LEAD_IN =
-  /(?:\blicen[cs]e[sd]?(?:\s+(?:text|file|terms|page|details|information|agreement|url|link))?(?:\s+(?:is|are))?(?:\s+(?:at|here|in|from|on))?|\bcopy of the licen[cs]e at|<url>)\s*[:=|(\-]*$/i;
+  /(?:\blicen[cs]e[sd]?(?:\s+(?:text|file|terms|page|details|information|agreement|url|link))?(?:\s+(?:is|are))?(?:\s+(?:at|here|in|from|on))?|\bcopy of the licen[cs]e at|\bdedicated to the public domain[.,]?(?:\s+see)?|<url>)\s*[:=|(\-]*$/i;
 /** Texts at most this long that hold little besides URLs are references by URL. */
 const BARE_MAX_WORDS = 12;
 /** More licenses than this by URL, off license lines, is a list of links. */
@@ -94,7 +94,10 @@ export function urlMatches(
     for (const m of line.matchAll(URL)) {
       const lead = line.slice(from, m.index).replace(/[\s(<[\]:*"'`]+$/, "");
       from = m.index + m[0].length;
-      const licenseLine = LEAD_IN.test(lead) || (!lead.trim() && LEAD_IN.test(before.replace(/[\s:]+$/, "")));
+      // the line before counts when nothing but a comment marker leads up to the address
+      const licenseLine =
+        LEAD_IN.test(lead) ||
+        (!lead.replace(/^[\s#*/;!%-]+/, "") && LEAD_IN.test(before.replace(/[\s:]+$/, "")));
       // the address of a license page says what it is
       // (on a line of its own, or nearly: a URL inside a sentence of other prose is a link)
       const alone = addressAlone && /licen[cs]/i.test(m[0]) && shortLine(line);

@@ -74,11 +74,22 @@ export function normaliseLicenseUrl(url: string): string | null {
   return k;
 }
 
+/** The commit a GitHub or Hub file address is pinned at (40 hex digits), lower case, or null. */
+function pinnedCommit(url: string): string | null {
+  const m =
+    /(?:github\.com\/[^/]+\/[^/]+\/(?:blob|raw|tree)|raw\.githubusercontent\.com\/[^/]+\/[^/]+|huggingface\.co\/[^/]+\/[^/]+\/(?:blob|raw|resolve))\/([0-9a-f]{40})\//i.exec(
+      url,
+    );
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 const require = createRequire(import.meta.url);
 
 /** The index of license URLs; built once per knowledge base. */
 export class LicenseUrlIndex {
   private readonly byKey = new Map<string, UrlHit & { rank: number }>();
+  /** Files on GitHub or the Hub at a commit: key and commit. */
+  private readonly byPin = new Map<string, UrlHit>();
 
   constructor(kb: KnowledgeBase) {
     const kbBySpdx = new Map<string, string>();
@@ -110,6 +121,13 @@ export class LicenseUrlIndex {
   private add(url: string, hit: UrlHit, rank: number): void {
     const key = normaliseLicenseUrl(url);
     if (!key) return;
+    // a file pinned at a commit is that version of the license; at a branch, the current one
+    // (ChatGLM3's MODEL_LICENSE at its 2023-10-27 commit and on main are two entries)
+    const pin = pinnedCommit(url);
+    if (pin) {
+      if (!this.byPin.has(`${key}@${pin}`)) this.byPin.set(`${key}@${pin}`, hit);
+      rank += 0.5;
+    }
     const prev = this.byKey.get(key);
     if (!prev || rank < prev.rank) this.byKey.set(key, { ...hit, rank });
   }
@@ -117,6 +135,9 @@ export class LicenseUrlIndex {
   /** The license a URL names, or null. */
   lookup(url: string): UrlHit | null {
     const key = normaliseLicenseUrl(url);
+    const pin = key ? pinnedCommit(url) : null;
+    const pinned = pin ? this.byPin.get(`${key}@${pin}`) : undefined;
+    if (pinned) return { ...pinned };
     const hit = key ? this.byKey.get(key) : undefined;
     return hit ? { id: hit.id, source: hit.source } : null;
   }

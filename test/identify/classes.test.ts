@@ -28,6 +28,12 @@ interface Generated extends Expect {
   corpus?: string;
   replace?: [string, string];
   append?: string;
+  /** Appended to the `copies`: a passage of another SPDX text, from its first words to its last. */
+  appendSpdx?: [string, string, string];
+  /** In the `copies`, every occurrence of the first string replaced by the second. */
+  replaceAll?: [string, string][];
+  /** Inserted into the `copies` before the first occurrence of the first string. */
+  insert?: [string, string];
 }
 interface Manifest {
   files?: Record<string, Expect>;
@@ -105,7 +111,28 @@ function build(g: Generated): string {
     if (g.comment === "hash") return `# ${head}\n#\n${wrap(n, "# ")}\n\nimport os\n`;
     return `${head}\n\n${wrap(n, "")}\n`;
   }
-  if (g.copies) return g.copies.map(spdxText).join("\n\n\n");
+  if (g.copies) {
+    let text = g.copies.map(spdxText).join("\n\n\n");
+    for (const [a, b] of g.replaceAll ?? []) {
+      assert.ok(text.includes(a), `the copies hold "${a}"`);
+      text = text.split(a).join(b);
+    }
+    if (g.insert) {
+      const at = text.indexOf(g.insert[0]);
+      assert.ok(at >= 0, `the copies hold "${g.insert[0]}"`);
+      text = `${text.slice(0, at)}${wrap(g.insert[1], "")}\n\n${text.slice(at)}`;
+    }
+    if (g.appendSpdx) {
+      const [id, from, to] = g.appendSpdx;
+      const src = spdxText(id);
+      const a = src.indexOf(from);
+      const b = src.indexOf(to, a);
+      assert.ok(a >= 0 && b > a, `${id} holds "${from} ... ${to}"`);
+      text += `\n\n${wrap(src.slice(a, b + to.length).replace(/\s+/g, " "), "")}\n`;
+    }
+    if (g.append) text += `\n\n${g.append}\n`;
+    return text;
+  }
   if (g.lesserOnly) {
     // the usual COPYING.LESSER: the LGPL's own permissions, without the GPL text SPDX appends
     const lgpl = spdxText("LGPL-3.0-only");

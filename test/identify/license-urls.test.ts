@@ -68,3 +68,23 @@ test("license_name and license_link resolve through aliases, the URL index and t
   );
   assert.equal(resolveLicenseName(kb, {}), null);
 });
+
+test("a file at a commit is the license entry pinned there; at a branch, the current entry", () => {
+  const urls = licenseUrls(kb);
+  const pinned = kb.licenses.filter((l) => l.url && /\/blob\/[0-9a-f]{40}\//.test(l.url));
+  assert.ok(pinned.length > 0, "the knowledge base pins some license files at a commit");
+  for (const l of pinned) {
+    assert.equal(urls.lookup(l.url!)?.id, l.id, l.url!);
+    const onBranch = l.url!.replace(/\/blob\/[0-9a-f]{40}\//, "/blob/main/");
+    const current = kb.licenses.find(
+      (x) =>
+        x.id !== l.id &&
+        x.url &&
+        !/\/blob\/[0-9a-f]{40}\//.test(x.url) &&
+        normaliseLicenseUrl(x.url) === normaliseLicenseUrl(onBranch),
+    );
+    if (current) assert.equal(urls.lookup(onBranch)?.id, current.id, onBranch);
+  }
+  const glm = urls.lookup("https://raw.githubusercontent.com/THUDM/ChatGLM3/main/MODEL_LICENSE");
+  assert.equal(glm?.id, "chatglm3-6b");
+});
