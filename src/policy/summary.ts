@@ -91,12 +91,31 @@ function keyString(k: Key): string {
 
 const EMPTY: readonly number[] = [];
 
+/** Two 26-bit multiplicative hashes of a key list, as one exact number. */
+function setHash(keys: readonly number[]): number {
+  let a = 0x9e3779b1 | 0;
+  let b = 0x85ebca6b | 0;
+  for (const k of keys) {
+    a = Math.imul(a ^ k, 0x01000193);
+    b = Math.imul(b + k + 0x7f4a7c15, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 6) * 67_108_864 + (b >>> 6);
+}
+
+function sameKeys(x: readonly number[], y: readonly number[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 /** Keys and summaries (sorted key sets), interned; summary 0 is the empty one. */
 export class SummaryTable {
   readonly keys: Key[] = [];
   private readonly keyIds = new Map<string, number>();
   readonly sets: (readonly number[])[] = [EMPTY];
-  private readonly setIds = new Map<string, number>([["", 0]]);
+  // sets interned by a 52-bit hash of their keys; the few that share a hash share a bucket (an
+  // array of set ids). A joined string per set was a sixth of a large audit's memory.
+  private readonly setIds = new Map<number, number | number[]>();
   private readonly transformMemo = new Map<number, number>();
   private readonly unionMemo = new Map<number, number>();
 
@@ -167,13 +186,16 @@ export class SummaryTable {
   /** `of` for a list already sorted and without duplicates. */
   private ofSorted(sorted: number[]): number {
     if (!sorted.length) return 0;
-    const s = sorted.join(",");
-    let id = this.setIds.get(s);
-    if (id === undefined) {
-      id = this.sets.length;
-      this.sets.push(sorted);
-      this.setIds.set(s, id);
-    }
+    const h = setHash(sorted);
+    const got = this.setIds.get(h);
+    if (typeof got === "number") {
+      if (sameKeys(this.sets[got]!, sorted)) return got;
+    } else if (got) for (const id of got) if (sameKeys(this.sets[id]!, sorted)) return id;
+    const id = this.sets.length;
+    this.sets.push(sorted);
+    if (got === undefined) this.setIds.set(h, id);
+    else if (typeof got === "number") this.setIds.set(h, [got, id]);
+    else got.push(id);
     return id;
   }
 
