@@ -504,14 +504,16 @@ export class PolicyEngine {
   // An audit keeps a judgment per distinct situation, hundreds of thousands of them, which mostly
   // say the same few things: there each finding is kept once and shared. The key is the one the
   // judgment already tells findings apart by (its hash is computed once per string).
-  private readonly sharedFindings = new Map<string, RuleFinding[]>();
+  private readonly sharedFindings = new Map<string, Map<number, RuleFinding[]>>();
 
   private shared(key: string, f: RuleFinding): RuleFinding {
-    const same = this.sharedFindings.get(key);
-    const hit = same?.find((x) => x.severity === f.severity && x.ref === f.ref && x.clause === f.clause);
+    let byRef = this.sharedFindings.get(key);
+    if (!byRef) this.sharedFindings.set(key, (byRef = new Map()));
+    const same = byRef.get(f.ref);
+    const hit = same?.find((x) => x.severity === f.severity && x.clause === f.clause);
     if (hit) return hit;
     if (same) same.push(f);
-    else this.sharedFindings.set(key, [f]);
+    else byRef.set(f.ref, [f]);
     return f;
   }
 

@@ -35,6 +35,8 @@ export const useRestrictionsFlowDown: Rule = {
   judge(s, out) {
     const own = ownUsable(s);
     const ownIds = new Set(s.own.map((o) => o.id));
+    // what the own license restricts, computed at most once per judgment
+    let carried: Set<string> | undefined;
     for (const e of derivativeLicenses(s)) {
       const base = e.lic;
       const fd = base.flow_down.use_restrictions;
@@ -61,9 +63,9 @@ export const useRestrictionsFlowDown: Rule = {
         ref: e.ref,
       });
       if (ownIds.has(base.id) || fd.accepts.some((a) => ownIds.has(a))) continue;
-      const carried = restricted(s.kb, own);
+      const have = (carried ??= restricted(s.kb, own));
       const required = [...new Set(base.use_restrictions.map((r) => r.category))];
-      const missing = required.filter((c) => !carried.has(c));
+      const missing = required.filter((c) => !have.has(c));
       const lacking = `${missing.length === required.length ? "all of them" : `${missing.length} of them`} (${missing.slice(0, 6).join(", ")}${missing.length > 6 ? ", ..." : ""})`;
       if (fd.form === "own") {
         if (ownHasUnknown(s)) continue; // the unknown part might be this license; unknown-license says so
