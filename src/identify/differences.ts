@@ -146,13 +146,18 @@ export function classifyAdded(
       !/^(?:19|20)\d\d$/.test(w) &&
       !product?.has((k > 0 ? words[k - 1]! : before).toLowerCase()),
   );
+  // a number inserted with what it counts ("for 2 years", "up to 100 users") is a term's limit,
+  // which a list's or a footnote's number never carries
+  const counted = words.some((w, k) => /^\d/.test(w) && w === number && COUNTED.test(words[k + 1] ?? ""));
   if (words.length < MIN_CLAUSE_WORDS)
-    return number && !inserted
-      ? { substantive: true, why: `a number changed (${number})` }
-      : {
-          substantive: false,
-          why: number ? "a number inserted (a list or a footnote)" : "a few words (names, dates)",
-        };
+    return number && counted && inserted
+      ? { substantive: true, why: `a number inserted with what it counts (${number})` }
+      : number && !inserted
+        ? { substantive: true, why: `a number changed (${number})` }
+        : {
+            substantive: false,
+            why: number ? "a number inserted (a list or a footnote)" : "a few words (names, dates)",
+          };
   const verdict = judge(words.map(wordKind), words);
   const joined = words.join(" ");
   // "Alternatively, this software may be distributed under the terms of the GNU GPL": another
@@ -161,6 +166,10 @@ export function classifyAdded(
     return { substantive: false, why: "a licensing statement of its own", statement: true };
   return verdict;
 }
+
+/** What a number in a term counts: a span of time, people, copies, money. */
+const COUNTED =
+  /^(?:years?|months?|weeks?|days?|hours?|users?|persons?|people|employees|copies|installations?|devices?|machines?|computers?|servers?|seats?|instances?|dollars?|usd|eur|euros?|percent|million|billion|thousand)$/;
 
 /** "distributed under the terms of", "licensed under", "subject to the terms of". */
 export const STATEMENT =

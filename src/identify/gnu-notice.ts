@@ -114,7 +114,14 @@ export function readGnuNotice(
     orLater =
       /^(?:of the (?:license|licence) )?(?:\+|(?:or|and) (?:at your option )?(?:any )?(?:later|newer|higher|greater|above)\b)/.test(
         after,
-      ) || /^(?:\+ )?(?:of the (?:license|licence) )?or at your option any later version/.test(after);
+      ) ||
+      /^(?:\+ )?(?:of the (?:license|licence) )?or at your option any later version/.test(after) ||
+      // an aside between the version and the grant ("Version 1.2 (local copy, original location) or
+      // (at your option) any later version"): only the full grant, after a few plain words that
+      // state no other version, choice or limit
+      /^(?:(?!or |and |only |version )[a-z]+ ){1,4}or at your option any later version/.test(
+        words.slice(versionAt + 1, versionAt + 12).join(" "),
+      );
     only = /^only\b/.test(after);
   }
   const idOf = (v: string, later: boolean) =>

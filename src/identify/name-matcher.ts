@@ -137,6 +137,13 @@ const GNU_NAMES: [string, GnuFamily][] = [
   ["gnu fdl", "gfdl"],
 ];
 
+/**
+ * Titles licenses give themselves that neither the knowledge base nor the SPDX list spells, by
+ * SPDX id: the Apache 1.1 text opens "The Apache Software License, Version 1.1". Versioned only:
+ * "Apache Software License" alone is a PyPI classifier for any Apache version.
+ */
+const OWN_TITLES: [string, string][] = [["apache software license 1.1", "Apache-1.1"]];
+
 export class NameMatcher {
   private readonly byFirst = new Map<string, Alias[]>();
   /** Knowledge-base id of each SPDX id it covers (its `spdx` or reference text). */
@@ -168,6 +175,11 @@ export class NameMatcher {
       const kbId = this.kbBySpdx.get(id);
       add(name, kbId ?? id, kbId ? kb.license(kbId)!.name : name);
       if (nameTokens(id).length >= 2) add(id, kbId ?? id, kbId ? kb.license(kbId)!.name : name);
+    }
+    for (const [n, id] of OWN_TITLES) {
+      const kbId = this.kbBySpdx.get(id);
+      if (kbId) add(n, kbId, kb.license(kbId)!.name);
+      else if (spdx[id]) add(n, id, spdx[id]!.name);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   }

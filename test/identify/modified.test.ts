@@ -224,3 +224,20 @@ test("an option passed as undefined takes its default (the CLI passes every opti
   assert.equal(given.resembles?.[0]?.id, "apache-2.0");
   assert.equal(describe(given), describe(identifyText(text)));
 });
+
+test('MIT with a time limit inserted ("for 2 years"): a change of terms, not MIT; a list\'s number is not', () => {
+  const mit = spdxText("MIT");
+  const limited = mit.replace(
+    "to deal in the Software without",
+    "to deal in the Software for 2 years without",
+  );
+  assert.notEqual(limited, mit);
+  const like = resembling(identifyText(limited), "mit");
+  assert.ok(
+    like.differences.some((d) => /for 2 years/.test(d.text ?? "")),
+    JSON.stringify(like.differences),
+  );
+  // a number inserted alone (a footnote's, a list's) changes no term
+  const footnote = mit.replace("to deal in the Software without", "to deal in the Software 2 without");
+  assert.equal(identifyText(footnote).matches[0]?.id, "mit");
+});
