@@ -21,7 +21,7 @@ function has(sorted: readonly number[], x: number): boolean {
 }
 
 /** Steps kept at a path's end when it is clipped (the entry records where they start). */
-export const TAIL = 5;
+const TAIL = 5;
 
 /** A path from a model: its models in order, or its two ends and how many lie between. */
 export interface PathView {
@@ -32,7 +32,7 @@ export interface PathView {
   head: number;
 }
 
-/** Models of the path `[n, ...]` for key `k` as first step, or a search that found none. */
+/** No next step: the entry's model contributes the key itself, or nothing that does is reachable. */
 const NONE = -1;
 
 export class PathIndex {
@@ -120,12 +120,17 @@ export class PathIndex {
     }
   }
 
-  /** The entry of (n, k) from its steps' entries, all present. */
-  private settle(n: number, k: number): number {
+  /**
+   * The best first step from (n, k): the (base, key) whose path is shortest, the first in base
+   * order among equals, and the length in steps through it; null when no step leads anywhere.
+   * Steps not yet known are solved first.
+   */
+  private bestStep(n: number, k: number): [number, number, number] | null {
     let best = -1;
     let bn = NONE;
     let bk = NONE;
     this.steps(n, k, (b, p) => {
+      if (this.entry(b, p) === undefined) this.solve(b, p);
       const d = this.dist[this.entry(b, p)!]!;
       if (d >= 0 && (best < 0 || d + 1 < best)) {
         best = d + 1;
@@ -133,7 +138,14 @@ export class PathIndex {
         bk = p;
       }
     });
-    if (best < 0) return this.add(n, k, -1, NONE, NONE, n, n, k);
+    return best < 0 ? null : [bn, bk, best];
+  }
+
+  /** The entry of (n, k) from its steps' entries, all present. */
+  private settle(n: number, k: number): number {
+    const step = this.bestStep(n, k);
+    if (!step) return this.add(n, k, -1, NONE, NONE, n, n, k);
+    const [bn, bk, best] = step;
     const x = this.entry(bn, bk)!;
     const tail = best <= TAIL - 1;
     return this.add(
@@ -218,19 +230,8 @@ export class PathIndex {
     const k0 = ev.engine.summaries.keys[key]!;
     if (k0.type === "special" && k0.kind === "cycle" && ev.cyclic[i]) return null;
     // the model itself is not its own origin: its first step is the best of its bases'
-    let best = -1;
-    let bn = NONE;
-    let bk = NONE;
-    this.steps(i, key, (b, p) => {
-      if (this.entry(b, p) === undefined) this.solve(b, p);
-      const d = this.dist[this.entry(b, p)!]!;
-      if (d >= 0 && (best < 0 || d + 1 < best)) {
-        best = d + 1;
-        bn = b;
-        bk = p;
-      }
-    });
-    return best < 0 ? null : [bn, bk, best + 1];
+    const step = this.bestStep(i, key);
+    return step && [step[0], step[1], step[2] + 1];
   }
 }
 
