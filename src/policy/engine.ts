@@ -5,13 +5,15 @@
 // way, at any depth and fan-in. Cycles are cut order-independently: every model of a cycle is
 // judged without the edges inside it and says so.
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
-import type { Relation } from "../kb/schema.js";
+import type { License, Relation } from "../kb/schema.js";
 import type { Finding, Severity } from "../inspect/record.js";
 import { OwnLicenses } from "./own-license.js";
+import { IntPairMap } from "./int-pair-map.js";
 import { LicenseTable, RelClass, SummaryTable, relClass, type Key } from "./summary.js";
 import type {
   CheckOptions,
   Inherited,
+  LicenseRef,
   Obligation,
   Rule,
   RuleFinding,
@@ -21,7 +23,7 @@ import type {
 } from "./types.js";
 import { startsWithName } from "./rules/naming.js";
 import { nameTokens } from "../kb/names.js";
-import { unknownLicenses } from "./rules/unknown-licenses.js";
+import { unknownInheritedLicenses, unknownOwnLicense } from "./rules/unknown-licenses.js";
 import { noDerivatives } from "./rules/no-derivatives.js";
 import { useRestrictionsFlowDown } from "./rules/use-restrictions-flow-down.js";
 import { nonCommercial } from "./rules/non-commercial.js";
@@ -33,14 +35,15 @@ import { outputUse } from "./rules/output-use.js";
 import { thresholds } from "./rules/thresholds.js";
 import { duties } from "./rules/duties.js";
 import { trainingData } from "./rules/training-data.js";
-import { intendedUse } from "./rules/intended-use.js";
+import { intendedUseData, intendedUseInherited, intendedUseOwn } from "./rules/intended-use.js";
 import { upstream } from "./rules/upstream.js";
 import { licensorRelease } from "./rules/licensor-release.js";
 
 export type { Verdict } from "./types.js";
 
 export const RULES: readonly Rule[] = [
-  unknownLicenses,
+  unknownOwnLicense,
+  unknownInheritedLicenses,
   noDerivatives,
   useRestrictionsFlowDown,
   nonCommercial,
@@ -52,7 +55,9 @@ export const RULES: readonly Rule[] = [
   thresholds,
   duties,
   trainingData,
-  intendedUse,
+  intendedUseOwn,
+  intendedUseInherited,
+  intendedUseData,
   upstream,
   licensorRelease,
 ];
@@ -110,7 +115,12 @@ export function verdictOf(
   return obligations.length ? "conditional" : "ok";
 }
 
-const NAMING_CAP = 31;
+const NAMING_CAP = 29;
+const FLAGS_KNOWN = 1 << 31;
+const FLAG_LICENSOR = 1 << 30;
+/** A license that may ask something of a merge's other parents (share-alike, non-commercial). */
+const FLAG_DEMANDS = 1 << 29;
+const PREFIX_BITS = (1 << 29) - 1;
 
 /**
  * Whether `name` can fold to tokens starting with `head` (a folded token): folding only lower-cases
@@ -166,6 +176,34 @@ function orderOf(e: Inherited, key: Key): string {
 }
 
 const NO_OBLIGATIONS: RuleObligation[] = [];
+/** Group masks: one bit per (reach, position, here) of a license key. */
+const GROUP_MASKS = 1 << 18;
+/** Option sets one engine tells apart in its fragment keys (it uses two: as published, and the user's). */
+const OPTION_SETS = 64;
+/** Rules one engine can run (a scratch array per judgment is sized by it). */
+const RULES_MAX = 64;
+
+/** Keys the rules judge together: all keys of one license, or one key of another kind. */
+interface Group {
+  /** license code × GROUP_MASKS + the keys' mask, or -1 - key for another kind of key. */
+  key: number;
+  lic: number;
+  /** Its key, when of another kind than a license (a license's keys are found in the summary). */
+  only: number;
+  order: string;
+}
+
+/** What the inherited-scope rules say about one group, in rule order, each with its rule index and dedup key. */
+interface Fragment {
+  findings: RuleFinding[];
+  findingRules: number[];
+  findingKeys: number[];
+  obligations: RuleObligation[];
+  obligationRules: number[];
+  obligationKeys: number[];
+  skipped: { license: string; duties: string[] }[];
+}
+
 /** Decoded summaries kept at once. */
 const DECODED_SHAPES = 16_384;
 
@@ -174,13 +212,13 @@ export class PolicyEngine {
   readonly summaries = new SummaryTable();
   readonly own: OwnLicenses;
   private readonly judgments: Judgment[] = [];
-  private readonly judgmentIds = new Map<number, Map<number, Map<string, number>>>();
-  private readonly simpleJudgments = new Map<number, number>();
+  /** The other judgments, by inherited, own, name bits, licensor group, options and bases. */
+  private readonly judgmentIds = new Map<string, number>();
+  private readonly simpleJudgments = new IntPairMap(1 << 12);
   private readonly problemShapes: number[] = [];
   private readonly prefixes: string[] = [];
   /** Each prefix's first folded token, for a cheap test before folding a name. */
   private readonly prefixHeads: string[];
-  private readonly prefixOfShape = new Map<number, number[]>();
   private readonly licensorGroups = new Map<string, number>();
   private readonly groupLicenses: Set<string>[] = [new Set()];
   private readonly optionSets: (Required<Pick<CheckOptions, "mode">> & CheckOptions)[] = [];
@@ -209,7 +247,13 @@ export class PolicyEngine {
     if (this.prefixes.length > NAMING_CAP)
       throw new Error(`${this.prefixes.length} naming prefixes: a mask holds ${NAMING_CAP}`);
     this.prefixHeads = this.prefixes.map((p) => nameTokens(p)[0] ?? "");
+    if (rules.length > RULES_MAX)
+      throw new Error(`${rules.length} rules: an engine runs at most ${RULES_MAX}`);
+    this.modelRules = rules.flatMap((r, i) => (r.scope === "model" ? [i] : []));
   }
+
+  /** Indices of the rules that read the whole subject. */
+  private readonly modelRules: number[];
 
   /** The id of an option set (0: as published, distribute mode, no intended use). */
   private optionsId(o: CheckOptions): number {
@@ -251,46 +295,59 @@ export class PolicyEngine {
     return g;
   }
 
-  private readonly licensorShapes = new Map<number, boolean>();
+  /**
+   * Per summary: bit 31 set once computed, bit 30 when it holds a license some Hub org is the
+   * licensor of (else the owner cannot matter), bit 29 when it holds one a merge conflict could
+   * come from, bits 0..28 the naming prefixes its licenses impose. One small number per summary: a map per summary was much of an audit's memory.
+   */
+  private readonly shapeFlags: number[] = [];
+  /** Per key: the same bits for the key alone. */
+  private readonly keyFlags: number[] = [];
 
-  /** Whether a summary holds a license some Hub org is the licensor of (else the owner cannot matter). */
-  private hasLicensorLicense(shape: number): boolean {
-    let r = this.licensorShapes.get(shape);
-    if (r === undefined) {
-      r = this.summaries.sets[shape]!.some((k) => {
-        const key = this.summaries.keys[k]!;
-        return key.type === "license" && Boolean(this.licenses.entries[key.lic]?.licensor?.hub_orgs.length);
-      });
-      this.licensorShapes.set(shape, r);
+  private flagsOf(shape: number): number {
+    let f = this.shapeFlags[shape];
+    if (f === undefined) {
+      f = FLAGS_KNOWN;
+      for (const k of this.summaries.keysOf(shape)) {
+        let kf = this.keyFlags[k];
+        if (kf === undefined) {
+          kf = 0;
+          const key = this.summaries.keys[k]!;
+          if (key.type === "license") {
+            const lic = this.licenses.entries[key.lic];
+            if (lic?.licensor?.hub_orgs.length) kf |= FLAG_LICENSOR;
+            if (
+              lic &&
+              (lic.flow_down.same_license ||
+                lic.flow_down.non_commercial ||
+                lic.terms.commercial.value === "forbidden")
+            )
+              kf |= FLAG_DEMANDS;
+            const prefix = lic?.flow_down.naming?.prefix;
+            if (prefix) kf |= 1 << this.prefixes.indexOf(prefix);
+          }
+          this.keyFlags[k] = kf;
+        }
+        f |= kf;
+      }
+      this.shapeFlags[shape] = f;
     }
-    return r;
+    return f;
   }
 
-  /** Indices into the naming prefixes that a summary's licenses impose (memoised per summary). */
-  private prefixesOf(shape: number): number[] {
-    let p = this.prefixOfShape.get(shape);
-    if (!p) {
-      const set = new Set<number>();
-      for (const k of this.summaries.sets[shape]!) {
-        const key = this.summaries.keys[k]!;
-        if (key.type !== "license") continue;
-        const prefix = this.licenses.entries[key.lic]?.flow_down.naming?.prefix;
-        if (prefix) set.add(this.prefixes.indexOf(prefix));
-      }
-      p = [...set].sort((a, b) => a - b);
-      this.prefixOfShape.set(shape, p);
-    }
-    return p;
+  private hasLicensorLicense(shape: number): boolean {
+    return (this.flagsOf(shape) & FLAG_LICENSOR) !== 0;
   }
 
   /** Bit k: the name meets prefix k, for the prefixes the summary imposes. */
   nameBits(shape: number, name: string | (() => string)): number {
-    const ks = this.prefixesOf(shape);
-    if (!ks.length) return 0;
+    const ks = this.flagsOf(shape) & PREFIX_BITS;
+    if (!ks) return 0;
     const n = typeof name === "string" ? name : name();
     let bits = 0;
-    for (const k of ks)
-      if (mayStartWith(n, this.prefixHeads[k]!) && startsWithName(n, this.prefixes[k]!)) bits |= 1 << k;
+    for (let k = 0; k < this.prefixes.length; k++)
+      if (ks & (1 << k) && mayStartWith(n, this.prefixHeads[k]!) && startsWithName(n, this.prefixes[k]!))
+        bits |= 1 << k;
     return bits;
   }
 
@@ -302,7 +359,7 @@ export class PolicyEngine {
   decode(shape: number): Inherited[] {
     const hit = this.decodedShapes.get(shape);
     if (hit) return hit;
-    const out = this.summaries.sets[shape]!.map((k) => this.decodeKey(k));
+    const out = Array.from(this.summaries.keysOf(shape), (k) => this.decodeKey(k));
     out.sort((a, b) => {
       const x = this.keyOrder[a.ref]!;
       const y = this.keyOrder[b.ref]!;
@@ -373,59 +430,82 @@ export class PolicyEngine {
     const options = this.optionSets[opt]!;
     const bits = this.nameBits(input.inherited, input.name);
     const group = this.hasLicensorLicense(input.inherited) ? this.licensorGroup(input.owner) : 0;
+    // the bases matter only to the merge-conflict rule, and only when two of them could clash
+    let demanding = 0;
+    if (input.bases.length > 1)
+      for (const b of input.bases) if (this.flagsOf(b.shape) & FLAG_DEMANDS) demanding++;
     const baseKey =
-      input.bases.length > 1
+      demanding > 1
         ? input.bases
             .map((b) => `${b.relation}:${b.shape}`)
             .sort()
             .join(";")
         : "";
-    // cache: by (inherited, own) first, then (name bits, licensor group, options), then the
-    // bases of a merge; numbers, not strings, on the path every model takes
-    let inner: Map<string, number> | undefined;
-    const k1 = input.inherited * 2_097_152 + input.own;
+    // cache: numbers, not strings, on the path most models take
+    let key: string | undefined;
     const k2 = (bits >>> 0) * 4096 + group * 16 + opt;
     // the common case (no naming bits, licensor group, options or merge) in one flat map: a
     // nested map per distinct summary is most of an audit's memory
     const simple = !input.datasets.length && k2 === 0 && baseKey === "";
     if (simple) {
-      const hit = this.simpleJudgments.get(k1);
-      if (hit !== undefined) return hit;
+      const hit = this.simpleJudgments.get(input.inherited, input.own);
+      if (hit >= 0) return hit;
     } else if (!input.datasets.length) {
-      let byInherited = this.judgmentIds.get(k1);
-      if (!byInherited) this.judgmentIds.set(k1, (byInherited = new Map()));
-      inner = byInherited.get(k2);
-      if (!inner) byInherited.set(k2, (inner = new Map()));
-      const hit = inner.get(baseKey);
+      key = `${input.inherited}.${input.own}.${k2}.${baseKey}`;
+      const hit = this.judgmentIds.get(key);
       if (hit !== undefined) return hit;
     }
     const licensorOf = this.groupLicenses[group]!;
     const own = this.own.list[input.own]!;
-    const subjectFor = (alt: number[]): Subject => ({
-      kb: this.kb,
-      options,
-      own: alt.map((c) => ({
-        id: this.licenses.ids[c]!,
-        ...(this.licenses.entries[c] ? { lic: this.licenses.entries[c] } : {}),
-      })),
-      inherited: this.decode(input.inherited),
-      bases:
-        input.bases.length > 1
-          ? input.bases.map((b) => ({ relation: b.relation, inherited: this.decode(b.shape) }))
-          : [],
-      datasets: input.datasets,
-      nameMeets: (prefix) => {
-        const k = this.prefixes.indexOf(prefix);
-        return k >= 0
-          ? (bits & (1 << k)) !== 0
-          : startsWithName(typeof input.name === "string" ? input.name : input.name(), prefix);
-      },
-      isLicensor: (lic) => licensorOf.has(lic.id),
-    });
+    const groups = this.groupsOf(input.inherited);
+    const nameMeets = (prefix: string) => {
+      const k = this.prefixes.indexOf(prefix);
+      return k >= 0
+        ? (bits & (1 << k)) !== 0
+        : startsWithName(typeof input.name === "string" ? input.name : input.name(), prefix);
+    };
+    const isLicensor = (lic: License) => licensorOf.has(lic.id);
     let best: Judgment | undefined;
     own.alternatives.forEach((alt, choice) => {
+      const ownRefs = alt.map((c) => ({
+        id: this.licenses.ids[c]!,
+        ...(this.licenses.entries[c] ? { lic: this.licenses.entries[c] } : {}),
+      }));
+      // decoded only if a rule that reads the whole subject asks
+      let inherited: Inherited[] | undefined;
+      let bases: Subject["bases"] | undefined;
+      const decode = (shape: number) => this.decode(shape);
+      const whole: Subject = {
+        kb: this.kb,
+        options,
+        own: ownRefs,
+        get inherited() {
+          return (inherited ??= decode(input.inherited));
+        },
+        get bases() {
+          return (bases ??=
+            baseKey !== ""
+              ? input.bases.map((b) => ({ relation: b.relation, inherited: decode(b.shape) }))
+              : []);
+        },
+        datasets: input.datasets,
+        nameMeets,
+        isLicensor,
+      };
+      const parts = groups.map((g) =>
+        this.fragment(
+          input.inherited,
+          g,
+          this.altId(input.own, choice),
+          opt,
+          ownRefs,
+          options,
+          bits,
+          licensorOf,
+        ),
+      );
       // an audit judging a single alternative needs to know only whether there are obligations
-      const j = this.run(subjectFor(alt), choice, !this.keepObligations && own.alternatives.length === 1);
+      const j = this.compose(whole, parts, choice, !this.keepObligations && own.alternatives.length === 1);
       if (
         !best ||
         RANK[j.verdict] < RANK[best.verdict] ||
@@ -453,52 +533,302 @@ export class PolicyEngine {
     if (!this.keepObligations) j.obligations = NO_OBLIGATIONS;
     const id = this.judgments.length;
     this.judgments.push(j);
-    if (simple) this.simpleJudgments.set(k1, id);
-    else inner?.set(baseKey, id);
+    if (simple) this.simpleJudgments.set(input.inherited, input.own, id);
+    else if (key !== undefined) this.judgmentIds.set(key, id);
     return id;
   }
 
-  /** With `countOnly`, obligations are not collected: the judgment holds one marker if there are any. */
-  private run(s: Subject, choice: number, countOnly = false): Judgment {
-    const findings: RuleFinding[] = [];
-    const obligations: RuleObligation[] = [];
-    const fkeys = new Set<string>();
-    const okeys = new Set<string>();
-    const skipped = new Map<string, Set<string>>();
-    for (const rule of this.rules)
+  private readonly altBase = new Map<number, number>();
+  private altCount = 0;
+
+  /** A number for one alternative of an own license. */
+  private altId(own: number, choice: number): number {
+    let b = this.altBase.get(own);
+    if (b === undefined) {
+      b = this.altCount;
+      this.altCount += this.own.list[own]!.alternatives.length;
+      this.altBase.set(own, b);
+    }
+    return b + choice;
+  }
+
+  /** Per key: its license code (-1 for other kinds) and, for a license key, its bit in a group's mask. */
+  private readonly keyLic: number[] = [];
+  private readonly keyBit: number[] = [];
+
+  private keyInfo(k: number): void {
+    const key = this.summaries.keys[k]!;
+    this.decodeKey(k);
+    if (key.type !== "license") {
+      this.keyLic[k] = -1;
+      this.keyBit[k] = 0;
+      return;
+    }
+    this.keyLic[k] = key.lic;
+    this.keyBit[k] = 1 << (REACH_ORDER[key.reach]! * 6 + POS_ORDER[key.pos]! * 2 + (key.here ? 1 : 0));
+    this.decodeKey(k);
+  }
+
+  /**
+   * A summary cut into what the rules judge separately: all keys of one license, and each key of
+   * another kind. Ordered like `decode`: licenses by id, then the other keys in the fixed order.
+   */
+  private groupsOf(shape: number): Group[] {
+    const out: Group[] = [];
+    const at = this.groupAt;
+    for (const k of this.summaries.keysOf(shape)) {
+      if (this.keyLic[k] === undefined) this.keyInfo(k);
+      const lic = this.keyLic[k]!;
+      if (lic < 0) {
+        out.push({ key: -1 - k, lic: -1, only: k, order: this.keyOrder[k]! });
+        continue;
+      }
+      const gi = at[lic];
+      if (gi !== undefined && gi >= 0) {
+        out[gi]!.key += this.keyBit[k]!;
+      } else {
+        at[lic] = out.length;
+        out.push({
+          key: this.keyBit[k]!,
+          lic,
+          only: -1,
+          order: (this.licOrder[lic] ??= `0\u0000${this.licenses.ids[lic]}`),
+        });
+      }
+    }
+    for (const g of out)
+      if (g.lic >= 0) {
+        g.key += g.lic * GROUP_MASKS;
+        at[g.lic] = -1;
+      }
+    if (out.length > 1) out.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    return out;
+  }
+
+  /** Scratch for `groupsOf`: per license code, its group's index while a summary is cut (else -1). */
+  private readonly groupAt: number[] = [];
+  /** Per license code: its group's place in the order (licenses by id, before other kinds of key). */
+  private readonly licOrder: string[] = [];
+  /** Per license code: the index of its naming prefix, or -1. */
+  private readonly licPrefix: number[] = [];
+
+  /** Per (own alternative, options, licensor and naming bits): the fragments judged so far, by group. */
+  private readonly fragments = new Map<number, Map<number, Fragment>>();
+
+  /**
+   * What the inherited-scope rules say about one group, for a model under one own alternative:
+   * computed once and shared by every model in the same situation. The situation is all such a
+   * rule may read: the own licenses, the options, and, for the group's license, whether its
+   * licensor publishes the model and whether the name meets its naming prefix.
+   */
+  private fragment(
+    shape: number,
+    g: Group,
+    alt: number,
+    opt: number,
+    own: LicenseRef[],
+    options: Subject["options"],
+    bits: number,
+    licensorOf: Set<string>,
+  ): Fragment {
+    const lic = g.lic >= 0 ? this.licenses.entries[g.lic] : undefined;
+    let prefix = -1;
+    if (lic) {
+      prefix = this.licPrefix[g.lic] ?? -2;
+      if (prefix === -2) {
+        const p = lic.flow_down.naming?.prefix;
+        this.licPrefix[g.lic] = prefix = p ? this.prefixes.indexOf(p) : -1;
+      }
+    }
+    const nameBit = prefix >= 0 ? (bits >>> prefix) & 1 : 0;
+    const licensorBit = lic && licensorOf.size && licensorOf.has(lic.id) ? 1 : 0;
+    const ctx = ((alt * OPTION_SETS + opt) * 2 + licensorBit) * 2 + nameBit;
+    let byGroup = this.fragments.get(ctx);
+    if (!byGroup) this.fragments.set(ctx, (byGroup = new Map()));
+    const hit = byGroup.get(g.key);
+    if (hit) return hit;
+    if (opt >= OPTION_SETS) throw new Error(`more than ${OPTION_SETS} option sets in one engine`);
+    const keys =
+      g.lic < 0 ? [g.only] : [...this.summaries.keysOf(shape)].filter((k) => this.keyLic[k] === g.lic);
+    const inherited = keys.map((k) => this.decodeKey(k));
+    if (inherited.length > 1)
+      inherited.sort((a, b) => {
+        const x = this.keyOrder[a.ref]!;
+        const y = this.keyOrder[b.ref]!;
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+    const s: Subject = {
+      kb: this.kb,
+      options,
+      own,
+      inherited,
+      bases: [],
+      datasets: [],
+      nameMeets: () => nameBit === 1,
+      isLicensor: () => licensorBit === 1,
+    };
+    const f: Fragment = {
+      findings: [],
+      findingRules: [],
+      findingKeys: [],
+      obligations: [],
+      obligationRules: [],
+      obligationKeys: [],
+      skipped: [],
+    };
+    this.rules.forEach((rule, r) => {
+      if (rule.scope !== "inherited") return;
       rule.judge(s, {
-        finding: (f) => {
-          const k = `${f.code}\u0000${f.license ?? ""}\u0000${f.message}`;
-          if (fkeys.has(k)) return;
-          fkeys.add(k);
-          findings.push(this.keepObligations ? f : this.shared(k, f));
+        finding: (x) => {
+          const k = `${x.code}\u0000${x.license ?? ""}\u0000${x.message}`;
+          // a later duplicate inside one fragment can never be the first of its key in a judgment
+          const id = this.keyId(k);
+          if (f.findingKeys.includes(id)) return;
+          f.findings.push(this.keepObligations ? x : this.shared(k, x));
+          f.findingRules.push(r);
+          f.findingKeys.push(id);
         },
         obligation: (o) => {
-          if (o.trigger === "distribute" && s.options.mode === "internal") return;
-          if (countOnly) {
-            if (!obligations.length) obligations.push(o);
-            return;
-          }
+          if (o.trigger === "distribute" && options.mode === "internal") return;
           const k = `${o.license}\u0000${o.text}`;
-          if (okeys.has(k)) return;
-          okeys.add(k);
-          obligations.push(o);
+          const id = this.keyId(k);
+          if (f.obligationKeys.includes(id)) return;
+          f.obligations.push(o);
+          f.obligationRules.push(r);
+          f.obligationKeys.push(id);
         },
         skipped: (license, duty) => {
-          const set = skipped.get(license) ?? new Set();
-          set.add(duty);
-          skipped.set(license, set);
+          const at = f.skipped.find((x) => x.license === license);
+          if (!at) f.skipped.push({ license, duties: [duty] });
+          else if (!at.duties.includes(duty)) at.duties.push(duty);
         },
       });
-    for (const [license, set] of skipped)
-      findings.push({
+    });
+    byGroup.set(g.key, f);
+    return f;
+  }
+
+  /**
+   * One alternative's judgment: the rules in their order, each rule that reads the whole subject
+   * run on it, each inherited-scope rule's part taken from every group's fragment. With
+   * `countOnly`, obligations are not collected: the judgment holds one marker if there are any.
+   */
+  private compose(s: Subject, parts: Fragment[], choice: number, countOnly: boolean): Judgment {
+    // what the whole-subject rules say, with their rule index (part 0; fragments are 1..)
+    const wf: RuleFinding[] = [];
+    const wfKeys: number[] = [];
+    const wfRules: number[] = [];
+    const wo: RuleObligation[] = [];
+    const woKeys: number[] = [];
+    const woRules: number[] = [];
+    const skipped = new Map<string, Set<string>>();
+    let rule = 0;
+    const out = {
+      finding: (f: RuleFinding) => {
+        const k = `${f.code}\u0000${f.license ?? ""}\u0000${f.message}`;
+        wfRules.push(rule);
+        wf.push(this.keepObligations ? f : this.shared(k, f));
+        wfKeys.push(this.keyId(k));
+      },
+      obligation: (o: RuleObligation) => {
+        if (o.trigger === "distribute" && s.options.mode === "internal") return;
+        woRules.push(rule);
+        wo.push(o);
+        woKeys.push(this.keyId(`${o.license}\u0000${o.text}`));
+      },
+      skipped: (license: string, duty: string) => {
+        const set = skipped.get(license) ?? new Set();
+        set.add(duty);
+        skipped.set(license, set);
+      },
+    };
+    for (const r of this.modelRules) {
+      rule = r;
+      this.rules[r]!.judge(s, out);
+    }
+    const findings = this.merged(wf, wfKeys, wfRules, parts, false);
+    let obligations: RuleObligation[];
+    if (countOnly) {
+      const any = wo[0] ?? parts.find((p) => p.obligations.length)?.obligations[0];
+      obligations = any ? [any] : NO_OBLIGATIONS;
+    } else obligations = this.merged(wo, woKeys, woRules, parts, true);
+    for (const p of parts)
+      for (const { license, duties } of p.skipped) for (const d of duties) out.skipped(license, d);
+    for (const [license, set] of skipped) {
+      const f: RuleFinding = {
         severity: "info",
         code: "duty-not-triggered",
         message: `In ${s.options.mode} mode these duties of ${this.kb.license(license)?.name ?? license} do not apply yet; they do once you distribute: ${[...set].join("; ")}.`,
         license,
         ref: -1,
-      });
+      };
+      findings.push(this.keepObligations ? f : this.shared(`${f.code}\u0000${license}\u0000${f.message}`, f));
+    }
     return { verdict: verdictOf(findings, obligations), findings, obligations, choice };
+  }
+
+  /**
+   * The whole-subject rules' items and the fragments' in rule order (within a rule: the whole
+   * subject's, then each part's in group order), the first of each dedup key kept.
+   */
+  private merged<T extends RuleFinding | RuleObligation>(
+    own: T[],
+    ownKeys: number[],
+    ownRules: number[],
+    parts: Fragment[],
+    obligations: boolean,
+  ): T[] {
+    let n = own.length;
+    for (const p of parts) n += (obligations ? p.obligations : p.findings).length;
+    if (n === 0) return [];
+    // a counting sort by rule: within a rule the whole subject's items come first, then each
+    // part's in group order, each list in its own order (every list is in rule order already)
+    const R = this.rules.length;
+    const count = this.ruleCount;
+    count.fill(0, 0, R + 1);
+    for (const r of ownRules) count[r + 1]!++;
+    for (const p of parts) for (const r of obligations ? p.obligationRules : p.findingRules) count[r + 1]!++;
+    for (let r = 1; r <= R; r++) count[r]! += count[r - 1]!;
+    const items = this.sortItems as T[];
+    const keys = this.sortKeys;
+    const place = (item: T, key: number, r: number) => {
+      const at = count[r]!++;
+      items[at] = item;
+      keys[at] = key;
+    };
+    for (let i = 0; i < own.length; i++) place(own[i]!, ownKeys[i]!, ownRules[i]!);
+    for (const p of parts) {
+      const list = (obligations ? p.obligations : p.findings) as T[];
+      const ks = obligations ? p.obligationKeys : p.findingKeys;
+      const rs = obligations ? p.obligationRules : p.findingRules;
+      for (let i = 0; i < list.length; i++) place(list[i]!, ks[i]!, rs[i]!);
+    }
+    // the first of each key is kept; a stamp per key id tells, without a set per judgment
+    const stamp = ++this.stampNow;
+    const out: T[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      if (this.stamps[k] === stamp) continue;
+      this.stamps[k] = stamp;
+      out.push(items[i]!);
+    }
+    items.length = 0;
+    return out;
+  }
+
+  /** Scratch for `merged`. */
+  private readonly ruleCount = new Int32Array(RULES_MAX + 1);
+  private readonly sortItems: (RuleFinding | RuleObligation)[] = [];
+  private readonly sortKeys: number[] = [];
+  private readonly stamps: number[] = [];
+  private stampNow = 0;
+  /** Dedup keys of findings and obligations, as numbers. */
+  private readonly keyIds = new Map<string, number>();
+
+  private keyId(k: string): number {
+    let id = this.keyIds.get(k);
+    if (id === undefined) this.keyIds.set(k, (id = this.keyIds.size));
+    return id;
   }
 
   // An audit keeps a judgment per distinct situation, hundreds of thousands of them, which mostly
@@ -546,7 +876,7 @@ export class PolicyEngine {
     if (out === undefined) {
       const ids = this.groupLicenses[group]!;
       out = this.summaries.of(
-        this.summaries.sets[shape]!.filter((k) => {
+        [...this.summaries.keysOf(shape)].filter((k) => {
           const key = this.summaries.keys[k]!;
           return !(
             (key.type === "license" || key.type === "problem") &&
@@ -559,6 +889,8 @@ export class PolicyEngine {
     return out;
   }
 
+  private readonly problemKeys = new Map<RuleFinding, number>();
+
   /** The keys a judgment adds to its model's summary: its violations, as problems for descendants. */
   problemShape(judgment: number): number {
     const memo = this.problemShapes[judgment];
@@ -566,11 +898,16 @@ export class PolicyEngine {
     const j = this.judgments[judgment]!;
     const keys: number[] = [];
     for (const f of j.findings)
-      if (f.severity === "violation")
-        keys.push(
-          this.summaries.key({ type: "problem", code: f.code, lic: this.licenses.code(f.license ?? "") }),
-        );
-    return (this.problemShapes[judgment] = this.summaries.of(keys));
+      if (f.severity === "violation") {
+        // findings are shared across an audit's judgments: each one's key is made once
+        let k = this.problemKeys.get(f);
+        if (k === undefined) {
+          k = this.summaries.key({ type: "problem", code: f.code, lic: this.licenses.code(f.license ?? "") });
+          this.problemKeys.set(f, k);
+        }
+        keys.push(k);
+      }
+    return (this.problemShapes[judgment] = keys.length ? this.summaries.of(keys) : 0);
   }
 
   /**

@@ -7,19 +7,6 @@
 import type { GraphEvaluation } from "./engine.js";
 import { relClass, type RelClass } from "./summary.js";
 
-function has(sorted: readonly number[], x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
 /** Steps kept at a path's end when it is clipped (the entry records where they start). */
 const TAIL = 5;
 
@@ -57,10 +44,10 @@ export class PathIndex {
   private contributes(n: number, key: number): boolean {
     const ev = this.ev;
     const s = ev.engine.summaries;
-    if (has(s.sets[ev.ownShape[n]!]!, key)) return true;
+    if (s.has(ev.ownShape[n]!, key)) return true;
     const k = s.keys[key]!;
     if (k.type === "special" && k.kind === "cycle") return ev.cyclic[n] === 1;
-    if (k.type === "problem") return has(s.sets[ev.engine.problemShape(ev.judgment[n]!)]!, key);
+    if (k.type === "problem") return s.has(ev.engine.problemShape(ev.judgment[n]!), key);
     return false;
   }
 
@@ -75,12 +62,12 @@ export class PathIndex {
   private steps(n: number, key: number, visit: (b: number, p: number) => void): void {
     const ev = this.ev;
     const g = ev.graph;
-    const sets = ev.engine.summaries.sets;
+    const s = ev.engine.summaries;
     for (let e = 0; e < g.baseCount(n); e++) {
       const b = g.base(n, e);
       if (ev.component[b] === ev.component[n]) continue;
-      const bs = sets[ev.summary[b]!]!;
-      for (const p of this.preimages(key, relClass(g.relation(n, e)))) if (has(bs, p)) visit(b, p);
+      const bs = ev.summary[b]!;
+      for (const p of this.preimages(key, relClass(g.relation(n, e)))) if (s.has(bs, p)) visit(b, p);
     }
   }
 

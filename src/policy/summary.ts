@@ -4,6 +4,7 @@
 // of any depth or fan-in costs one step per model, and equal summaries are one number.
 import type { License, Relation } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
+import { IntPairMap } from "./int-pair-map.js";
 
 /**
  * How a license reaches a model. `derivative`: through relations that carry or transform its
@@ -89,35 +90,39 @@ function keyString(k: Key): string {
   }
 }
 
-const EMPTY: readonly number[] = [];
-
-/** Two 26-bit multiplicative hashes of a key list, as one exact number. */
-function setHash(keys: readonly number[]): number {
+/** Two 26-bit multiplicative hashes of a key list (left in hashA and hashB). */
+let hashA = 0;
+let hashB = 0;
+function setHash(keys: readonly number[]): void {
   let a = 0x9e3779b1 | 0;
   let b = 0x85ebca6b | 0;
   for (const k of keys) {
     a = Math.imul(a ^ k, 0x01000193);
     b = Math.imul(b + k + 0x7f4a7c15, 0x5bd1e995) ^ (b >>> 15);
   }
-  return (a >>> 6) * 67_108_864 + (b >>> 6);
-}
-
-function sameKeys(x: readonly number[], y: readonly number[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
+  hashA = a >>> 6;
+  hashB = b >>> 6;
 }
 
 /** Keys and summaries (sorted key sets), interned; summary 0 is the empty one. */
 export class SummaryTable {
   readonly keys: Key[] = [];
   private readonly keyIds = new Map<string, number>();
-  readonly sets: (readonly number[])[] = [EMPTY];
-  // sets interned by a 52-bit hash of their keys; the few that share a hash share a bucket (an
-  // array of set ids). A joined string per set was a sixth of a large audit's memory.
-  private readonly setIds = new Map<number, number | number[]>();
-  private readonly transformMemo = new Map<number, number>();
-  private readonly unionMemo = new Map<number, number>();
+  // every summary's sorted keys, end to end in one pool: summary i is pool[start[i] .. start[i+1]).
+  // An array per summary took about 250 bytes; millions of summaries made it an audit's largest cost.
+  private pool = new Int32Array(1 << 16);
+  private start = new Int32Array(1 << 12);
+  /** Summaries so far (summary 0, the empty one, included). */
+  count = 1;
+  // sets interned by a 52-bit hash of their keys; the few that share a hash with an earlier set
+  // go to a bucket (an array of set ids). A joined string per set was a sixth of a large audit's
+  // memory.
+  private readonly setIds = new IntPairMap(1 << 12);
+  private readonly collisions = new Map<number, number[]>();
+  private readonly transformMemo = new IntPairMap(1 << 12);
+  private readonly unionMemo = new IntPairMap(1 << 12);
+  /** Per key and relation class: the key it becomes across the edge (-1: it does not cross). */
+  private readonly crossed: number[] = [];
 
   key(k: Key): number {
     const s = keyString(k);
@@ -131,8 +136,13 @@ export class SummaryTable {
   }
 
   /** The summary of a set of keys (any order, duplicates allowed). */
-  of(keys: readonly number[]): number {
-    return this.ofSorted([...new Set(keys)].sort((a, b) => a - b));
+  of(keys: Iterable<number>): number {
+    const sorted = Array.from(keys).sort((a, b) => a - b);
+    let n = 0;
+    for (let i = 0; i < sorted.length; i++)
+      if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+    sorted.length = n;
+    return this.ofSorted(sorted);
   }
 
   /** The union of summaries. */
@@ -151,23 +161,48 @@ export class SummaryTable {
     if (a === b || b === 0) return a;
     if (a === 0) return b;
     if (a > b) [a, b] = [b, a];
-    const memoKey = a * 67_108_864 + b;
-    let u = this.unionMemo.get(memoKey);
-    if (u === undefined) {
-      u = this.merge(this.sets[a]!, this.sets[b]!);
-      this.unionMemo.set(memoKey, u);
+    let u = this.unionMemo.get(a, b);
+    if (u < 0) {
+      u = this.merge(a, b);
+      this.unionMemo.set(a, b, u);
     }
     return u;
   }
 
-  /** The summary of two sorted key lists merged. */
-  private merge(x: readonly number[], y: readonly number[]): number {
-    const out: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < x.length || j < y.length) {
-      const a = i < x.length ? x[i]! : Infinity;
-      const b = j < y.length ? y[j]! : Infinity;
+  /** A summary's keys, sorted (a view: read it before the next summary is made, or copy it). */
+  keysOf(shape: number): Int32Array {
+    return this.pool.subarray(this.start[shape]!, this.start[shape + 1]!);
+  }
+
+  /** Whether a summary holds a key. */
+  has(shape: number, key: number): boolean {
+    const pool = this.pool;
+    let lo = this.start[shape]!;
+    let hi = this.start[shape + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = pool[mid]!;
+      if (v === key) return true;
+      if (v < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  private readonly scratch: number[] = [];
+
+  /** The summary of two summaries' keys merged. */
+  private merge(x: number, y: number): number {
+    const out = this.scratch;
+    out.length = 0;
+    const pool = this.pool;
+    let i = this.start[x]!;
+    const ie = this.start[x + 1]!;
+    let j = this.start[y]!;
+    const je = this.start[y + 1]!;
+    while (i < ie || j < je) {
+      const a = i < ie ? pool[i]! : Infinity;
+      const b = j < je ? pool[j]! : Infinity;
       if (a === b) {
         out.push(a);
         i++;
@@ -183,35 +218,59 @@ export class SummaryTable {
     return this.ofSorted(out);
   }
 
-  /** `of` for a list already sorted and without duplicates. */
-  private ofSorted(sorted: number[]): number {
+  private same(id: number, sorted: readonly number[]): boolean {
+    const from = this.start[id]!;
+    if (this.start[id + 1]! - from !== sorted.length) return false;
+    for (let i = 0; i < sorted.length; i++) if (this.pool[from + i] !== sorted[i]) return false;
+    return true;
+  }
+
+  /** `of` for a list already sorted and without duplicates (copied: the caller may reuse it). */
+  private ofSorted(sorted: readonly number[]): number {
     if (!sorted.length) return 0;
-    const h = setHash(sorted);
-    const got = this.setIds.get(h);
-    if (typeof got === "number") {
-      if (sameKeys(this.sets[got]!, sorted)) return got;
-    } else if (got) for (const id of got) if (sameKeys(this.sets[id]!, sorted)) return id;
-    const id = this.sets.length;
-    this.sets.push(sorted);
-    if (got === undefined) this.setIds.set(h, id);
-    else if (typeof got === "number") this.setIds.set(h, [got, id]);
-    else got.push(id);
+    setHash(sorted);
+    const first = this.setIds.get(hashA, hashB);
+    if (first >= 0 && this.same(first, sorted)) return first;
+    const h = hashA * 67_108_864 + hashB;
+    const more = first >= 0 ? this.collisions.get(h) : undefined;
+    if (more) for (const id of more) if (this.same(id, sorted)) return id;
+    const id = this.count++;
+    const at = this.start[id]!;
+    if (at + sorted.length > this.pool.length) {
+      let n = this.pool.length * 2;
+      while (n < at + sorted.length) n *= 2;
+      const grown = new Int32Array(n);
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    for (let i = 0; i < sorted.length; i++) this.pool[at + i] = sorted[i]!;
+    if (id + 2 > this.start.length) {
+      const grown = new Int32Array(this.start.length * 2);
+      grown.set(this.start);
+      this.start = grown;
+    }
+    this.start[id + 1] = at + sorted.length;
+    if (first < 0) this.setIds.set(hashA, hashB, id);
+    else if (more) more.push(id);
+    else this.collisions.set(h, [id]);
     return id;
   }
 
   /** What a base's summary becomes for a model that relates to the base by `rel`. */
   transform(set: number, rel: RelClass): number {
     if (set === 0) return 0;
-    const memoKey = set * 4 + rel;
-    let t = this.transformMemo.get(memoKey);
-    if (t === undefined) {
+    let t = this.transformMemo.get(set, rel);
+    if (t < 0) {
       const out: number[] = [];
-      for (const k of this.sets[set]!) {
-        const x = this.transformKey(k, rel);
+      const pool = this.pool;
+      for (let i = this.start[set]!, end = this.start[set + 1]!; i < end; i++) {
+        const k = pool[i]!;
+        let x = this.crossed[k * 4 + rel];
+        if (x === undefined) this.crossed[k * 4 + rel] = x = this.transformKey(k, rel);
         if (x >= 0) out.push(x);
       }
       t = this.of(out);
-      this.transformMemo.set(memoKey, t);
+      this.transformMemo.set(set, rel, t);
     }
     return t;
   }

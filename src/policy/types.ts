@@ -99,6 +99,15 @@ export interface Rule {
   description: string;
   /** The structured fields of license entries this rule reads. */
   reads: string[];
+  /**
+   * `inherited`: what the rule says depends on the judged model itself (its own license, the
+   * options, its name, its publisher) and on each inherited license separately: all the keys of
+   * one license id, or one key of another kind. Such a rule never reads `bases` or `datasets`,
+   * and its outputs for the whole summary are the union of its outputs license by license, so the
+   * engine judges it per license and reuses the part across every model that shares it.
+   * `model`: the rule reads the subject as a whole (bases, datasets, all inherited keys at once).
+   */
+  scope: "inherited" | "model";
   judge(s: Subject, out: RuleOutput): void;
 }
 

@@ -5,6 +5,7 @@ export const duties: Rule = {
   id: "duties",
   description: "Other duties each license in the lineage puts on whoever uses or distributes the work.",
   reads: ["duties"],
+  scope: "inherited",
   judge(s, out) {
     for (const e of [...derivativeLicenses(s), ...partLicenses(s)])
       for (const d of e.lic.duties) {

@@ -10,6 +10,7 @@ export const licensorRelease: Rule = {
   description:
     "A model published by a license's licensor is not bound by the duties that license puts on licensees.",
   reads: ["licensor"],
+  scope: "inherited",
   judge(s, out) {
     const seen = new Set<string>();
     for (const e of s.inherited) {

@@ -53,6 +53,7 @@ export const mergeConflicts: Rule = {
   id: "merge-conflicts",
   description: "Parents of a merge whose share-alike or non-commercial duties exclude each other.",
   reads: ["flow_down.same_license", "flow_down.non_commercial", "terms.commercial"],
+  scope: "model",
   judge(s, out) {
     if (s.bases.length < 2) return;
     const per = s.bases.map((b) => demands(s, b));

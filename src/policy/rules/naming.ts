@@ -18,6 +18,7 @@ export const naming: Rule = {
   description:
     "Derivatives of some licenses must carry the licensor's name at the start of their name or display an attribution.",
   reads: ["flow_down.naming"],
+  scope: "inherited",
   judge(s, out) {
     const viaOutputs = s.inherited.filter(
       (e) =>

@@ -6,6 +6,7 @@ export const noDerivatives: Rule = {
   description:
     "Nothing may be derived from an exclusively licensed model, a model whose license forbids modification, or weights never released.",
   reads: ["family", "terms.modify", "terms.distribute", "terms.share_adapted"],
+  scope: "inherited",
   judge(s, out) {
     for (const e of s.inherited) {
       if (e.type === "weights-unavailable")

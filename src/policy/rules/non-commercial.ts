@@ -6,6 +6,7 @@ export const nonCommercial: Rule = {
   description:
     "A non-commercial or research-only base forbids a derivative license that grants commercial use.",
   reads: ["terms.commercial", "flow_down.non_commercial"],
+  scope: "inherited",
   judge(s, out) {
     const grants = ownGrantsCommercial(s);
     for (const e of [...derivativeLicenses(s), ...partLicenses(s)]) {

@@ -6,6 +6,7 @@ export const notices: Rule = {
   description:
     "Redistribution must keep the notices, license copies and change marks each license in the lineage requires.",
   reads: ["flow_down.notice", "flow_down.license_copy", "flow_down.mark_changes"],
+  scope: "inherited",
   judge(s, out) {
     // notices travel with copies of the work (a derivative or a shipped part), not with a model
     // trained on its outputs (unless the license makes that model a derivative)

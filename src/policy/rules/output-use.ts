@@ -10,6 +10,7 @@ export const outputUse: Rule = {
   description:
     "A model trained on another model's outputs must respect that model's output-use restrictions.",
   reads: ["outputs.restrictions"],
+  scope: "inherited",
   judge(s, out) {
     const ownIds = s.own.map((o) => o.id);
     const seen = new Set<string>();

@@ -22,6 +22,7 @@ export const shareAlike: Rule = {
   description:
     "A share-alike base requires the derivative under the same or a compatible license, read one way.",
   reads: ["flow_down.same_license"],
+  scope: "inherited",
   judge(s, out) {
     const ownIds = s.own.map((o) => o.id);
     for (const e of derivativeLicenses(s)) {

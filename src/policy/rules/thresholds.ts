@@ -7,6 +7,7 @@ export const thresholds: Rule = {
   description:
     "Thresholds (monthly active users, revenue) and territorial exclusions of licenses in the lineage.",
   reads: ["thresholds", "territory"],
+  scope: "inherited",
   judge(s, out) {
     for (const e of [...derivativeLicenses(s), ...partLicenses(s)]) {
       const lic = e.lic;

@@ -9,6 +9,7 @@ export const trainingData: Rule = {
   id: "training-data",
   description: "Reports the licenses of training data whose terms may reach the model, as warnings.",
   reads: ["terms.commercial", "flow_down.same_license", "terms.modify"],
+  scope: "model",
   judge(s, out) {
     const ownIds = s.own.map((o) => o.id);
     for (const ds of s.datasets) {

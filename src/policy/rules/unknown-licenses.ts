@@ -50,20 +50,21 @@ function ownLicenseMatters(s: Subject): boolean {
 }
 
 /**
- * A license that is missing, unrecognised, only a family, or unverified, anywhere in the lineage:
- * upstream it makes the verdict unknown (its terms could add requirements); on the model itself
- * only when its terms could change the answer, else it is a warning.
+ * A license that is missing, unrecognised, only a family, or unverified, on the model itself:
+ * it makes the verdict unknown only when its terms could change the answer, else it is a warning.
  */
-export const unknownLicenses: Rule = {
+export const unknownOwnLicense: Rule = {
   id: "unknown-license",
   description:
-    "A license that is missing, unrecognised, only a family, or unverified makes the verdict unknown where its terms could change the answer.",
+    "The model's own license, missing, unrecognised, only a family, or unverified, makes the verdict unknown where its terms could change the answer.",
   reads: ["verified", "members"],
+  scope: "model",
   judge(s, out) {
-    const matters = ownLicenseMatters(s);
+    let matters: boolean | undefined;
     for (const o of s.own) {
       const p = problem(o.id, o.lic);
       if (!p) continue;
+      matters ??= ownLicenseMatters(s);
       const planned = s.options.as ? "The planned license of {self}" : "{self}";
       out.finding({
         severity: p.code === "no-license" || matters ? "unknown" : "warning",
@@ -77,6 +78,20 @@ export const unknownLicenses: Rule = {
         ref: -1,
       });
     }
+  },
+};
+
+/**
+ * A license that is missing, unrecognised, only a family, or unverified, anywhere upstream, an
+ * unresolved base or a cycle: the verdict is unknown (its terms could add requirements).
+ */
+export const unknownInheritedLicenses: Rule = {
+  id: "unknown-license",
+  description:
+    "A license upstream that is missing, unrecognised, only a family, or unverified, an unresolved base or a cycle makes the verdict unknown.",
+  reads: ["verified", "members"],
+  scope: "inherited",
+  judge(s, out) {
     for (const e of s.inherited) {
       if (e.type === "special")
         out.finding(

@@ -9,6 +9,7 @@ export const upstream: Rule = {
   id: "upstream",
   description: "Violations committed by a model further up the lineage, reported as warnings.",
   reads: [],
+  scope: "inherited",
   judge(s, out) {
     for (const e of s.inherited)
       if (e.type === "problem")

@@ -32,6 +32,7 @@ export const useRestrictionsFlowDown: Rule = {
   description:
     "A derivative's license must carry the use restrictions its bases pass on, in the form each demands.",
   reads: ["flow_down.use_restrictions", "use_restrictions"],
+  scope: "inherited",
   judge(s, out) {
     const own = ownUsable(s);
     const ownIds = new Set(s.own.map((o) => o.id));
