@@ -2,8 +2,11 @@
 // summaries, in one pass from the roots down. A summary says what a model's subtree requires of
 // every descendant; it is computed once per model and interned, and judgments are cached by what
 // they read, so `check` (one lineage) and `audit` (millions of rows) run the same rules the same
-// way, at any depth and fan-in. Cycles are cut order-independently: every model of a cycle is
-// judged without the edges inside it and says so.
+// way, at any depth and fan-in. Most rules speak about one inherited license at a time (scope
+// `inherited`): they are judged per license group of a summary, and each part is computed once
+// per situation and shared by every model in it, so a new summary costs lookups, not rule runs.
+// Cycles are cut order-independently: every model of a cycle is judged without the edges inside
+// it and says so.
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import type { License, Relation } from "../kb/schema.js";
 import type { Finding, Severity } from "../inspect/record.js";
