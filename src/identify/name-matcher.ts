@@ -63,6 +63,12 @@ const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 const FILLER =
   /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 11;
+/** Words a purpose phrase may hold after its "for": "for incorporation into computer software". */
+const PURPOSE_WORDS = 6;
+/** Words from a found name to a later "or, for ..." within which that alternative is in its list. */
+const ALTERNATIVE_REACH = 40;
+/** Words that make a "for" phrase a pointer, not a purpose: "or for more details see the GPL". */
+const POINTER = /^(?:see|more|details|information|info|example|instance|read|refer|reference|questions)$/;
 /**
  * The words some cue needs: a label or "license" word, "under", "subject", "pursuant", "governed",
  * or a GNU name (which may stand alone: "This file is GPLv2").
@@ -438,11 +444,34 @@ export class NameMatcher {
         }
         return "verb";
       }
-      if (!FILLER.test(x)) break;
+      if (!FILLER.test(x)) {
+        // "under X or, for incorporation into computer software, the GNU GPL version 3": an
+        // alternative offered for one purpose; the purpose phrase stands between "or" and the name
+        const purpose = this.purposeStart(w, k);
+        if (purpose < 0) break;
+        // the alternative closes a list of them that a statement opened a little before ("under
+        // either A, or B or any later version ..., or, for ..., the C")
+        if (spans.some(([, b]) => b < purpose && purpose - b <= ALTERNATIVE_REACH)) return "verb";
+        k = purpose;
+        continue;
+      }
     }
     if (COMPARISON.test(prev)) return null;
     if (ARTICLE.test(prev) && LICENSE_WORD.test(w[end + 1] ?? "")) return "verb";
     return null;
+  }
+
+  /**
+   * When w[k] ends a purpose phrase opened by "for" right after an alternative's "or"/"and"
+   * ("or, for incorporation into computer software, the X"), the index of that "or"; else -1.
+   * At most PURPOSE_WORDS words, none a comparison, so that prose is not read as a purpose.
+   */
+  private purposeStart(w: readonly string[], k: number): number {
+    for (let j = k; j >= Math.max(1, k - PURPOSE_WORDS); j--) {
+      if (COMPARISON.test(w[j]!) || UNDER.test(w[j]!) || POINTER.test(w[j]!)) return -1;
+      if (w[j] === "for") return /^(?:or|and)$/.test(w[j - 1]!) ? j - 1 : -1;
+    }
+    return -1;
   }
 
   /** The license a matched name stands for; GNU names take their version from the text. */
