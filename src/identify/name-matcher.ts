@@ -63,6 +63,8 @@ const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 const FILLER =
   /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 11;
+/** Copyright lines that may stand between a "License:" label and the name it gives. */
+const COPYRIGHT_LINES_UNDER_LABEL = 3;
 /** Words a purpose phrase may hold after its "for": "for incorporation into computer software". */
 const PURPOSE_WORDS = 6;
 /** Words from a found name to a later "or, for ..." within which that alternative is in its list. */
@@ -243,7 +245,7 @@ export class NameMatcher {
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
         // "The Artistic License 2.0 (GPL Compatible)", "GPLv3 support": about the license, not under it
         if (ABOUT.test(w[end + 1] ?? "")) break;
-        let cue = this.cue(w, words, i, end, hasLabel, spans);
+        let cue = this.cue(w, words, i, end, hasLabel, spans, copyrightLine);
         let fragment = false;
         const m = this.resolve(a, w, i, end);
         if (!m) {
@@ -399,10 +401,21 @@ export class NameMatcher {
     end: number,
     hasLabel: (line: number) => boolean,
     spans: readonly [number, number][] = [],
+    copyrightLine: (line: number) => boolean = () => false,
   ): "label" | "verb" | null {
     const prev = w[i - 1] ?? "";
     // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT", "License terms: X"
     if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
+    // "LICENSE:\nCopyright (c) 2020 Jane Doe\nMIT": the label's value is the name on a short line
+    // of its own below the copyright lines (a name ending a copyright line is its owner: "MIT")
+    if (i > 0 && words[i - 1]!.line !== words[i]!.line && copyrightLine(words[i - 1]!.line)) {
+      const top = words[i - 1]!.line - COPYRIGHT_LINES_UNDER_LABEL;
+      for (let k = i - 1; k >= 0 && words[k]!.line > top; k--) {
+        if (STATEMENT_BEFORE.test(w[k]!) && hasLabel(words[k]!.line))
+          return this.opensShortLine(w, words, i, end) ? "label" : null;
+        if (!copyrightLine(words[k]!.line)) break;
+      }
+    }
     // a PyPI classifier: "License :: OSI Approved :: GNU Affero General Public License v3"
     if (prev === "approved" && w[i - 2] === "osi" && w[i - 3] === "license" && hasLabel(words[i - 1]!.line))
       return "label";
