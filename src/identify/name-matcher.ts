@@ -116,6 +116,8 @@ const require = createRequire(import.meta.url);
 /** Comment markers that are words, at a line's start. */
 const WORD_MARKERS = /(?:^|\n)[ \t]*(?:rem|dnl|@c|@comment)[ \t]/i;
 const WORD_MARKERS_G = /((?:^|\n)[ \t]*)(?:rem|dnl|@c|@comment)(?=[ \t])/gi;
+/** Escapes ending a string literal's text: the "\\n" of "General Public\\n". */
+const STRING_ESCAPES_G = /(?:\\[nrt])+(?=["'])/g;
 /** A line a patch adds, "+" first. */
 const DIFF_ADDED = /(?:^|\n)\+(?![+\n])/;
 const DIFF_ADDED_G = /((?:^|\n))\+(?![+\n])/g;
@@ -218,6 +220,9 @@ export class NameMatcher {
     let t = WORD_MARKERS.test(text) ? text.replace(WORD_MARKERS_G, "$1") : text;
     // a patch's added lines ("+ * modify it under the terms of ..."): the "+" is no "or later"
     if (DIFF_ADDED.test(t)) t = t.replace(DIFF_ADDED_G, "$1 ");
+    // a notice kept in a program's string literals ("... General Public\n" / "License as ..."):
+    // the escapes that end each string are no words of it
+    if (t.includes('\\n"')) t = t.replace(STRING_ESCAPES_G, " ");
     const words = nameTokensByLine(t);
     const w = words.map((x) => x.w);
     const found = new Map<string, NameMatch & { label: boolean; end: number; fragment: boolean }>();
