@@ -36,7 +36,7 @@ export function gnuFamily(tokens: readonly string[]): GnuFamily | null {
   if (/\b(?:agpl|agplv|affero)\b/.test(t)) return "agpl";
   if (/\b(?:lgpl|lgplv|lesser|library general)\b/.test(t)) return "lgpl";
   if (/\b(?:gfdl|fdl|free documentation)\b/.test(t)) return "gfdl";
-  if (/\b(?:gpl|gplv|gnu general public|gnu public|general public license)\b/.test(t)) return "gpl";
+  if (/\b(?:gpl|gplv|gnu general public|gnu public|general public licen[cs]e)\b/.test(t)) return "gpl";
   return null;
 }
 

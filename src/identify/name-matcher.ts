@@ -162,7 +162,11 @@ export class NameMatcher {
   constructor(private readonly kb: KnowledgeBase) {
     const seen = new Set<string>();
     const add = (n: string, id: string, name: string) => {
-      const tokens = nameTokens(n);
+      addTokens(nameTokens(n), id, name);
+      // British spelling, which GNU notices in UK and Commonwealth code use ("General Public Licence")
+      if (/\blicense\b/i.test(n)) addTokens(nameTokens(n.replace(/\b(licen)se\b/gi, "$1ce")), id, name);
+    };
+    const addTokens = (tokens: string[], id: string, name: string) => {
       const key = tokens.join(" ");
       if (!tokens.length || seen.has(key)) return;
       // single generic words would match ordinary prose
