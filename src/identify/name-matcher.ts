@@ -63,6 +63,8 @@ const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 const FILLER =
   /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 11;
+/** Words of a designation after a name ('(the "Apache License")'), its "the" included. */
+const DESIGNATION_WORDS = 4;
 /** Copyright lines that may stand between a "License:" label and the name it gives. */
 const COPYRIGHT_LINES_UNDER_LABEL = 3;
 /** Words a purpose phrase may hold after its "for": "for incorporation into computer software". */
@@ -415,6 +417,13 @@ export class NameMatcher {
     const prev = w[i - 1] ?? "";
     // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT", "License terms: X"
     if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
+    // "License: MIT or GPL-3+": the label's value is two names; only the second is looked at here,
+    // so that a line of many names is no chain of statements
+    const lastSpan = spans[spans.length - 1];
+    if ((prev === "or" || prev === "and") && lastSpan && lastSpan[1] === i - 2) {
+      const before = lastSpan[0] - 1;
+      if (before >= 0 && STATEMENT_BEFORE.test(w[before]!) && hasLabel(words[before]!.line)) return "label";
+    }
     // "LICENSE:\nCopyright (c) 2020 Jane Doe\nMIT": the label's value is the name on a short line
     // of its own below the copyright lines (a name ending a copyright line is its owner: "MIT")
     if (i > 0 && words[i - 1]!.line !== words[i]!.line && copyrightLine(words[i - 1]!.line)) {
@@ -445,6 +454,22 @@ export class NameMatcher {
         continue;
       }
       const x = w[k]!;
+      // 'the Apache License, Version 2.0 (the "Apache License") or the GPL': the designation a
+      // name just found is given is part of it
+      if (x !== "the" && !FILLER.test(x)) {
+        const last = spans[spans.length - 1];
+        const named = last && last[1] < k && k - last[1] <= DESIGNATION_WORDS ? last : undefined;
+        if (
+          named &&
+          w[named[1] + 1] === "the" &&
+          w
+            .slice(named[1] + 2, k + 1)
+            .every((d) => w.slice(named[0], named[1] + 1).includes(d) || FILLER.test(d))
+        ) {
+          k = named[1] + 1;
+          continue;
+        }
+      }
       // "distributed under the same license as OpenSSL", "under the same terms as Ruby"
       if (x === "as" && /^(license|licence|terms)$/.test(w[k - 1] ?? "") && w[k - 2] === "same")
         return w.slice(Math.max(0, k - 5), k - 2).includes("under") ? "verb" : null;
