@@ -158,14 +158,23 @@ export function classifyAdded(
             substantive: false,
             why: number ? "a number inserted (a list or a footnote)" : "a few words (names, dates)",
           };
-  const verdict = judge(words.map(wordKind), words);
   const joined = words.join(" ");
+  let verdict = judge(words.map(wordKind), words);
+  // a restriction said with weak words alone ("you may only run this code on your own devices")
+  if (!verdict.substantive && RESTRICTING.test(joined)) {
+    const phrase = RESTRICTING.exec(joined)![0];
+    verdict = { substantive: true, why: `terms (${phrase})` };
+  }
   // "Alternatively, this software may be distributed under the terms of the GNU GPL": another
   // license offered beside this one, which the statement reader names, not a change to this one
   if (verdict.substantive && STATEMENT.test(joined) && !BINDING.test(joined.replace(ALTERNATIVE_TERMS, "")))
     return { substantive: false, why: "a licensing statement of its own", statement: true };
   return verdict;
 }
+
+/** A restriction in words no one of which binds alone: "may only", "may not", "can only be used". */
+const RESTRICTING =
+  /\b(?:may not|may only|can only|cannot|can not|only (?:be )?(?:used|run|copied|distributed|installed|deployed)|not be used)\b/;
 
 /** What a number in a term counts: a span of time, people, copies, money. */
 const COUNTED =

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { BUCKETS, ShingleIndex } from "./shingle-index.js";
 
 /** Bumped when the entry shape, the normalisers or the shingle size change meaning. */
-export const FINGERPRINT_FORMAT = 7;
+export const FINGERPRINT_FORMAT = 8;
 
 export interface FingerprintEntry {
   /** Unique source key: `spdx:MIT`, `corpus:ml-licenses/llama3.txt`. */

@@ -36,10 +36,17 @@ export function gnuFamily(tokens: readonly string[]): GnuFamily | null {
   if (/\b(?:agpl|agplv|affero)\b/.test(t)) return "agpl";
   if (/\b(?:lgpl|lgplv|lesser|library general)\b/.test(t)) return "lgpl";
   if (/\b(?:gfdl|fdl|free documentation)\b/.test(t)) return "gfdl";
-  if (/\b(?:gpl|gplv|gnu general public|gnu public|general public license)\b/.test(t)) return "gpl";
+  if (/\b(?:gpl|gplv|gnu general public|gnu public|general public licen[cs]e)\b/.test(t)) return "gpl";
   return null;
 }
 
+/** The short names a notice may put in parentheses after a family's full name. */
+const ABBREVIATIONS: Record<GnuFamily, string[]> = {
+  gpl: ["gpl"],
+  lgpl: ["lgpl"],
+  agpl: ["agpl"],
+  gfdl: ["gfdl", "fdl"],
+};
 const NUMBER = /^\d+(?:\.\d+)*$/;
 /** Words that may stand between the name and its version: "as published by the FSF; either". */
 const BRIDGE = new Set(
@@ -103,7 +110,8 @@ export function readGnuNotice(
         versionAt = k;
         break;
       }
-      if (!BRIDGE.has(w)) break;
+      // "the GNU Free Documentation License (GFDL) version 1.3": the family's own abbreviation
+      if (!BRIDGE.has(w) && !ABBREVIATIONS[family].includes(w)) break;
     }
   if (lesser(version)) family = "lgpl";
   const named = nameTokens.join(" ");
@@ -167,8 +175,15 @@ export function gnuAnswer(
     const fam = familyEntry(g.family);
     return fam ? { id: fam, name: nameOf(fam) ?? fam, spdx: null } : null;
   }
+  // the family's own entry may hold one version's text as its reference (the GFDL's is 1.3): a
+  // versioned answer keeps its version, with that entry as its base
+  const fam = familyEntry(g.family);
+  const exact = (id: string) => {
+    const hit = kbBySpdx.get(id);
+    return hit === fam ? undefined : hit;
+  };
   const base = kbBySpdx.get(g.spdx.replace(/-or-later$/, "-only"));
-  const kbId = kbBySpdx.get(g.spdx) ?? (g.orLater ? undefined : base);
+  const kbId = exact(g.spdx) ?? (g.orLater || base === fam ? undefined : base);
   return {
     id: kbId ?? g.spdx,
     name: (kbId && nameOf(kbId)) || spdxName(g.spdx) || g.spdx,

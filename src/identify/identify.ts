@@ -19,6 +19,7 @@ import { gnuFamily, readGnuNotice } from "./gnu-notice.js";
 import { nameTokens } from "../kb/names.js";
 import { urlMatches } from "./url-matcher.js";
 import { parseExpression, type ParsedExpression } from "./spdx-expression.js";
+import { exceptionCoverage, findExceptions, type ExceptionMatch } from "./exception-matcher.js";
 
 export type MatchMethod = "card" | "id" | "spdx-expression" | "exact" | "dice" | "notice" | "name" | "url";
 
@@ -90,6 +91,8 @@ interface Input {
   resembles?: Resemblance[];
   /** Lines inside full-text matches that the reference lacks, read for statements too. */
   added?: [number, number][];
+  /** Set by the text matcher for a license text with a known exception beside it. */
+  expression?: ParsedExpression;
 }
 
 /**
@@ -158,6 +161,30 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
   });
 }
 
+/** Full texts that a GNU exception may follow: GPL, LGPL and AGPL, any version. */
+const GNU_TEXT = /^(?:a|l)?gpl(?:-|$)/i;
+const EXCEPTION_WORD = /\bexception\b/i;
+
+/**
+ * Lines above an exception's first matched words that may still be its own: a heading, a version
+ * and date line, an address for more information, a copyright line (GCC's 3.1 exception has all four).
+ */
+const EXCEPTION_HEAD_LINES = 10;
+/**
+ * Share of an added passage's shingles the exception must hold for the passage to be the exception:
+ * a restriction written into it brings shingles of its own.
+ */
+const EXCEPTION_OWN_WORDS = 0.9;
+const linesOf = (text: string, [a, b]: [number, number]) =>
+  text
+    .split(/\r\n|\r|\n/, b)
+    .slice(a - 1)
+    .join("\n");
+
+/** Whether the added lines a are the exception's at lines b (its heading above included). */
+const ofException = (a: [number, number], b: [number, number]) =>
+  a[1] >= b[0] && a[0] >= b[0] - EXCEPTION_HEAD_LINES && a[1] <= b[1];
+
 /** Knowledge-base ids of the GNU families, which a text naming no version gets. */
 const GNU_FAMILY = /^(?:gpl|lgpl|agpl|gfdl)$/;
 
@@ -202,6 +229,7 @@ export class Identifier {
     if (resembles.length) result.resembles = resembles;
     const expr = /^[^\n]{1,300}$/.test(text.trim()) ? parseExpression(text.trim(), this.kb) : null;
     if (expr && expr.leaves.length > 1) result.expression = expr;
+    else if (input.expression) result.expression = input.expression;
     return result;
   }
 
@@ -262,7 +290,29 @@ export class Identifier {
   private textMatches(input: Input, opts: IdentifyOptions): LicenseMatch[] {
     const out: LicenseMatch[] = [];
     for (const m of this.text.match(input.tokens(), opts, input.text)) {
-      const { key: _key, changes, modified, ...rest } = m;
+      const { key: _key, changes, modified: changed, ...rest } = m;
+      let modified = changed;
+      // a GNU text with a known exception appended: the exception is no change to the license's
+      // terms but a permission beside them, said the way an SPDX expression says it
+      const exception = GNU_TEXT.test(m.id) ? this.exceptionBeside(input.text, m.lines) : null;
+      if (exception) {
+        for (const c of changes)
+          if (
+            c.kind === "added" &&
+            c.substantive &&
+            c.lines &&
+            ofException(c.lines, exception.lines) &&
+            exceptionCoverage(exception.exception, linesOf(input.text, c.lines)) >= EXCEPTION_OWN_WORDS
+          )
+            Object.assign(c, { substantive: false, why: `the ${exception.name}, named beside the license` });
+        modified = changes.some((c) => c.substantive);
+        if (!modified) {
+          const expression = `${m.spdx ?? m.id} WITH ${exception.exception}`;
+          Object.assign(rest, { evidence: expression });
+          rest.lines = [Math.min(m.lines[0], exception.lines[0]), Math.max(m.lines[1], exception.lines[1])];
+          input.expression ??= parseExpression(expression, this.kb) ?? undefined;
+        }
+      }
       for (const c of changes)
         if (c.kind === "added" && c.lines && (c.substantive || c.statement))
           (input.added ??= []).push(c.lines);
@@ -291,6 +341,13 @@ export class Identifier {
       });
     }
     return out;
+  }
+
+  /** A known exception in the text outside a GNU license's lines (see exception-matcher). */
+  private exceptionBeside(text: string, lines: [number, number]): ExceptionMatch | null {
+    if (!EXCEPTION_WORD.test(text)) return null;
+    const rest = blankLines(text, [{ id: "", name: "", confidence: 1, method: "dice", lines }]);
+    return findExceptions(rest)[0] ?? null;
   }
 
   /**

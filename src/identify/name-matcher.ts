@@ -63,6 +63,16 @@ const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 const FILLER =
   /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 11;
+/** Words of a designation after a name ('(the "Apache License")'), its "the" included. */
+const DESIGNATION_WORDS = 4;
+/** Copyright lines that may stand between a "License:" label and the name it gives. */
+const COPYRIGHT_LINES_UNDER_LABEL = 3;
+/** Words a purpose phrase may hold after its "for": "for incorporation into computer software". */
+const PURPOSE_WORDS = 6;
+/** Words from a found name to a later "or, for ..." within which that alternative is in its list. */
+const ALTERNATIVE_REACH = 40;
+/** Words that make a "for" phrase a pointer, not a purpose: "or for more details see the GPL". */
+const POINTER = /^(?:see|more|details|information|info|example|instance|read|refer|reference|questions)$/;
 /**
  * The words some cue needs: a label or "license" word, "under", "subject", "pursuant", "governed",
  * or a GNU name (which may stand alone: "This file is GPLv2").
@@ -108,6 +118,8 @@ const require = createRequire(import.meta.url);
 /** Comment markers that are words, at a line's start. */
 const WORD_MARKERS = /(?:^|\n)[ \t]*(?:rem|dnl|@c|@comment)[ \t]/i;
 const WORD_MARKERS_G = /((?:^|\n)[ \t]*)(?:rem|dnl|@c|@comment)(?=[ \t])/gi;
+/** Escapes ending a string literal's text: the "\\n" of "General Public\\n". */
+const STRING_ESCAPES_G = /(?:\\[nrt])+(?=["'])/g;
 /** A line a patch adds, "+" first. */
 const DIFF_ADDED = /(?:^|\n)\+(?![+\n])/;
 const DIFF_ADDED_G = /((?:^|\n))\+(?![+\n])/g;
@@ -152,7 +164,11 @@ export class NameMatcher {
   constructor(private readonly kb: KnowledgeBase) {
     const seen = new Set<string>();
     const add = (n: string, id: string, name: string) => {
-      const tokens = nameTokens(n);
+      addTokens(nameTokens(n), id, name);
+      // British spelling, which GNU notices in UK and Commonwealth code use ("General Public Licence")
+      if (/\blicense\b/i.test(n)) addTokens(nameTokens(n.replace(/\b(licen)se\b/gi, "$1ce")), id, name);
+    };
+    const addTokens = (tokens: string[], id: string, name: string) => {
       const key = tokens.join(" ");
       if (!tokens.length || seen.has(key)) return;
       // single generic words would match ordinary prose
@@ -210,6 +226,9 @@ export class NameMatcher {
     let t = WORD_MARKERS.test(text) ? text.replace(WORD_MARKERS_G, "$1") : text;
     // a patch's added lines ("+ * modify it under the terms of ..."): the "+" is no "or later"
     if (DIFF_ADDED.test(t)) t = t.replace(DIFF_ADDED_G, "$1 ");
+    // a notice kept in a program's string literals ("... General Public\n" / "License as ..."):
+    // the escapes that end each string are no words of it
+    if (t.includes('\\n"')) t = t.replace(STRING_ESCAPES_G, " ");
     const words = nameTokensByLine(t);
     const w = words.map((x) => x.w);
     const found = new Map<string, NameMatch & { label: boolean; end: number; fragment: boolean }>();
@@ -237,7 +256,7 @@ export class NameMatcher {
         if (next === "+" && a.tokens[a.tokens.length - 1] !== "+" && !a.gnu) continue;
         // "The Artistic License 2.0 (GPL Compatible)", "GPLv3 support": about the license, not under it
         if (ABOUT.test(w[end + 1] ?? "")) break;
-        let cue = this.cue(w, words, i, end, hasLabel, spans);
+        let cue = this.cue(w, words, i, end, hasLabel, spans, copyrightLine);
         let fragment = false;
         const m = this.resolve(a, w, i, end);
         if (!m) {
@@ -393,10 +412,28 @@ export class NameMatcher {
     end: number,
     hasLabel: (line: number) => boolean,
     spans: readonly [number, number][] = [],
+    copyrightLine: (line: number) => boolean = () => false,
   ): "label" | "verb" | null {
     const prev = w[i - 1] ?? "";
     // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT", "License terms: X"
     if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
+    // "License: MIT or GPL-3+": the label's value is two names; only the second is looked at here,
+    // so that a line of many names is no chain of statements
+    const lastSpan = spans[spans.length - 1];
+    if ((prev === "or" || prev === "and") && lastSpan && lastSpan[1] === i - 2) {
+      const before = lastSpan[0] - 1;
+      if (before >= 0 && STATEMENT_BEFORE.test(w[before]!) && hasLabel(words[before]!.line)) return "label";
+    }
+    // "LICENSE:\nCopyright (c) 2020 Jane Doe\nMIT": the label's value is the name on a short line
+    // of its own below the copyright lines (a name ending a copyright line is its owner: "MIT")
+    if (i > 0 && words[i - 1]!.line !== words[i]!.line && copyrightLine(words[i - 1]!.line)) {
+      const top = words[i - 1]!.line - COPYRIGHT_LINES_UNDER_LABEL;
+      for (let k = i - 1; k >= 0 && words[k]!.line > top; k--) {
+        if (STATEMENT_BEFORE.test(w[k]!) && hasLabel(words[k]!.line))
+          return this.opensShortLine(w, words, i, end) ? "label" : null;
+        if (!copyrightLine(words[k]!.line)) break;
+      }
+    }
     // a PyPI classifier: "License :: OSI Approved :: GNU Affero General Public License v3"
     if (prev === "approved" && w[i - 2] === "osi" && w[i - 3] === "license" && hasLabel(words[i - 1]!.line))
       return "label";
@@ -417,6 +454,22 @@ export class NameMatcher {
         continue;
       }
       const x = w[k]!;
+      // 'the Apache License, Version 2.0 (the "Apache License") or the GPL': the designation a
+      // name just found is given is part of it
+      if (x !== "the" && !FILLER.test(x)) {
+        const last = spans[spans.length - 1];
+        const named = last && last[1] < k && k - last[1] <= DESIGNATION_WORDS ? last : undefined;
+        if (
+          named &&
+          w[named[1] + 1] === "the" &&
+          w
+            .slice(named[1] + 2, k + 1)
+            .every((d) => w.slice(named[0], named[1] + 1).includes(d) || FILLER.test(d))
+        ) {
+          k = named[1] + 1;
+          continue;
+        }
+      }
       // "distributed under the same license as OpenSSL", "under the same terms as Ruby"
       if (x === "as" && /^(license|licence|terms)$/.test(w[k - 1] ?? "") && w[k - 2] === "same")
         return w.slice(Math.max(0, k - 5), k - 2).includes("under") ? "verb" : null;
@@ -438,11 +491,34 @@ export class NameMatcher {
         }
         return "verb";
       }
-      if (!FILLER.test(x)) break;
+      if (!FILLER.test(x)) {
+        // "under X or, for incorporation into computer software, the GNU GPL version 3": an
+        // alternative offered for one purpose; the purpose phrase stands between "or" and the name
+        const purpose = this.purposeStart(w, k);
+        if (purpose < 0) break;
+        // the alternative closes a list of them that a statement opened a little before ("under
+        // either A, or B or any later version ..., or, for ..., the C")
+        if (spans.some(([, b]) => b < purpose && purpose - b <= ALTERNATIVE_REACH)) return "verb";
+        k = purpose;
+        continue;
+      }
     }
     if (COMPARISON.test(prev)) return null;
     if (ARTICLE.test(prev) && LICENSE_WORD.test(w[end + 1] ?? "")) return "verb";
     return null;
+  }
+
+  /**
+   * When w[k] ends a purpose phrase opened by "for" right after an alternative's "or"/"and"
+   * ("or, for incorporation into computer software, the X"), the index of that "or"; else -1.
+   * At most PURPOSE_WORDS words, none a comparison, so that prose is not read as a purpose.
+   */
+  private purposeStart(w: readonly string[], k: number): number {
+    for (let j = k; j >= Math.max(1, k - PURPOSE_WORDS); j--) {
+      if (COMPARISON.test(w[j]!) || UNDER.test(w[j]!) || POINTER.test(w[j]!)) return -1;
+      if (w[j] === "for") return /^(?:or|and)$/.test(w[j - 1]!) ? j - 1 : -1;
+    }
+    return -1;
   }
 
   /** The license a matched name stands for; GNU names take their version from the text. */

@@ -205,7 +205,10 @@ export const STAGES: readonly Stage[] = [
         if (words > TITLE_WORDS) break;
         const para = doc.slice(pos, Math.min(end, n)).replace(/\n/g, " ").trim();
         // no sentence inside it: a heading, a name, a date line, "Section I: PREAMBLE"
-        const titleLike = words > 0 && !/[.;]\s+\S/.test(para.replace(/\d\.\d/g, ""));
+        // nor a sentence of terms: "You may not use the Software to train any model." is a
+        // clause added ahead of the license, which matching must see
+        const titleLike =
+          words > 0 && !/[.;]\s+\S/.test(para.replace(/\d\.\d/g, "")) && !BINDING_WORDS.test(para);
         if (!titleLike) break;
         cut = pos = Math.min(end, n);
       }
@@ -248,6 +251,9 @@ const SPELLINGS: {
 const SPELLING_STEMS = new RegExp(SPELLINGS.map((f) => f.stem).join("|"));
 const MAX_TITLES = 5;
 const TITLE_WORDS = 12;
+/** Words by which a short paragraph binds its reader, which no title does. */
+const BINDING_WORDS =
+  /\b(?:shall|must|may not|may only|cannot|can not|agree|agrees|prohibited|forbidden|not permitted|only be used|solely|exclusively)\b/i;
 
 /** What JavaScript's \s matches. */
 function isSpace(c: number): boolean {

@@ -21,7 +21,7 @@ const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"'`\]]+/gi;
  * at the end of the line before), so that word soup holding "license" and a URL is no statement.
  */
 const LEAD_IN =
-  /(?:\blicen[cs]e[sd]?(?:\s+(?:text|file|terms|page|details|information|agreement|url|link))?(?:\s+(?:is|are))?(?:\s+(?:at|here|in|from|on))?|\bcopy of the licen[cs]e at|\bdedicated to the public domain[.,]?(?:\s+see)?|<url>)\s*[:=|(\-]*$/i;
+  /(?:\blicen[cs]e[sd]?(?:\s+(?:text|file|terms|page|details|information|agreement|url|link))?(?:\s+(?:is|are))?(?:\s+(?:at|here|in|from|on))?|\bcopy of the licen[cs]e at|\b(?:dedicated|released|placed|put) (?:in|into|to) the public domain[.,]?(?:\s+(?:see|as (?:explained|described|stated|set out) (?:at|in|on|by)))?|<url>)\s*[:=|(\-]*$/i;
 /** Texts at most this long that hold little besides URLs are references by URL. */
 const BARE_MAX_WORDS = 12;
 /** More licenses than this by URL, off license lines, is a list of links. */
@@ -39,6 +39,8 @@ function shortLine(line: string): boolean {
   );
 }
 const SHORT_LINE_WORDS = 6;
+/** Words of a lead-in's end that may stand on the URL's line after its start on the line before. */
+const CONTINUED_LEAD_WORDS = 4;
 
 export function urlMatches(
   text: string,
@@ -94,10 +96,13 @@ export function urlMatches(
     for (const m of line.matchAll(URL)) {
       const lead = line.slice(from, m.index).replace(/[\s(<[\]:*"'`]+$/, "");
       from = m.index + m[0].length;
-      // the line before counts when nothing but a comment marker leads up to the address
+      // the line before counts when nothing but a comment marker leads up to the address, or a
+      // lead-in that the line before opens ("released to the public domain, / as explained at")
+      const own = lead.replace(/^[\s#*/;!%-]+/, "");
       const licenseLine =
         LEAD_IN.test(lead) ||
-        (!lead.replace(/^[\s#*/;!%-]+/, "") && LEAD_IN.test(before.replace(/[\s:]+$/, "")));
+        (!own && LEAD_IN.test(before.replace(/[\s:]+$/, ""))) ||
+        (own.split(/\s+/).length <= CONTINUED_LEAD_WORDS && LEAD_IN.test(`${before} ${own}`));
       // the address of a license page says what it is
       // (on a line of its own, or nearly: a URL inside a sentence of other prose is a link)
       const alone = addressAlone && /licen[cs]/i.test(m[0]) && shortLine(line);

@@ -16,6 +16,8 @@ interface Expect {
   anyOrder?: boolean;
   not?: string[];
   resembles?: string;
+  /** The SPDX expression the result states (a license WITH an exception). */
+  expression?: string;
 }
 interface Generated extends Expect {
   name: string;
@@ -30,6 +32,11 @@ interface Generated extends Expect {
   append?: string;
   /** Appended to the `copies`: a passage of another SPDX text, from its first words to its last. */
   appendSpdx?: [string, string, string];
+  /**
+   * Appended to the `copies` as written: the SPDX text of a deprecated "<license>-with-<exception>"
+   * id, which holds the exception alone after an "insert GPL text here" line.
+   */
+  appendException?: string;
   /** In the `copies`, every occurrence of the first string replaced by the second. */
   replaceAll?: [string, string][];
   /** Inserted into the `copies` before the first occurrence of the first string. */
@@ -68,6 +75,7 @@ function check(r: IdentifyResult, e: Expect): void {
     assert.equal(r.matches[0]?.id, NOASSERTION, describe(r));
     assert.equal(r.modified, true);
   }
+  if (e.expression) assert.equal(r.expression?.expression, e.expression, describe(r));
   for (const m of r.matches) assert.ok(m.confidence > 0 && m.confidence <= 1, `confidence ${m.confidence}`);
 }
 
@@ -129,6 +137,15 @@ function build(g: Generated): string {
       const b = src.indexOf(to, a);
       assert.ok(a >= 0 && b > a, `${id} holds "${from} ... ${to}"`);
       text += `\n\n${wrap(src.slice(a, b + to.length).replace(/\s+/g, " "), "")}\n`;
+    }
+    if (g.appendException) {
+      const src = spdxText(g.appendException);
+      assert.match(
+        src,
+        /^insert GPL v\d[^\n]*\n/,
+        `${g.appendException} is an exception after a placeholder`,
+      );
+      text += `\n\n${src.replace(/^insert GPL v\d[^\n]*\n/, "")}\n`;
     }
     if (g.append) text += `\n\n${g.append}\n`;
     return text;
