@@ -145,11 +145,25 @@ export class SummaryTable {
     return this.ofSorted(sorted);
   }
 
-  /** The union of summaries. */
+  /**
+   * The union of summaries. Two are merged through the memo; three or more at once, so the
+   * unions of their prefixes are never interned (they would stay in the table for good).
+   */
   union(ids: readonly number[]): number {
-    let u = 0;
-    for (const x of ids) u = this.union2(u, x);
-    return u;
+    let a = 0;
+    let b = 0;
+    let more = false;
+    for (const x of ids) {
+      if (x === 0 || x === a || x === b) continue;
+      if (a === 0) a = x;
+      else if (b === 0) b = x;
+      else more = true;
+    }
+    if (!more) return this.union2(a, b);
+    const keys: number[] = [];
+    for (const x of ids)
+      for (let i = this.start[x]!, end = this.start[x + 1]!; i < end; i++) keys.push(this.pool[i]!);
+    return this.of(keys);
   }
 
   /**
