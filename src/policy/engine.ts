@@ -311,7 +311,9 @@ export class PolicyEngine {
     let f = this.shapeFlags[shape];
     if (f === undefined) {
       f = FLAGS_KNOWN;
-      for (const k of this.summaries.keysOf(shape)) {
+      const S = this.summaries;
+      for (let i = S.from(shape), end = S.to(shape); i < end; i++) {
+        const k = S.keyAt(i);
         let kf = this.keyFlags[k];
         if (kf === undefined) {
           kf = 0;
@@ -470,10 +472,12 @@ export class PolicyEngine {
     const isLicensor = (lic: License) => licensorOf.has(lic.id);
     let best: Judgment | undefined;
     own.alternatives.forEach((alt, choice) => {
-      const ownRefs = alt.map((c) => ({
+      const altId = this.altId(input.own, choice);
+      // rules never change a subject's own refs: one list per alternative serves every model
+      const ownRefs = (this.ownRefs[altId] ??= alt.map((c) => ({
         id: this.licenses.ids[c]!,
         ...(this.licenses.entries[c] ? { lic: this.licenses.entries[c] } : {}),
-      }));
+      })));
       // decoded only if a rule that reads the whole subject asks
       let inherited: Inherited[] | undefined;
       let bases: Subject["bases"] | undefined;
@@ -496,16 +500,7 @@ export class PolicyEngine {
         isLicensor,
       };
       const parts = groups.map((g) =>
-        this.fragment(
-          input.inherited,
-          g,
-          this.altId(input.own, choice),
-          opt,
-          ownRefs,
-          options,
-          bits,
-          licensorOf,
-        ),
+        this.fragment(input.inherited, g, altId, opt, ownRefs, options, bits, licensorOf),
       );
       // an audit judging a single alternative needs to know only whether there are obligations
       const j = this.compose(whole, parts, choice, !this.keepObligations && own.alternatives.length === 1);
@@ -542,6 +537,7 @@ export class PolicyEngine {
   }
 
   private readonly altBase = new Map<number, number>();
+  private readonly ownRefs: LicenseRef[][] = [];
   private altCount = 0;
 
   /** A number for one alternative of an own license. */
@@ -579,7 +575,9 @@ export class PolicyEngine {
   private groupsOf(shape: number): Group[] {
     const out: Group[] = [];
     const at = this.groupAt;
-    for (const k of this.summaries.keysOf(shape)) {
+    const S = this.summaries;
+    for (let i = S.from(shape), end = S.to(shape); i < end; i++) {
+      const k = S.keyAt(i);
       if (this.keyLic[k] === undefined) this.keyInfo(k);
       const lic = this.keyLic[k]!;
       if (lic < 0) {

@@ -93,10 +93,11 @@ function keyString(k: Key): string {
 /** Two 26-bit multiplicative hashes of a key list (left in hashA and hashB). */
 let hashA = 0;
 let hashB = 0;
-function setHash(keys: readonly number[]): void {
+function setHash(keys: ArrayLike<number>): void {
   let a = 0x9e3779b1 | 0;
   let b = 0x85ebca6b | 0;
-  for (const k of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     a = Math.imul(a ^ k, 0x01000193);
     b = Math.imul(b + k + 0x7f4a7c15, 0x5bd1e995) ^ (b >>> 15);
   }
@@ -137,12 +138,12 @@ export class SummaryTable {
 
   /** The summary of a set of keys (any order, duplicates allowed). */
   of(keys: Iterable<number>): number {
-    const sorted = Array.from(keys).sort((a, b) => a - b);
+    // a typed array sorts numerically without a comparator call per pair
+    const sorted = Int32Array.from(keys).sort();
     let n = 0;
     for (let i = 0; i < sorted.length; i++)
       if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
-    sorted.length = n;
-    return this.ofSorted(sorted);
+    return this.ofSorted(sorted.subarray(0, n));
   }
 
   /**
@@ -181,6 +182,20 @@ export class SummaryTable {
       this.unionMemo.set(a, b, u);
     }
     return u;
+  }
+
+  /** Where a summary's keys start in the pool (`keyAt`), and where they end. */
+  from(shape: number): number {
+    return this.start[shape]!;
+  }
+
+  to(shape: number): number {
+    return this.start[shape + 1]!;
+  }
+
+  /** The key at a place in the pool (between `from` and `to` of a summary). */
+  keyAt(i: number): number {
+    return this.pool[i]!;
   }
 
   /** A summary's keys, sorted (a view: read it before the next summary is made, or copy it). */
@@ -232,7 +247,7 @@ export class SummaryTable {
     return this.ofSorted(out);
   }
 
-  private same(id: number, sorted: readonly number[]): boolean {
+  private same(id: number, sorted: ArrayLike<number>): boolean {
     const from = this.start[id]!;
     if (this.start[id + 1]! - from !== sorted.length) return false;
     for (let i = 0; i < sorted.length; i++) if (this.pool[from + i] !== sorted[i]) return false;
@@ -240,7 +255,7 @@ export class SummaryTable {
   }
 
   /** `of` for a list already sorted and without duplicates (copied: the caller may reuse it). */
-  private ofSorted(sorted: readonly number[]): number {
+  private ofSorted(sorted: ArrayLike<number>): number {
     if (!sorted.length) return 0;
     setHash(sorted);
     const first = this.setIds.get(hashA, hashB);
