@@ -364,16 +364,23 @@ export class PolicyEngine {
   decode(shape: number): Inherited[] {
     const hit = this.decodedShapes.get(shape);
     if (hit) return hit;
-    const out = Array.from(this.summaries.keysOf(shape), (k) => this.decodeKey(k));
-    out.sort((a, b) => {
-      const x = this.keyOrder[a.ref]!;
-      const y = this.keyOrder[b.ref]!;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+    const out = this.decodeKeys(this.summaries.keysOf(shape));
     // a bounded cache: merges decode every base's summary, but one entry per summary of a
     // million-row audit was a third of its memory
     if (this.decodedShapes.size >= DECODED_SHAPES) this.decodedShapes.clear();
     this.decodedShapes.set(shape, out);
+    return out;
+  }
+
+  /** Keys decoded, in the fixed order rules see them in. */
+  private decodeKeys(keys: Iterable<number>): Inherited[] {
+    const out = Array.from(keys, (k) => this.decodeKey(k));
+    if (out.length > 1)
+      out.sort((a, b) => {
+        const x = this.keyOrder[a.ref]!;
+        const y = this.keyOrder[b.ref]!;
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
     return out;
   }
 
@@ -651,13 +658,7 @@ export class PolicyEngine {
     if (opt >= OPTION_SETS) throw new Error(`more than ${OPTION_SETS} option sets in one engine`);
     const keys =
       g.lic < 0 ? [g.only] : [...this.summaries.keysOf(shape)].filter((k) => this.keyLic[k] === g.lic);
-    const inherited = keys.map((k) => this.decodeKey(k));
-    if (inherited.length > 1)
-      inherited.sort((a, b) => {
-        const x = this.keyOrder[a.ref]!;
-        const y = this.keyOrder[b.ref]!;
-        return x < y ? -1 : x > y ? 1 : 0;
-      });
+    const inherited = this.decodeKeys(keys);
     const s: Subject = {
       kb: this.kb,
       options,
