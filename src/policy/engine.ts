@@ -303,13 +303,21 @@ export class PolicyEngine {
    * licensor of (else the owner cannot matter), bit 29 when it holds one a merge conflict could
    * come from, bits 0..28 the naming prefixes its licenses impose. One small number per summary: a map per summary was much of an audit's memory.
    */
-  private readonly shapeFlags: number[] = [];
+  private shapeFlags = new Int32Array(1 << 12);
   /** Per key: the same bits for the key alone. */
   private readonly keyFlags: number[] = [];
 
   private flagsOf(shape: number): number {
-    let f = this.shapeFlags[shape];
-    if (f === undefined) {
+    if (shape >= this.shapeFlags.length) {
+      let n = this.shapeFlags.length * 2;
+      while (n <= shape) n *= 2;
+      const grown = new Int32Array(n);
+      grown.set(this.shapeFlags);
+      this.shapeFlags = grown;
+    }
+    // 0: not computed yet (a computed value has FLAGS_KNOWN set)
+    let f = this.shapeFlags[shape]!;
+    if (f === 0) {
       f = FLAGS_KNOWN;
       const S = this.summaries;
       for (let i = S.from(shape), end = S.to(shape); i < end; i++) {
