@@ -17,10 +17,12 @@ import type {
   CheckOptions,
   Inherited,
   LicenseRef,
+  Mode,
   Obligation,
   Rule,
   RuleFinding,
   RuleObligation,
+  RuleOutput,
   Subject,
   Verdict,
 } from "./types.js";
@@ -196,7 +198,7 @@ interface Group {
   order: string;
 }
 
-/** What the inherited-scope rules say about one group, in rule order, each with its rule index and dedup key. */
+/** What rules say about one group (or the whole subject), in rule order, each with its rule index and dedup key. */
 interface Fragment {
   findings: RuleFinding[];
   findingRules: number[];
@@ -205,6 +207,18 @@ interface Fragment {
   obligationRules: number[];
   obligationKeys: number[];
   skipped: { license: string; duties: string[] }[];
+}
+
+function emptyFragment(): Fragment {
+  return {
+    findings: [],
+    findingRules: [],
+    findingKeys: [],
+    obligations: [],
+    obligationRules: [],
+    obligationKeys: [],
+    skipped: [],
+  };
 }
 
 /** Decoded summaries kept at once. */
@@ -677,42 +691,13 @@ export class PolicyEngine {
       nameMeets: () => nameBit === 1,
       isLicensor: () => licensorBit === 1,
     };
-    const f: Fragment = {
-      findings: [],
-      findingRules: [],
-      findingKeys: [],
-      obligations: [],
-      obligationRules: [],
-      obligationKeys: [],
-      skipped: [],
-    };
+    const f = emptyFragment();
+    let at = 0;
+    const out = this.collector(f, options.mode, () => at);
     this.rules.forEach((rule, r) => {
       if (rule.scope !== "inherited") return;
-      rule.judge(s, {
-        finding: (x) => {
-          const k = `${x.code}\u0000${x.license ?? ""}\u0000${x.message}`;
-          // a later duplicate inside one fragment can never be the first of its key in a judgment
-          const id = this.keyId(k);
-          if (f.findingKeys.includes(id)) return;
-          f.findings.push(this.keepObligations ? x : this.shared(k, x));
-          f.findingRules.push(r);
-          f.findingKeys.push(id);
-        },
-        obligation: (o) => {
-          if (o.trigger === "distribute" && options.mode === "internal") return;
-          const k = `${o.license}\u0000${o.text}`;
-          const id = this.keyId(k);
-          if (f.obligationKeys.includes(id)) return;
-          f.obligations.push(o);
-          f.obligationRules.push(r);
-          f.obligationKeys.push(id);
-        },
-        skipped: (license, duty) => {
-          const at = f.skipped.find((x) => x.license === license);
-          if (!at) f.skipped.push({ license, duties: [duty] });
-          else if (!at.duties.includes(duty)) at.duties.push(duty);
-        },
-      });
+      at = r;
+      rule.judge(s, out);
     });
     byGroup.set(g.key, f);
     return f;
@@ -724,46 +709,28 @@ export class PolicyEngine {
    * `countOnly`, obligations are not collected: the judgment holds one marker if there are any.
    */
   private compose(s: Subject, parts: Fragment[], choice: number, countOnly: boolean): Judgment {
-    // what the whole-subject rules say, with their rule index (part 0; fragments are 1..)
-    const wf: RuleFinding[] = [];
-    const wfKeys: number[] = [];
-    const wfRules: number[] = [];
-    const wo: RuleObligation[] = [];
-    const woKeys: number[] = [];
-    const woRules: number[] = [];
-    const skipped = new Map<string, Set<string>>();
-    let rule = 0;
-    const out = {
-      finding: (f: RuleFinding) => {
-        const k = `${f.code}\u0000${f.license ?? ""}\u0000${f.message}`;
-        wfRules.push(rule);
-        wf.push(this.keepObligations ? f : this.shared(k, f));
-        wfKeys.push(this.keyId(k));
-      },
-      obligation: (o: RuleObligation) => {
-        if (o.trigger === "distribute" && s.options.mode === "internal") return;
-        woRules.push(rule);
-        wo.push(o);
-        woKeys.push(this.keyId(`${o.license}\u0000${o.text}`));
-      },
-      skipped: (license: string, duty: string) => {
-        const set = skipped.get(license) ?? new Set();
-        set.add(duty);
-        skipped.set(license, set);
-      },
-    };
+    // what the whole-subject rules say comes first within each rule, as if it were one more part
+    const whole = emptyFragment();
+    let at = 0;
+    const out = this.collector(whole, s.options.mode, () => at);
     for (const r of this.modelRules) {
-      rule = r;
+      at = r;
       this.rules[r]!.judge(s, out);
     }
-    const findings = this.merged(wf, wfKeys, wfRules, parts, false);
+    const all = [whole, ...parts];
+    const findings = this.merged<RuleFinding>(all, false);
     let obligations: RuleObligation[];
     if (countOnly) {
-      const any = wo[0] ?? parts.find((p) => p.obligations.length)?.obligations[0];
+      const any = all.find((p) => p.obligations.length)?.obligations[0];
       obligations = any ? [any] : NO_OBLIGATIONS;
-    } else obligations = this.merged(wo, woKeys, woRules, parts, true);
-    for (const p of parts)
-      for (const { license, duties } of p.skipped) for (const d of duties) out.skipped(license, d);
+    } else obligations = this.merged<RuleObligation>(all, true);
+    const skipped = new Map<string, Set<string>>();
+    for (const p of all)
+      for (const { license, duties } of p.skipped) {
+        const set = skipped.get(license) ?? new Set();
+        for (const d of duties) set.add(d);
+        skipped.set(license, set);
+      }
     for (const [license, set] of skipped) {
       const f: RuleFinding = {
         severity: "info",
@@ -778,25 +745,48 @@ export class PolicyEngine {
   }
 
   /**
-   * The whole-subject rules' items and the fragments' in rule order (within a rule: the whole
-   * subject's, then each part's in group order), the first of each dedup key kept.
+   * An output that fills `f` for the rule `rule()` names: in an audit each finding is the shared
+   * one, distribution duties do not count in internal mode, and only the first of each key is
+   * kept (a later duplicate in one list can never be the first of its key in a judgment).
    */
-  private merged<T extends RuleFinding | RuleObligation>(
-    own: T[],
-    ownKeys: number[],
-    ownRules: number[],
-    parts: Fragment[],
-    obligations: boolean,
-  ): T[] {
-    let n = own.length;
+  private collector(f: Fragment, mode: Mode, rule: () => number): RuleOutput {
+    return {
+      finding: (x) => {
+        const k = `${x.code}\u0000${x.license ?? ""}\u0000${x.message}`;
+        const id = this.keyId(k);
+        if (f.findingKeys.includes(id)) return;
+        f.findings.push(this.keepObligations ? x : this.shared(k, x));
+        f.findingRules.push(rule());
+        f.findingKeys.push(id);
+      },
+      obligation: (o) => {
+        if (o.trigger === "distribute" && mode === "internal") return;
+        const id = this.keyId(`${o.license}\u0000${o.text}`);
+        if (f.obligationKeys.includes(id)) return;
+        f.obligations.push(o);
+        f.obligationRules.push(rule());
+        f.obligationKeys.push(id);
+      },
+      skipped: (license, duty) => {
+        const got = f.skipped.find((x) => x.license === license);
+        if (!got) f.skipped.push({ license, duties: [duty] });
+        else if (!got.duties.includes(duty)) got.duties.push(duty);
+      },
+    };
+  }
+
+  /**
+   * The parts' items in rule order (within a rule: part by part), the first of each dedup key kept.
+   */
+  private merged<T extends RuleFinding | RuleObligation>(parts: Fragment[], obligations: boolean): T[] {
+    let n = 0;
     for (const p of parts) n += (obligations ? p.obligations : p.findings).length;
     if (n === 0) return [];
-    // a counting sort by rule: within a rule the whole subject's items come first, then each
-    // part's in group order, each list in its own order (every list is in rule order already)
+    // a counting sort by rule: within a rule each part's items in part order, each list in its
+    // own order (every list is in rule order already)
     const R = this.rules.length;
     const count = this.ruleCount;
     count.fill(0, 0, R + 1);
-    for (const r of ownRules) count[r + 1]!++;
     for (const p of parts) for (const r of obligations ? p.obligationRules : p.findingRules) count[r + 1]!++;
     for (let r = 1; r <= R; r++) count[r]! += count[r - 1]!;
     const items = this.sortItems as T[];
@@ -806,7 +796,6 @@ export class PolicyEngine {
       items[at] = item;
       keys[at] = key;
     };
-    for (let i = 0; i < own.length; i++) place(own[i]!, ownKeys[i]!, ownRules[i]!);
     for (const p of parts) {
       const list = (obligations ? p.obligations : p.findings) as T[];
       const ks = obligations ? p.obligationKeys : p.findingKeys;
