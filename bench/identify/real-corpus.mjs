@@ -21,8 +21,11 @@ import { rng } from "./corpus.mjs";
 const VAGUE =
   /^(unknown|unknown-license-reference|unknown-spdx|warranty-disclaimer|free-unknown|other-permissive|other-copyleft|proprietary-license|commercial-license|generic-.*|public-domain|public-domain-disclaimer|license-file-reference.*|see-license|lead|fsf-notice|fsf-free|historical|gpl-generic-additional-terms|cla-.*|.*-exception.*|linux-syscall-note|autoconf-.*|bison-.*|classpath-.*|unknown-.*)$/;
 
-/** The ids a family answer stands for in mlicense's space, for a text that names no version. */
-const FAMILY = { "gpl-1.0-plus": "gpl", "lgpl-2.0-plus": "lgpl" };
+/**
+ * Scancode keys it gives both to a text naming "version 2 or later" and to one naming no version
+ * at all: either the family or the SPDX "-or-later" id is right ("a|b" in a truth list).
+ */
+const FAMILY = { "gpl-1.0-plus": "gpl|gpl-1.0-or-later", "lgpl-2.0-plus": "lgpl|lgpl-2.0-or-later" };
 
 function frontMatter(text) {
   const m = /^---\n([\s\S]*?)\n---/.exec(text);
