@@ -31,7 +31,7 @@ export function evaluateDump(
   for (let i = 0; i < g.rows; i++) {
     const j = ev.judgment[i]!;
     rowsPerJudgment[j]!++;
-    verdicts[engine.judgment(j).verdict]++;
+    verdicts[engine.verdictAt(j)]++;
     if (g.baseCount(i) > 0) derived++;
   }
   return { ev, rowsPerJudgment, verdicts, derived };

@@ -41,7 +41,7 @@ export function summarise(
   const engine = ev.engine;
   const size = g.size;
   const rows = g.rows;
-  const verdictOf = (i: number) => engine.judgment(ev.judgment[i]!).verdict;
+  const verdictOf = (i: number) => engine.verdictAt(ev.judgment[i]!);
 
   // findings per (code, license, severity), counted per judgment times the rows that share it: a
   // code's severity may differ between models (a warning here, unknown there)
@@ -53,8 +53,7 @@ export function summarise(
   const perFinding = new Map<RuleFinding, number>();
   d.rowsPerJudgment.forEach((count, j) => {
     if (!count) return;
-    for (const f of engine.judgment(j).findings)
-      if (f.severity !== "info") perFinding.set(f, (perFinding.get(f) ?? 0) + count);
+    engine.visitFindings(j, (f) => perFinding.set(f, (perFinding.get(f) ?? 0) + count));
   });
   for (const [f, count] of perFinding) {
     const key = `${f.code}\u0000${f.license ?? ""}\u0000${f.severity}`;

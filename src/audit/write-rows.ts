@@ -20,7 +20,7 @@ export async function writeRows(path: string, g: DumpGraph, d: DumpEvaluation): 
         id: g.id(i),
         license: g.license(i),
         bases: g.baseIds(i),
-        verdict: d.ev.engine.judgment(d.ev.judgment[i]!).verdict,
+        verdict: d.ev.engine.verdictAt(d.ev.judgment[i]!),
         findings: findings.map(({ severity, code, license, message, path }) => ({
           severity,
           code,

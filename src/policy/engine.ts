@@ -207,6 +207,8 @@ interface Fragment {
   obligationRules: number[];
   obligationKeys: number[];
   skipped: { license: string; duties: string[] }[];
+  /** The summary of the problems its violations pass on (-1: not computed yet). */
+  problems: number;
 }
 
 function emptyFragment(): Fragment {
@@ -218,7 +220,48 @@ function emptyFragment(): Fragment {
     obligationRules: [],
     obligationKeys: [],
     skipped: [],
+    problems: -1,
   };
+}
+
+/** A fragment's severities as bits: what a judgment's verdict needs, without composing it. */
+const SEV_VIOLATION = 1;
+const SEV_UNKNOWN = 2;
+const SEV_OBLIGATION = 4;
+
+function severities(f: Fragment): number {
+  let bits = f.obligations.length ? SEV_OBLIGATION : 0;
+  for (const x of f.findings)
+    if (x.severity === "violation") bits |= SEV_VIOLATION;
+    else if (x.severity === "unknown") bits |= SEV_UNKNOWN;
+  return bits;
+}
+
+function verdictOfBits(bits: number): Verdict {
+  return bits & SEV_VIOLATION
+    ? "violation"
+    : bits & SEV_UNKNOWN
+      ? "unknown"
+      : bits & SEV_OBLIGATION
+        ? "conditional"
+        : "ok";
+}
+
+const VERDICTS: Verdict[] = ["ok", "conditional", "unknown", "violation"];
+/** A judgment's note that its own license is too complex to judge (makes the verdict unknown). */
+const J_TOO_COMPLEX = 1;
+/** A judgment of one alternative of several (it says which, as an informational finding). */
+const J_CHOICE = 2;
+/** Judgments composed into objects kept at once (`judgment`): an audit composes few of its own. */
+const COMPOSED = 16_384;
+
+function grown<T extends Int32Array | Uint8Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
 }
 
 /** Decoded summaries kept at once. */
@@ -228,7 +271,21 @@ export class PolicyEngine {
   readonly licenses: LicenseTable;
   readonly summaries = new SummaryTable();
   readonly own: OwnLicenses;
-  private readonly judgments: Judgment[] = [];
+  // A judgment is the list of fragments it is composed of (the whole subject's first), with its
+  // verdict, option set, chosen alternative and notes; its findings are composed only when asked
+  // for. Kept as objects, a million judgments of ten findings each were most of an audit's heap.
+  private judgmentCount = 0;
+  private jVerdict = new Uint8Array(1 << 12);
+  private jOpt = new Uint8Array(1 << 12);
+  private jChoice = new Int32Array(1 << 12);
+  private jOwn = new Int32Array(1 << 12);
+  private jNotes = new Uint8Array(1 << 12);
+  private jStart = new Int32Array(1 << 12);
+  private jParts = new Int32Array(1 << 14);
+  private readonly composed = new Map<number, Judgment>();
+  /** Every fragment, by id: what `fragments` and `wholeIds` hold. */
+  private readonly frags: Fragment[] = [];
+  private readonly fragSev: number[] = [];
   /** The other judgments, by inherited, own, name bits, licensor group, options and bases. */
   private readonly judgmentIds = new Map<string, number>();
   private readonly simpleJudgments = new IntPairMap(1 << 12);
@@ -285,9 +342,91 @@ export class PolicyEngine {
     return id;
   }
 
+  /** A judgment with its findings (and, unless an audit's, obligations) composed. */
   judgment(id: number): Judgment {
-    return this.judgments[id]!;
+    let j = this.composed.get(id);
+    if (j) return j;
+    const parts: Fragment[] = [];
+    for (let p = this.jStart[id]!, end = this.jStart[id + 1]!; p < end; p++)
+      parts.push(this.frags[this.jParts[p]!]!);
+    const options = this.optionSets[this.jOpt[id]!]!;
+    j = this.compose(options, parts, this.jChoice[id]!, !this.keepObligations);
+    const own = this.own.list[this.jOwn[id]!]!;
+    const notes = this.jNotes[id]!;
+    if (notes & J_TOO_COMPLEX)
+      j.findings.unshift({
+        severity: "unknown",
+        code: "license-expression-too-complex",
+        message: `The license expression of {self} has too many alternatives to judge.`,
+        ref: -1,
+      });
+    if (notes & J_CHOICE)
+      j.findings.push({
+        severity: "info",
+        code: "license-choice",
+        message: `The license of {self} is a choice (${own.expr}); it was judged under the most favourable alternative, ${own.alternatives[j.choice]!.map((c) => this.licenses.ids[c]).join(" AND ")}.`,
+        ref: -1,
+      });
+    j.verdict = verdictOf(j.findings, j.obligations);
+    if (!this.keepObligations) j.obligations = NO_OBLIGATIONS;
+    if (this.composed.size >= COMPOSED) this.composed.clear();
+    this.composed.set(id, j);
+    return j;
   }
+
+  /** A judgment's verdict, without composing it. */
+  verdictAt(id: number): Verdict {
+    return VERDICTS[this.jVerdict[id]!]!;
+  }
+
+  /** Judgments made so far (ids are 0 .. count-1). */
+  get judgmentsMade(): number {
+    return this.judgmentCount;
+  }
+
+  /**
+   * Calls `visit` with each finding of a judgment except the informational ones, in no particular
+   * order, without composing the judgment: the first of each dedup key in rule order, as
+   * `judgment(id).findings` holds it.
+   */
+  visitFindings(id: number, visit: (f: RuleFinding) => void): void {
+    const from = this.jStart[id]!;
+    const end = this.jStart[id + 1]!;
+    let plain = !(this.jNotes[id]! & J_TOO_COMPLEX);
+    for (let p = from; p < end && plain; p++) if (this.frags[this.jParts[p]!]!.skipped.length) plain = false;
+    if (!plain) {
+      for (const f of this.judgment(id).findings) if (f.severity !== "info") visit(f);
+      return;
+    }
+    const stamp = ++this.stampNow;
+    const seen = this.visitSeen;
+    seen.length = 0;
+    for (let p = from; p < end; p++) {
+      const f = this.frags[this.jParts[p]!]!;
+      for (let i = 0; i < f.findings.length; i++) {
+        const k = f.findingKeys[i]!;
+        const r = f.findingRules[i]!;
+        if (this.stamps[k] !== stamp) {
+          this.stamps[k] = stamp;
+          this.visitRule[k] = r;
+          this.visitBest[k] = f.findings[i]!;
+          seen.push(k);
+        } else if (r < this.visitRule[k]!) {
+          // an earlier rule's finding comes first in the composed list; within a rule, the earlier part's
+          this.visitRule[k] = r;
+          this.visitBest[k] = f.findings[i]!;
+        }
+      }
+    }
+    for (const k of seen) {
+      const f = this.visitBest[k]!;
+      if (f.severity !== "info") visit(f);
+    }
+  }
+
+  private readonly visitSeen: number[] = [];
+  private readonly visitRule: number[] = [];
+  private readonly visitBest: RuleFinding[] = [];
 
   /** The licenses a Hub owner is the licensor of, as a small group number (0: none). */
   licensorGroup(owner: string | null): number {
@@ -499,7 +638,12 @@ export class PolicyEngine {
         : startsWithName(typeof input.name === "string" ? input.name : input.name(), prefix);
     };
     const isLicensor = (lic: License) => licensorOf.has(lic.id);
-    let best: Judgment | undefined;
+    let best: number[] | undefined;
+    let bestRank = 0;
+    let bestCount = 0;
+    let bestBits = 0;
+    let bestChoice = 0;
+    const several = own.alternatives.length > 1;
     own.alternatives.forEach((alt, choice) => {
       const altId = this.altId(input.own, choice);
       // rules never change a subject's own refs: one list per alternative serves every model
@@ -528,40 +672,113 @@ export class PolicyEngine {
         nameMeets,
         isLicensor,
       };
-      const parts = groups.map((g) =>
-        this.fragment(input.inherited, g, altId, opt, ownRefs, options, bits, licensorOf),
-      );
-      // an audit judging a single alternative needs to know only whether there are obligations
-      const j = this.compose(whole, parts, choice, !this.keepObligations && own.alternatives.length === 1);
-      if (
-        !best ||
-        RANK[j.verdict] < RANK[best.verdict] ||
-        (RANK[j.verdict] === RANK[best.verdict] &&
-          j.findings.length + j.obligations.length < best.findings.length + best.obligations.length)
-      )
-        best = j;
+      const ids = [this.wholeFragment(whole)];
+      let bits2 = this.fragSev[ids[0]!]!;
+      for (const g of groups) {
+        const f = this.fragment(input.inherited, g, altId, opt, ownRefs, options, bits, licensorOf);
+        ids.push(f);
+        bits2 |= this.fragSev[f]!;
+      }
+      const rank = RANK[verdictOfBits(bits2)];
+      // between alternatives, the most favourable verdict, then the fewest findings and duties
+      const count = several ? this.composedCount(ids) : 0;
+      if (!best || rank < bestRank || (rank === bestRank && count < bestCount)) {
+        best = ids;
+        bestRank = rank;
+        bestCount = count;
+        bestBits = bits2;
+        bestChoice = choice;
+      }
     });
-    const j = best!;
-    if (own.tooComplex)
-      j.findings.unshift({
-        severity: "unknown",
-        code: "license-expression-too-complex",
-        message: `The license expression of {self} has too many alternatives to judge.`,
-        ref: -1,
-      });
-    if (own.alternatives.length > 1)
-      j.findings.push({
-        severity: "info",
-        code: "license-choice",
-        message: `The license of {self} is a choice (${own.expr}); it was judged under the most favourable alternative, ${own.alternatives[j.choice]!.map((c) => this.licenses.ids[c]).join(" AND ")}.`,
-        ref: -1,
-      });
-    j.verdict = verdictOf(j.findings, j.obligations);
-    if (!this.keepObligations) j.obligations = NO_OBLIGATIONS;
-    const id = this.judgments.length;
-    this.judgments.push(j);
+    const id = this.judgmentCount++;
+    if (own.tooComplex) bestBits |= SEV_UNKNOWN;
+    const need = id + 2;
+    if (need > this.jVerdict.length) {
+      this.jVerdict = grown(this.jVerdict, need);
+      this.jOpt = grown(this.jOpt, need);
+      this.jChoice = grown(this.jChoice, need);
+      this.jOwn = grown(this.jOwn, need);
+      this.jNotes = grown(this.jNotes, need);
+      this.jStart = grown(this.jStart, need);
+    }
+    this.jVerdict[id] = VERDICTS.indexOf(verdictOfBits(bestBits));
+    this.jOpt[id] = opt;
+    this.jChoice[id] = bestChoice;
+    this.jOwn[id] = input.own;
+    this.jNotes[id] = (own.tooComplex ? J_TOO_COMPLEX : 0) | (several ? J_CHOICE : 0);
+    const at = this.jStart[id]!;
+    this.jParts = grown(this.jParts, at + best!.length);
+    for (let p = 0; p < best!.length; p++) this.jParts[at + p] = best![p]!;
+    this.jStart[id + 1] = at + best!.length;
     if (simple) this.simpleJudgments.set(input.inherited, input.own, id);
     else if (key !== undefined) this.judgmentIds.set(key, id);
+    return id;
+  }
+
+  /**
+   * How many findings and duties a judgment composed of these fragments holds (before its notes):
+   * each dedup key once, and one note per license with duties not triggered.
+   */
+  private composedCount(ids: number[]): number {
+    const stamp = ++this.stampNow;
+    let n = 0;
+    const skipped = new Set<string>();
+    for (const fid of ids) {
+      const f = this.frags[fid]!;
+      for (const k of f.findingKeys)
+        if (this.stamps[k] !== stamp) {
+          this.stamps[k] = stamp;
+          n++;
+        }
+      for (const { license } of f.skipped) skipped.add(license);
+    }
+    // obligation keys are numbered apart from finding keys only by their text: a second stamp
+    const stamp2 = ++this.stampNow;
+    for (const fid of ids)
+      for (const k of this.frags[fid]!.obligationKeys)
+        if (this.stamps[k] !== stamp2) {
+          this.stamps[k] = stamp2;
+          n++;
+        }
+    return n + skipped.size;
+  }
+
+  /** Whole-subject fragments an audit shares, by what they hold. */
+  private readonly wholeIds = new Map<string, number>();
+  /** Per shared finding object, a number, for telling whole-subject fragments apart. */
+  private readonly findingNumbers = new Map<RuleFinding, number>();
+
+  /**
+   * The whole-subject rules run on a subject, as a fragment. An audit's findings are shared
+   * objects, so fragments with the same findings in the same rules are one (most models say the
+   * same few things about themselves); with obligations kept, each judgment has its own.
+   */
+  private wholeFragment(s: Subject): number {
+    const f = emptyFragment();
+    let at = 0;
+    const out = this.collector(f, s.options.mode, () => at);
+    for (const r of this.modelRules) {
+      at = r;
+      this.rules[r]!.judge(s, out);
+    }
+    if (this.keepObligations) return this.addFragment(f);
+    let sig = f.obligations.length ? "o" : "";
+    for (let i = 0; i < f.findings.length; i++) {
+      const x = f.findings[i]!;
+      let n = this.findingNumbers.get(x);
+      if (n === undefined) this.findingNumbers.set(x, (n = this.findingNumbers.size));
+      sig += `${f.findingRules[i]}.${n},`;
+    }
+    if (f.skipped.length) sig += JSON.stringify(f.skipped);
+    let id = this.wholeIds.get(sig);
+    if (id === undefined) this.wholeIds.set(sig, (id = this.addFragment(f)));
+    return id;
+  }
+
+  private addFragment(f: Fragment): number {
+    const id = this.frags.length;
+    this.frags.push(f);
+    this.fragSev.push(severities(f));
     return id;
   }
 
@@ -643,7 +860,7 @@ export class PolicyEngine {
   private readonly licPrefix: number[] = [];
 
   /** Per (own alternative, options, licensor and naming bits): the fragments judged so far, by group. */
-  private readonly fragments = new Map<number, Map<number, Fragment>>();
+  private readonly fragments = new Map<number, Map<number, number>>();
 
   /**
    * What the inherited-scope rules say about one group, for a model under one own alternative:
@@ -660,7 +877,7 @@ export class PolicyEngine {
     options: Subject["options"],
     bits: number,
     licensorOf: Set<string>,
-  ): Fragment {
+  ): number {
     const lic = g.lic >= 0 ? this.licenses.entries[g.lic] : undefined;
     let prefix = -1;
     if (lic) {
@@ -676,7 +893,7 @@ export class PolicyEngine {
     let byGroup = this.fragments.get(ctx);
     if (!byGroup) this.fragments.set(ctx, (byGroup = new Map()));
     const hit = byGroup.get(g.key);
-    if (hit) return hit;
+    if (hit !== undefined) return hit;
     if (opt >= OPTION_SETS) throw new Error(`more than ${OPTION_SETS} option sets in one engine`);
     const keys =
       g.lic < 0 ? [g.only] : [...this.summaries.keysOf(shape)].filter((k) => this.keyLic[k] === g.lic);
@@ -699,8 +916,9 @@ export class PolicyEngine {
       at = r;
       rule.judge(s, out);
     });
-    byGroup.set(g.key, f);
-    return f;
+    const id = this.addFragment(f);
+    byGroup.set(g.key, id);
+    return id;
   }
 
   /**
@@ -708,16 +926,12 @@ export class PolicyEngine {
    * run on it, each inherited-scope rule's part taken from every group's fragment. With
    * `countOnly`, obligations are not collected: the judgment holds one marker if there are any.
    */
-  private compose(s: Subject, parts: Fragment[], choice: number, countOnly: boolean): Judgment {
-    // what the whole-subject rules say comes first within each rule, as if it were one more part
-    const whole = emptyFragment();
-    let at = 0;
-    const out = this.collector(whole, s.options.mode, () => at);
-    for (const r of this.modelRules) {
-      at = r;
-      this.rules[r]!.judge(s, out);
-    }
-    const all = [whole, ...parts];
+  private compose(
+    options: Subject["options"],
+    all: Fragment[],
+    choice: number,
+    countOnly: boolean,
+  ): Judgment {
     const findings = this.merged<RuleFinding>(all, false);
     let obligations: RuleObligation[];
     if (countOnly) {
@@ -735,7 +949,7 @@ export class PolicyEngine {
       const f: RuleFinding = {
         severity: "info",
         code: "duty-not-triggered",
-        message: `In ${s.options.mode} mode these duties of ${this.kb.license(license)?.name ?? license} do not apply yet; they do once you distribute: ${[...set].join("; ")}.`,
+        message: `In ${options.mode} mode these duties of ${this.kb.license(license)?.name ?? license} do not apply yet; they do once you distribute: ${[...set].join("; ")}.`,
         license,
         ref: -1,
       };
@@ -894,19 +1108,28 @@ export class PolicyEngine {
   problemShape(judgment: number): number {
     const memo = this.problemShapes[judgment];
     if (memo !== undefined) return memo;
-    const j = this.judgments[judgment]!;
+    let out = 0;
+    for (let p = this.jStart[judgment]!, end = this.jStart[judgment + 1]!; p < end; p++) {
+      const f = this.frags[this.jParts[p]!]!;
+      if (f.problems < 0) f.problems = this.fragmentProblems(f);
+      if (f.problems) out = out ? this.summaries.union2(out, f.problems) : f.problems;
+    }
+    return (this.problemShapes[judgment] = out);
+  }
+
+  private fragmentProblems(f: Fragment): number {
     const keys: number[] = [];
-    for (const f of j.findings)
-      if (f.severity === "violation") {
-        // findings are shared across an audit's judgments: each one's key is made once
-        let k = this.problemKeys.get(f);
+    for (const x of f.findings)
+      if (x.severity === "violation") {
+        // findings are shared across an audit's fragments: each one's key is made once
+        let k = this.problemKeys.get(x);
         if (k === undefined) {
-          k = this.summaries.key({ type: "problem", code: f.code, lic: this.licenses.code(f.license ?? "") });
-          this.problemKeys.set(f, k);
+          k = this.summaries.key({ type: "problem", code: x.code, lic: this.licenses.code(x.license ?? "") });
+          this.problemKeys.set(x, k);
         }
         keys.push(k);
       }
-    return (this.problemShapes[judgment] = keys.length ? this.summaries.of(keys) : 0);
+    return keys.length ? this.summaries.of(keys) : 0;
   }
 
   /**
