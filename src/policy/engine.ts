@@ -121,6 +121,8 @@ export function verdictOf(
 }
 
 const NAMING_CAP = 29;
+/** Whole-subject rules with inherited facts one engine tells apart (4 bits each). */
+const FACT_SLOTS = 7;
 const FLAGS_KNOWN = 1 << 31;
 const FLAG_LICENSOR = 1 << 30;
 /** A license that may ask something of a merge's other parents (share-alike, non-commercial). */
@@ -324,7 +326,17 @@ export class PolicyEngine {
     if (rules.length > RULES_MAX)
       throw new Error(`${rules.length} rules: an engine runs at most ${RULES_MAX}`);
     this.modelRules = rules.flatMap((r, i) => (r.scope === "model" ? [i] : []));
+    this.factRules = this.modelRules.filter((i) => rules[i]!.inheritedFacts);
+    if (this.factRules.length > FACT_SLOTS)
+      throw new Error(`${this.factRules.length} rules with inherited facts: a fragment holds ${FACT_SLOTS}`);
   }
+
+  /** The whole-subject rules that read inherited keys through facts (each a 4-bit slot). */
+  private readonly factRules: number[];
+  /** Per fragment: the facts of its keys, slot by slot (0 for whole-subject fragments). */
+  private readonly fragFacts: number[] = [];
+  /** Whole-subject fragments by own alternative, options and inherited facts, when nothing else is read. */
+  private readonly wholeByFacts = new Map<number, number>();
 
   /** Indices of the rules that read the whole subject. */
   private readonly modelRules: number[];
@@ -672,13 +684,24 @@ export class PolicyEngine {
         nameMeets,
         isLicensor,
       };
-      const ids = [this.wholeFragment(whole)];
-      let bits2 = this.fragSev[ids[0]!]!;
+      const ids = [0];
+      let bits2 = 0;
+      let facts = 0;
       for (const g of groups) {
         const f = this.fragment(input.inherited, g, altId, opt, ownRefs, options, bits, licensorOf);
         ids.push(f);
         bits2 |= this.fragSev[f]!;
+        facts |= this.fragFacts[f]!;
       }
+      // without datasets or bases to tell apart, the whole-subject rules read nothing but the own
+      // license, the options and the inherited facts
+      if (!input.datasets.length && baseKey === "") {
+        const wk = (altId * OPTION_SETS + opt) * 2 ** 28 + facts;
+        let w = this.wholeByFacts.get(wk);
+        if (w === undefined) this.wholeByFacts.set(wk, (w = this.wholeFragment(whole)));
+        ids[0] = w;
+      } else ids[0] = this.wholeFragment(whole);
+      bits2 |= this.fragSev[ids[0]]!;
       const rank = RANK[verdictOfBits(bits2)];
       // between alternatives, the most favourable verdict, then the fewest findings and duties
       const count = several ? this.composedCount(ids) : 0;
@@ -775,10 +798,11 @@ export class PolicyEngine {
     return id;
   }
 
-  private addFragment(f: Fragment): number {
+  private addFragment(f: Fragment, facts = 0): number {
     const id = this.frags.length;
     this.frags.push(f);
     this.fragSev.push(severities(f));
+    this.fragFacts.push(facts);
     return id;
   }
 
@@ -916,7 +940,9 @@ export class PolicyEngine {
       at = r;
       rule.judge(s, out);
     });
-    const id = this.addFragment(f);
+    let facts = 0;
+    this.factRules.forEach((r, slot) => (facts |= (this.rules[r]!.inheritedFacts!(s) & 15) << (4 * slot)));
+    const id = this.addFragment(f, facts);
     byGroup.set(g.key, id);
     return id;
   }

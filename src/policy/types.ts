@@ -108,6 +108,14 @@ export interface Rule {
    * `model`: the rule reads the subject as a whole (bases, datasets, all inherited keys at once).
    */
   scope: "inherited" | "model";
+  /**
+   * For a `model` rule: everything it reads of `inherited`, as a few bits (at most 4) computed
+   * from one license group's keys; a whole summary's facts are the OR of its groups'. When the
+   * subject has no datasets and no bases to tell apart, the rule's outputs depend on `inherited`
+   * only through them, so the engine reuses its outputs across summaries with the same facts.
+   * Absent: the rule never reads `inherited`.
+   */
+  inheritedFacts?(s: Subject): number;
   judge(s: Subject, out: RuleOutput): void;
 }
 

@@ -164,3 +164,43 @@ test("a rule that reads the whole subject is not judged license by license", () 
   for (const id of ["merge-conflicts", "training-data", "unknown-license", "intended-use"])
     assert.ok(model.includes(id), `${id} has a whole-subject part`);
 });
+
+test("a whole-subject rule reads inherited keys only through its facts, which compose license by license", () => {
+  const model = RULES.filter((r) => r.scope === "model");
+  assert.ok(
+    model.some((r) => r.inheritedFacts),
+    "the own-license half of unknown-license reads inherited facts",
+  );
+  const outputs = (rule: (typeof RULES)[number], s: Subject) => {
+    const o = run(rule, s);
+    return {
+      findings: sorted(o.findings),
+      obligations: sorted(o.obligations),
+      skipped: [...o.skipped].sort(),
+    };
+  };
+  fc.assert(
+    fc.property(subjectArb, fc.array(keyArb, { maxLength: 14 }), (x, otherKeys) => {
+      const inherited = inheritedOf(x);
+      const other = inheritedOf({ ...x, keys: otherKeys });
+      for (const rule of model) {
+        const a = subjectOf(x, inherited);
+        const b = subjectOf(x, other);
+        if (!rule.inheritedFacts) {
+          assert.deepEqual(outputs(rule, b), outputs(rule, a), `${rule.id} reads no inherited key`);
+          continue;
+        }
+        let parts = 0;
+        for (const g of groups(inherited)) parts |= rule.inheritedFacts(subjectOf(x, g));
+        assert.equal(
+          rule.inheritedFacts(a),
+          parts,
+          `${rule.id}: facts of the whole are the OR of its groups'`,
+        );
+        if (rule.inheritedFacts(a) === rule.inheritedFacts(b))
+          assert.deepEqual(outputs(rule, b), outputs(rule, a), `${rule.id}: same facts, same outputs`);
+      }
+    }),
+    { numRuns: 400, seed: 4321 },
+  );
+});

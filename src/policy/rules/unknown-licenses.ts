@@ -21,14 +21,19 @@ function problem(id: string, lic: License | undefined): { code: string; what: st
   return null;
 }
 
+/** Of `inherited`: some license at all. */
+const FACT_LICENSE = 1;
+/** Of `inherited`: a license that asks something of the derivative's own license. */
+const FACT_ASKS = 2;
+
 /**
- * Whether the model's own license must be known to judge it: some base asks something of the
- * derivative's license (its use restrictions, share-alike, non-commercial terms, an output
- * exemption), the user asks about an intended use, or there is nothing else to judge.
+ * What the inherited keys tell about whether the model's own license must be known: whether there
+ * is any license, and whether some base asks something of the derivative's license (its use
+ * restrictions, share-alike, non-commercial terms, an output exemption). Each holds for a whole
+ * summary exactly when it holds for one of its licenses.
  */
-function ownLicenseMatters(s: Subject): boolean {
-  if (s.options.use?.length || s.options.commercial) return true;
-  if (!s.inherited.some((e) => e.type === "license")) return true;
+function facts(s: Subject): number {
+  let out = s.inherited.some((e) => e.type === "license") ? FACT_LICENSE : 0;
   for (const e of derivativeLicenses(s)) {
     const f = e.lic.flow_down;
     if (
@@ -37,16 +42,32 @@ function ownLicenseMatters(s: Subject): boolean {
       f.non_commercial ||
       e.lic.terms.commercial.value === "forbidden"
     )
-      return true;
+      return out | FACT_ASKS;
   }
-  return s.inherited.some(
-    (e) =>
-      e.type === "license" &&
-      e.here &&
-      e.lic &&
-      !outputsMakeDerivatives(e.lic) &&
-      e.lic.outputs?.restrictions.some((r) => r.kind === "improve-other-models" && r.except_licenses.length),
-  );
+  if (
+    s.inherited.some(
+      (e) =>
+        e.type === "license" &&
+        e.here &&
+        e.lic &&
+        !outputsMakeDerivatives(e.lic) &&
+        e.lic.outputs?.restrictions.some(
+          (r) => r.kind === "improve-other-models" && r.except_licenses.length,
+        ),
+    )
+  )
+    out |= FACT_ASKS;
+  return out;
+}
+
+/**
+ * Whether the model's own license must be known to judge it: some base asks something of the
+ * derivative's license, the user asks about an intended use, or there is nothing else to judge.
+ */
+function ownLicenseMatters(s: Subject): boolean {
+  if (s.options.use?.length || s.options.commercial) return true;
+  const f = facts(s);
+  return !(f & FACT_LICENSE) || (f & FACT_ASKS) !== 0;
 }
 
 /**
@@ -59,6 +80,7 @@ export const unknownOwnLicense: Rule = {
     "The model's own license, missing, unrecognised, only a family, or unverified, makes the verdict unknown where its terms could change the answer.",
   reads: ["verified", "members"],
   scope: "model",
+  inheritedFacts: facts,
   judge(s, out) {
     let matters: boolean | undefined;
     for (const o of s.own) {
