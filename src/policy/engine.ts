@@ -190,16 +190,6 @@ const OPTION_SETS = 64;
 /** Rules one engine can run (a scratch array per judgment is sized by it). */
 const RULES_MAX = 64;
 
-/** Keys the rules judge together: all keys of one license, or one key of another kind. */
-interface Group {
-  /** license code × GROUP_MASKS + the keys' mask, or -1 - key for another kind of key. */
-  key: number;
-  lic: number;
-  /** Its key, when of another kind than a license (a license's keys are found in the summary). */
-  only: number;
-  order: string;
-}
-
 /** What rules say about one group (or the whole subject), in rule order, each with its rule index and dedup key. */
 interface Fragment {
   findings: RuleFinding[];
@@ -642,7 +632,7 @@ export class PolicyEngine {
     }
     const licensorOf = this.groupLicenses[group]!;
     const own = this.own.list[input.own]!;
-    const groups = this.groupsOf(input.inherited);
+    const groupCount = this.groupsOf(input.inherited);
     const nameMeets = (prefix: string) => {
       const k = this.prefixes.indexOf(prefix);
       return k >= 0
@@ -687,8 +677,20 @@ export class PolicyEngine {
       const ids = [0];
       let bits2 = 0;
       let facts = 0;
-      for (const g of groups) {
-        const f = this.fragment(input.inherited, g, altId, opt, ownRefs, options, bits, licensorOf);
+      for (let q = 0; q < groupCount; q++) {
+        const g = this.gIdx[q]!;
+        const f = this.fragment(
+          input.inherited,
+          this.gKey[g]!,
+          this.gLic[g]!,
+          this.gOnly[g]!,
+          altId,
+          opt,
+          ownRefs,
+          options,
+          bits,
+          licensorOf,
+        );
         ids.push(f);
         bits2 |= this.fragSev[f]!;
         facts |= this.fragFacts[f]!;
@@ -842,39 +844,61 @@ export class PolicyEngine {
    * A summary cut into what the rules judge separately: all keys of one license, and each key of
    * another kind. Ordered like `decode`: licenses by id, then the other keys in the fixed order.
    */
-  private groupsOf(shape: number): Group[] {
-    const out: Group[] = [];
+  private groupsOf(shape: number): number {
+    // into scratch arrays, not an object per group: a judgment cuts one summary of ten or more
     const at = this.groupAt;
     const S = this.summaries;
+    const gKey = this.gKey;
+    const gLic = this.gLic;
+    const gOnly = this.gOnly;
+    const gOrder = this.gOrder;
+    let n = 0;
     for (let i = S.from(shape), end = S.to(shape); i < end; i++) {
       const k = S.keyAt(i);
       if (this.keyLic[k] === undefined) this.keyInfo(k);
       const lic = this.keyLic[k]!;
       if (lic < 0) {
-        out.push({ key: -1 - k, lic: -1, only: k, order: this.keyOrder[k]! });
+        gKey[n] = -1 - k;
+        gLic[n] = -1;
+        gOnly[n] = k;
+        gOrder[n++] = this.keyOrder[k]!;
         continue;
       }
       const gi = at[lic];
-      if (gi !== undefined && gi >= 0) {
-        out[gi]!.key += this.keyBit[k]!;
-      } else {
-        at[lic] = out.length;
-        out.push({
-          key: this.keyBit[k]!,
-          lic,
-          only: -1,
-          order: (this.licOrder[lic] ??= `0\u0000${this.licenses.ids[lic]}`),
-        });
+      if (gi !== undefined && gi >= 0) gKey[gi] = gKey[gi]! + this.keyBit[k]!;
+      else {
+        at[lic] = n;
+        gKey[n] = this.keyBit[k]!;
+        gLic[n] = lic;
+        gOnly[n] = -1;
+        gOrder[n++] = this.licOrder[lic] ??= `0\u0000${this.licenses.ids[lic]}`;
       }
     }
-    for (const g of out)
-      if (g.lic >= 0) {
-        g.key += g.lic * GROUP_MASKS;
-        at[g.lic] = -1;
+    const idx = this.gIdx;
+    for (let g = 0; g < n; g++) {
+      const lic = gLic[g]!;
+      if (lic >= 0) {
+        gKey[g] = gKey[g]! + lic * GROUP_MASKS;
+        at[lic] = -1;
       }
-    if (out.length > 1) out.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-    return out;
+      // insertion sort by the fixed order: a dozen groups, and no comparator closure
+      const o = gOrder[g]!;
+      let j = g;
+      while (j > 0 && gOrder[idx[j - 1]!]! > o) {
+        idx[j] = idx[j - 1]!;
+        j--;
+      }
+      idx[j] = g;
+    }
+    return n;
   }
+
+  /** Scratch for `groupsOf`: each group's key, license code (-1: another kind), only key, order string, and the groups in order. */
+  private readonly gKey: number[] = [];
+  private readonly gLic: number[] = [];
+  private readonly gOnly: number[] = [];
+  private readonly gOrder: string[] = [];
+  private readonly gIdx: number[] = [];
 
   /** Scratch for `groupsOf`: per license code, its group's index while a summary is cut (else -1). */
   private readonly groupAt: number[] = [];
@@ -894,7 +918,9 @@ export class PolicyEngine {
    */
   private fragment(
     shape: number,
-    g: Group,
+    gKey: number,
+    gLic: number,
+    gOnly: number,
     alt: number,
     opt: number,
     own: LicenseRef[],
@@ -902,13 +928,13 @@ export class PolicyEngine {
     bits: number,
     licensorOf: Set<string>,
   ): number {
-    const lic = g.lic >= 0 ? this.licenses.entries[g.lic] : undefined;
+    const lic = gLic >= 0 ? this.licenses.entries[gLic] : undefined;
     let prefix = -1;
     if (lic) {
-      prefix = this.licPrefix[g.lic] ?? -2;
+      prefix = this.licPrefix[gLic] ?? -2;
       if (prefix === -2) {
         const p = lic.flow_down.naming?.prefix;
-        this.licPrefix[g.lic] = prefix = p ? this.prefixes.indexOf(p) : -1;
+        this.licPrefix[gLic] = prefix = p ? this.prefixes.indexOf(p) : -1;
       }
     }
     const nameBit = prefix >= 0 ? (bits >>> prefix) & 1 : 0;
@@ -916,11 +942,11 @@ export class PolicyEngine {
     const ctx = ((alt * OPTION_SETS + opt) * 2 + licensorBit) * 2 + nameBit;
     let byGroup = this.fragments.get(ctx);
     if (!byGroup) this.fragments.set(ctx, (byGroup = new Map()));
-    const hit = byGroup.get(g.key);
+    const hit = byGroup.get(gKey);
     if (hit !== undefined) return hit;
     if (opt >= OPTION_SETS) throw new Error(`more than ${OPTION_SETS} option sets in one engine`);
     const keys =
-      g.lic < 0 ? [g.only] : [...this.summaries.keysOf(shape)].filter((k) => this.keyLic[k] === g.lic);
+      gLic < 0 ? [gOnly] : [...this.summaries.keysOf(shape)].filter((k) => this.keyLic[k] === gLic);
     const inherited = this.decodeKeys(keys);
     const s: Subject = {
       kb: this.kb,
@@ -943,7 +969,7 @@ export class PolicyEngine {
     let facts = 0;
     this.factRules.forEach((r, slot) => (facts |= (this.rules[r]!.inheritedFacts!(s) & 15) << (4 * slot)));
     const id = this.addFragment(f, facts);
-    byGroup.set(g.key, id);
+    byGroup.set(gKey, id);
     return id;
   }
 

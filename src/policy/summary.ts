@@ -90,6 +90,41 @@ function keyString(k: Key): string {
   }
 }
 
+/**
+ * `a[0..n)` and `b[from..to)`, both sorted without duplicates, merged into `out` the same way;
+ * returns the length. `out` must not be `a` and must have room for both.
+ */
+function mergeSorted(
+  a: Int32Array,
+  n: number,
+  b: Int32Array,
+  from: number,
+  to: number,
+  out: Int32Array,
+): number {
+  let i = 0;
+  let j = from;
+  let k = 0;
+  while (i < n && j < to) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      out[k++] = x;
+      i++;
+      j++;
+    } else if (x < y) {
+      out[k++] = x;
+      i++;
+    } else {
+      out[k++] = y;
+      j++;
+    }
+  }
+  while (i < n) out[k++] = a[i++]!;
+  while (j < to) out[k++] = b[j++]!;
+  return k;
+}
+
 /** Two 26-bit multiplicative hashes of a key list (left in hashA and hashB). */
 let hashA = 0;
 let hashB = 0;
@@ -161,11 +196,25 @@ export class SummaryTable {
       else more = true;
     }
     if (!more) return this.union2(a, b);
-    const keys: number[] = [];
-    for (const x of ids)
-      for (let i = this.start[x]!, end = this.start[x + 1]!; i < end; i++) keys.push(this.pool[i]!);
-    return this.of(keys);
+    // merged list by list in two scratch buffers: every summary is sorted already
+    let n = 0;
+    for (const x of ids) {
+      if (x === 0) continue;
+      const from = this.start[x]!;
+      const len = this.start[x + 1]! - from;
+      const need = n + len;
+      if (this.bufA.length < need) this.bufA = new Int32Array(Math.max(need, this.bufA.length * 2));
+      if (this.bufB.length < need) this.bufB = new Int32Array(Math.max(need, this.bufB.length * 2));
+      n = mergeSorted(this.bufA, n, this.pool, from, from + len, this.bufB);
+      const t = this.bufA;
+      this.bufA = this.bufB;
+      this.bufB = t;
+    }
+    return this.ofSorted(this.bufA.subarray(0, n));
   }
+
+  private bufA = new Int32Array(256);
+  private bufB = new Int32Array(256);
 
   /**
    * The union of two summaries, memoised by the pair: every model takes one or two unions, and
@@ -218,33 +267,18 @@ export class SummaryTable {
     return false;
   }
 
-  private readonly scratch: number[] = [];
-
   /** The summary of two summaries' keys merged. */
   private merge(x: number, y: number): number {
-    const out = this.scratch;
-    out.length = 0;
-    const pool = this.pool;
-    let i = this.start[x]!;
-    const ie = this.start[x + 1]!;
-    let j = this.start[y]!;
-    const je = this.start[y + 1]!;
-    while (i < ie || j < je) {
-      const a = i < ie ? pool[i]! : Infinity;
-      const b = j < je ? pool[j]! : Infinity;
-      if (a === b) {
-        out.push(a);
-        i++;
-        j++;
-      } else if (a < b) {
-        out.push(a);
-        i++;
-      } else {
-        out.push(b);
-        j++;
-      }
-    }
-    return this.ofSorted(out);
+    const from = this.start[y]!;
+    const to = this.start[y + 1]!;
+    const xFrom = this.start[x]!;
+    const xLen = this.start[x + 1]! - xFrom;
+    const need = xLen + to - from;
+    if (this.bufA.length < need) this.bufA = new Int32Array(Math.max(need, this.bufA.length * 2));
+    if (this.bufB.length < need) this.bufB = new Int32Array(Math.max(need, this.bufB.length * 2));
+    this.bufA.set(this.pool.subarray(xFrom, xFrom + xLen));
+    const n = mergeSorted(this.bufA, xLen, this.pool, from, to, this.bufB);
+    return this.ofSorted(this.bufB.subarray(0, n));
   }
 
   private same(id: number, sorted: ArrayLike<number>): boolean {
