@@ -633,34 +633,16 @@ export class PolicyEngine {
     const licensorOf = this.groupLicenses[group]!;
     const own = this.own.list[input.own]!;
     const groupCount = this.groupsOf(input.inherited);
-    const nameMeets = (prefix: string) => {
-      const k = this.prefixes.indexOf(prefix);
-      return k >= 0
-        ? (bits & (1 << k)) !== 0
-        : startsWithName(typeof input.name === "string" ? input.name : input.name(), prefix);
-    };
-    const isLicensor = (lic: License) => licensorOf.has(lic.id);
-    let best: number[] | undefined;
-    let bestRank = 0;
-    let bestCount = 0;
-    let bestBits = 0;
-    let bestChoice = 0;
-    const several = own.alternatives.length > 1;
-    own.alternatives.forEach((alt, choice) => {
-      const altId = this.altId(input.own, choice);
-      // rules never change a subject's own refs: one list per alternative serves every model
-      const ownRefs = (this.ownRefs[altId] ??= alt.map((c) => ({
-        id: this.licenses.ids[c]!,
-        ...(this.licenses.entries[c] ? { lic: this.licenses.entries[c] } : {}),
-      })));
-      // decoded only if a rule that reads the whole subject asks
+    // the subject as a whole, only for the whole-subject rules, and only when their fragment is new
+    const wholeOf = (ownRefs: LicenseRef[]): Subject => {
       let inherited: Inherited[] | undefined;
       let bases: Subject["bases"] | undefined;
       const decode = (shape: number) => this.decode(shape);
-      const whole: Subject = {
+      return {
         kb: this.kb,
         options,
         own: ownRefs,
+        // decoded only if a rule asks
         get inherited() {
           return (inherited ??= decode(input.inherited));
         },
@@ -671,10 +653,31 @@ export class PolicyEngine {
               : []);
         },
         datasets: input.datasets,
-        nameMeets,
-        isLicensor,
+        nameMeets: (prefix: string) => {
+          const k = this.prefixes.indexOf(prefix);
+          return k >= 0
+            ? (bits & (1 << k)) !== 0
+            : startsWithName(typeof input.name === "string" ? input.name : input.name(), prefix);
+        },
+        isLicensor: (lic: License) => licensorOf.has(lic.id),
       };
-      const ids = [0];
+    };
+    const several = own.alternatives.length > 1;
+    const cacheWhole = !input.datasets.length && baseKey === "";
+    let best = this.bestIds;
+    let ids = this.altIds;
+    let bestRank = 0;
+    let bestCount = 0;
+    let bestBits = 0;
+    let bestChoice = -1;
+    for (let choice = 0; choice < own.alternatives.length; choice++) {
+      const altId = this.altId(input.own, choice);
+      // rules never change a subject's own refs: one list per alternative serves every model
+      const ownRefs = (this.ownRefs[altId] ??= own.alternatives[choice]!.map((c) => ({
+        id: this.licenses.ids[c]!,
+        ...(this.licenses.entries[c] ? { lic: this.licenses.entries[c] } : {}),
+      })));
+      ids.length = 1;
       let bits2 = 0;
       let facts = 0;
       for (let q = 0; q < groupCount; q++) {
@@ -697,24 +700,29 @@ export class PolicyEngine {
       }
       // without datasets or bases to tell apart, the whole-subject rules read nothing but the own
       // license, the options and the inherited facts
-      if (!input.datasets.length && baseKey === "") {
+      if (cacheWhole) {
         const wk = (altId * OPTION_SETS + opt) * 2 ** 28 + facts;
         let w = this.wholeByFacts.get(wk);
-        if (w === undefined) this.wholeByFacts.set(wk, (w = this.wholeFragment(whole)));
+        if (w === undefined) this.wholeByFacts.set(wk, (w = this.wholeFragment(wholeOf(ownRefs))));
         ids[0] = w;
-      } else ids[0] = this.wholeFragment(whole);
+      } else ids[0] = this.wholeFragment(wholeOf(ownRefs));
       bits2 |= this.fragSev[ids[0]]!;
       const rank = RANK[verdictOfBits(bits2)];
       // between alternatives, the most favourable verdict, then the fewest findings and duties
       const count = several ? this.composedCount(ids) : 0;
-      if (!best || rank < bestRank || (rank === bestRank && count < bestCount)) {
+      if (bestChoice < 0 || rank < bestRank || (rank === bestRank && count < bestCount)) {
+        // the two scratch lists trade places: the best so far is kept, the other is refilled
+        const t = best;
         best = ids;
+        ids = t;
         bestRank = rank;
         bestCount = count;
         bestBits = bits2;
         bestChoice = choice;
       }
-    });
+    }
+    this.bestIds = best;
+    this.altIds = ids;
     const id = this.judgmentCount++;
     if (own.tooComplex) bestBits |= SEV_UNKNOWN;
     const need = id + 2;
@@ -732,13 +740,17 @@ export class PolicyEngine {
     this.jOwn[id] = input.own;
     this.jNotes[id] = (own.tooComplex ? J_TOO_COMPLEX : 0) | (several ? J_CHOICE : 0);
     const at = this.jStart[id]!;
-    this.jParts = grown(this.jParts, at + best!.length);
-    for (let p = 0; p < best!.length; p++) this.jParts[at + p] = best![p]!;
-    this.jStart[id + 1] = at + best!.length;
+    this.jParts = grown(this.jParts, at + best.length);
+    for (let p = 0; p < best.length; p++) this.jParts[at + p] = best[p]!;
+    this.jStart[id + 1] = at + best.length;
     if (simple) this.simpleJudgments.set(input.inherited, input.own, id);
     else if (key !== undefined) this.judgmentIds.set(key, id);
     return id;
   }
+
+  /** Scratch for `judge`: the fragments of the best alternative so far, and of the one being judged. */
+  private bestIds: number[] = [0];
+  private altIds: number[] = [0];
 
   /**
    * How many findings and duties a judgment composed of these fragments holds (before its notes):
@@ -1208,6 +1220,20 @@ export class PolicyEngine {
     let components = 0;
     let done = 0;
     let next = PROGRESS_STEP;
+    // one input, parts list and set of base slots, refilled for every model
+    let cur = 0;
+    const parts: number[] = [];
+    const bases: { relation: Relation; shape: number }[] = [];
+    const basePool: { relation: Relation; shape: number }[] = [];
+    const input: Parameters<PolicyEngine["judge"]>[0] = {
+      own: 0,
+      inherited: 0,
+      bases,
+      name: () => g.name(cur),
+      owner: null,
+      datasets: [],
+      user: false,
+    };
     const order = sccOrder(g, (comp) => {
       const c = components++;
       for (const i of comp) componentOf[i] = c;
@@ -1218,8 +1244,9 @@ export class PolicyEngine {
       const single = comp.length === 1;
       const inComp = single ? null : new Set(comp);
       for (const i of comp) {
-        const parts: number[] = [];
-        const bases: { relation: Relation; shape: number }[] = [];
+        cur = i;
+        parts.length = 0;
+        bases.length = 0;
         let selfLoop = false;
         for (let k = 0; k < g.baseCount(i); k++) {
           const b = g.base(i, k);
@@ -1230,7 +1257,10 @@ export class PolicyEngine {
           const rel = g.relation(i, k);
           const t = this.summaries.transform(summary[b]!, relClass(rel));
           parts.push(t);
-          bases.push({ relation: rel, shape: t });
+          const slot = (basePool[bases.length] ??= { relation: rel, shape: t });
+          slot.relation = rel;
+          slot.shape = t;
+          bases.push(slot);
         }
         if (selfLoop || !single) {
           cyclic[i] = 1;
@@ -1258,15 +1288,12 @@ export class PolicyEngine {
         ownShape[i] = this.ownShapeOf(ownId, lic === null, g.weightsAvailable(i));
         const as = opts.judgeAs?.(i);
         const owner = g.owner(i);
-        const j = this.judge({
-          own: as !== undefined ? this.own.of(as) : ownId,
-          inherited: inh,
-          bases,
-          name: () => g.name(i),
-          owner,
-          datasets: g.datasets(i),
-          user: opts.user?.(i) ?? false,
-        });
+        input.own = as !== undefined ? this.own.of(as) : ownId;
+        input.inherited = inh;
+        input.owner = owner;
+        input.datasets = g.datasets(i);
+        input.user = opts.user?.(i) ?? false;
+        const j = this.judge(input);
         judgment[i] = j;
         // a licensor's own release discharges its own licenses: what Meta publishes under
         // Llama 3.2 is not bound, downstream, by the Llama 3.1 terms Meta itself granted
