@@ -249,8 +249,9 @@ const COMPOSED = 16_384;
 
 function grown<T extends Int32Array | Uint8Array>(a: T, need: number): T {
   if (need <= a.length) return a;
-  let n = a.length * 2;
-  while (n < need) n *= 2;
+  // by half again: the fragment lists of a million judgments are a large buffer
+  let n = Math.floor(a.length * 1.5);
+  while (n < need) n = Math.floor(n * 1.5);
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);
   return b;

@@ -300,8 +300,10 @@ export class SummaryTable {
     const id = this.count++;
     const at = this.start[id]!;
     if (at + sorted.length > this.pool.length) {
-      let n = this.pool.length * 2;
-      while (n < at + sorted.length) n *= 2;
+      // by half again, not double: the pool is an audit's largest buffer, and a doubling leaves
+      // up to half of it unused at the end
+      let n = Math.floor(this.pool.length * 1.5);
+      while (n < at + sorted.length) n = Math.floor(n * 1.5);
       const grown = new Int32Array(n);
       grown.set(this.pool);
       this.pool = grown;
