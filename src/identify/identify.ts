@@ -128,7 +128,8 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
   for (const s of sorted) {
     // the same license, or the version a GNU notice above already refined ("or later" kept)
     if (out.some((m) => m.id === s.id || m.base === s.id)) continue;
-    const refined = s.base ? out.findIndex((m) => m.id === s.base) : -1;
+    // a notice's base is the entry of its version, which a full text of that version may share
+    const refined = s.base ? out.findIndex((m) => m.id === s.base || m.base === s.base) : -1;
     if (refined >= 0) {
       const m = out[refined]!;
       out[refined] = {
@@ -317,7 +318,7 @@ export class Identifier {
         if (c.kind === "added" && c.lines && (c.substantive || c.statement))
           (input.added ??= []).push(c.lines);
       if (!modified) {
-        out.push({ ...rest });
+        out.push(this.versioned(rest));
         continue;
       }
       const differences = changes
@@ -341,6 +342,16 @@ export class Identifier {
       });
     }
     return out;
+  }
+
+  /**
+   * A family's entry holding one version's text as its reference (the GFDL's is 1.3): the text
+   * states its version, so it is answered as that version, as the texts of the family's other
+   * versions are, with the entry as its base.
+   */
+  private versioned(m: LicenseMatch): LicenseMatch {
+    if (!m.spdx || m.spdx === m.id || this.kb.license(m.id)?.spdx !== null) return m;
+    return { ...m, id: m.spdx, name: this.nameOf(m.spdx), base: m.id };
   }
 
   /** A known exception in the text outside a GNU license's lines (see exception-matcher). */
