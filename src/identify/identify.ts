@@ -10,6 +10,7 @@ import { licenseUrls } from "../kb/license-urls.js";
 import { spdxTexts } from "../kb/reference-texts.js";
 import { resolveLicenseName } from "../kb/resolve-license-name.js";
 import { readWindows1252 } from "./legacy-text.js";
+import { isRtf, rtfToText } from "./rtf.js";
 import { InputError } from "../errors.js";
 import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
@@ -205,6 +206,8 @@ export class Identifier {
   }
 
   identifyText(text: string, file = "-", opts: IdentifyOptions = {}): IdentifyResult {
+    // a word processor's document: its words (lines are then the document's paragraphs)
+    if (isRtf(text)) text = rtfToText(text);
     let tokens: Tokens | undefined;
     const input: Input = { text, tokens: () => (tokens ??= tokenize(text)) };
     let matches: LicenseMatch[];
