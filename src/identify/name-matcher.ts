@@ -39,6 +39,11 @@ interface Alias {
   id: string;
   name: string;
   gnu: GnuFamily | null;
+  /**
+   * A license named after its software ("Ruby", "OpenSSL", "Vim"), its id a single word: that word
+   * names the license only as the terms of the software ("under the same terms as Ruby").
+   */
+  project?: true;
 }
 
 // A name only counts in a license statement: "released under the X", "licensed under X",
@@ -192,6 +197,21 @@ export class NameMatcher {
       add(name, kbId ?? id, kbId ? kb.license(kbId)!.name : name);
       if (nameTokens(id).length >= 2) add(id, kbId ?? id, kbId ? kb.license(kbId)!.name : name);
     }
+    // single-word SPDX ids, most of them a program's name, for "under the same license as X"
+    for (const id of Object.keys(spdx)) {
+      const tokens = nameTokens(id);
+      if (deprecated.has(id) || tokens.length !== 1 || GENERIC.test(tokens[0]!)) continue;
+      const kbId = this.kbBySpdx.get(id);
+      const list = this.byFirst.get(tokens[0]!) ?? [];
+      list.push({
+        tokens,
+        id: kbId ?? id,
+        name: kbId ? kb.license(kbId)!.name : spdx[id]!.name,
+        gnu: null,
+        project: true,
+      });
+      this.byFirst.set(tokens[0]!, list);
+    }
     for (const [n, id] of OWN_TITLES) {
       const kbId = this.kbBySpdx.get(id);
       if (kbId) add(n, kbId, kb.license(kbId)!.name);
@@ -241,8 +261,11 @@ export class NameMatcher {
       const cands = this.byFirst.get(w[i]!);
       if (!cands) continue;
       for (const a of cands) {
-        const end = this.matchAt(w, i, a.tokens);
+        if (a.project && !sameTermsAs(w, i)) continue;
+        let end = this.matchAt(w, i, a.tokens);
         if (end < 0) continue;
+        // "the same terms as Ruby 1.8": the version is the software's
+        if (a.project && /^\d+(\.\d+)*$/.test(w[end + 1] ?? "")) end++;
         // a name followed by more version digits is a different name ("llama 3" in "llama 3.1")
         const next = w[end + 1];
         if (
@@ -471,7 +494,7 @@ export class NameMatcher {
         }
       }
       // "distributed under the same license as OpenSSL", "under the same terms as Ruby"
-      if (x === "as" && /^(license|licence|terms)$/.test(w[k - 1] ?? "") && w[k - 2] === "same")
+      if (x === "as" && /^(license|licence|terms|conditions)$/.test(w[k - 1] ?? "") && w[k - 2] === "same")
         return w.slice(Math.max(0, k - 5), k - 2).includes("under") ? "verb" : null;
       if (COMPARISON.test(x)) return null;
       if (UNDER.test(x)) {
@@ -561,6 +584,13 @@ export class NameMatcher {
     );
   }
 }
+
+/** Whether the words before i are "the same license as", "the same terms as the". */
+function sameTermsAs(w: readonly string[], i: number): boolean {
+  const k = w[i - 1] === "the" ? i - 2 : i - 1;
+  return w[k] === "as" && SAME_WHAT.test(w[k - 1] ?? "") && w[k - 2] === "same";
+}
+const SAME_WHAT = /^(?:license|licence|terms|conditions)$/;
 
 /** The GNU family of an id (gpl-2.0, GPL-2.0-or-later, lgpl, LGPL-2.1-only), for grouping. */
 function familyOf(id: string): string {
