@@ -66,7 +66,7 @@ const ABOUT =
 const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 /** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
 const FILLER =
-  /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
+  /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|dual|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 11;
 /** Words of a designation after a name ('(the "Apache License")'), its "the" included. */
 const DESIGNATION_WORDS = 4;
@@ -440,11 +440,18 @@ export class NameMatcher {
     const prev = w[i - 1] ?? "";
     // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT", "License terms: X"
     if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
-    // "License: MIT or GPL-3+": the label's value is two names; only the second is looked at here,
-    // so that a line of many names is no chain of statements
+    // "License: Dual MIT/GPL": the licenses a label's value offers side by side
+    if (prev === "dual" && STATEMENT_BEFORE.test(w[i - 2] ?? "") && hasLabel(words[i - 1]!.line))
+      return "label";
+    // "License: MIT or GPL-3+", "License: Dual MIT/GPL": the label's value is two names; only the
+    // second is looked at here, so that a line of many names is no chain of statements
     const lastSpan = spans[spans.length - 1];
-    if ((prev === "or" || prev === "and") && lastSpan && lastSpan[1] === i - 2) {
-      const before = lastSpan[0] - 1;
+    const beside =
+      lastSpan &&
+      (((prev === "or" || prev === "and") && lastSpan[1] === i - 2) ||
+        (lastSpan[1] === i - 1 && words[i - 1]!.line === words[i]!.line));
+    if (beside) {
+      const before = lastSpan[0] - (w[lastSpan[0] - 1] === "dual" ? 2 : 1);
       if (before >= 0 && STATEMENT_BEFORE.test(w[before]!) && hasLabel(words[before]!.line)) return "label";
     }
     // "LICENSE:\nCopyright (c) 2020 Jane Doe\nMIT": the label's value is the name on a short line
