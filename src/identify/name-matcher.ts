@@ -257,6 +257,8 @@ export class NameMatcher {
     const hopeful = () => (hope ??= HOPE.test(w.join(" ")));
     /** Where names were found: "under either the Apache License 2.0 or the MIT license". */
     const spans: [number, number][] = [];
+    let items: ReadonlySet<number> | undefined;
+    const listItems = () => (items ??= choiceListLines(w, words));
     for (let i = 0; i < words.length; i++) {
       const cands = this.byFirst.get(w[i]!);
       if (!cands) continue;
@@ -280,6 +282,8 @@ export class NameMatcher {
         // "The Artistic License 2.0 (GPL Compatible)", "GPLv3 support": about the license, not under it
         if (ABOUT.test(w[end + 1] ?? "")) break;
         let cue = this.cue(w, words, i, end, hasLabel, spans, copyrightLine);
+        // "may be used under the terms of any of the following licenses:" then one per line
+        if (!cue && listItems().has(words[i]!.line) && opensLineWithin(words, i, ITEM_LEAD)) cue = "verb";
         let fragment = false;
         const m = this.resolve(a, w, i, end);
         if (!m) {
@@ -590,6 +594,52 @@ export class NameMatcher {
       (id) => spdx[id]?.name,
     );
   }
+}
+
+/** Words a list item may have before its name: a bullet's letter, an abbreviation ("EPL, Eclipse ..."). */
+const ITEM_LEAD = 2;
+/** Lines after a choice's opening that may hold its items. */
+const ITEM_LINES = 12;
+/** Words from "under" to the choice it opens: "under the terms of any of the following licenses". */
+const CHOICE_REACH = 6;
+const CHOICE_WORD = /^(?:any|either|each|one)$/;
+const CHOICE_COUNT = /^(?:following|these|two|three|four|five|\d)$/;
+const LICENSES_WORD = /^(?:licenses|licences)$/;
+
+/**
+ * The lines of a choice's items: after "under ... any of the following licenses" ("any one of two
+ * licenses", "either of these licenses") the licenses offered are listed, one per line, with no
+ * verb of their own. The line the opening ends on counts too ("... licenses: MIT, Apache-2.0").
+ */
+function choiceListLines(w: readonly string[], words: readonly { line: number }[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < w.length; i++) {
+    if (!LICENSES_WORD.test(w[i]!)) continue;
+    let k = i - 1;
+    if (!CHOICE_COUNT.test(w[k] ?? "")) continue;
+    k--;
+    if (w[k] === "the") k--;
+    if (w[k] !== "of") continue;
+    k--;
+    if (w[k] === "one" && CHOICE_WORD.test(w[k - 1] ?? "")) k--;
+    if (!CHOICE_WORD.test(w[k] ?? "")) continue;
+    // "used under", "available under", as a statement's own "under" needs
+    let under = false;
+    for (let j = k - 1; j >= Math.max(1, k - CHOICE_REACH) && !under; j--)
+      under = w[j] === "under" && (VERB.test(w[j - 1]!) || SUBJECT.test(w[j - 1]!));
+    if (!under) continue;
+    const line = words[i]!.line;
+    for (let l = line; l <= line + ITEM_LINES; l++) out.add(l);
+  }
+  return out;
+}
+
+/** Whether at most `lead` words stand before word i on its line. */
+function opensLineWithin(words: readonly { line: number }[], i: number, lead: number): boolean {
+  const line = words[i]!.line;
+  let k = i - 1;
+  while (k >= 0 && words[k]!.line === line) k--;
+  return i - k - 1 <= lead;
 }
 
 /** Whether the words before i are "the same license as", "the same terms as the". */
