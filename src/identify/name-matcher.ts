@@ -107,6 +107,11 @@ const OWNER_WORD =
 /** Works a statement may be about instead of this one: "other software that is released under". */
 const WORK =
   /^(?:software|code|works?|programs?|projects?|libraries|library|packages?|files?|components?|modules?)$/;
+/** A statement in the past tense: "were released under", "was licensed under". */
+const PAST = /^(?:was|were)$/;
+/** Words after a past statement that say the license changed since: "later we switched to ...". */
+const SWITCHED = /^(?:switched|relicensed|changed|moved|migrated)$/;
+const SUPERSEDED_REACH = 20;
 /** Words that deny the statement they stand in ("not", "doesn't", "never"). */
 const NEGATION = /^(?:not|never|doesn|don|isn|aren|wasn|t)$/;
 /** The GNU notice's warranty paragraph, folded. */
@@ -521,6 +526,13 @@ export class NameMatcher {
           const lead = w.slice(Math.max(0, k - 5), k - 1);
           const aboutOther = lead.some((x, j) => x === "other" && WORK.test(lead[j + 1] ?? ""));
           if (aboutOther || lead.slice(-2).some((x) => NEGATION.test(x))) return null;
+          // "Versions 0.x were released under the LGPL. Later we switched to a BSD license": the
+          // work's history, which what follows supersedes
+          if (
+            lead.slice(-2).some((x) => PAST.test(x)) &&
+            w.slice(end + 1, end + 1 + SUPERSEDED_REACH).some((x) => SWITCHED.test(x))
+          )
+            return null;
           return "verb";
         }
         return "verb";
