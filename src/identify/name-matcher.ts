@@ -107,6 +107,13 @@ const OWNER_WORD =
 /** Works a statement may be about instead of this one: "other software that is released under". */
 const WORK =
   /^(?:software|code|works?|programs?|projects?|libraries|library|packages?|files?|components?|modules?)$/;
+/** Whether a verb's "under" ("licensed under") stands within ALTERNATIVE_REACH words before k. */
+function verbUnderBefore(w: readonly string[], k: number): boolean {
+  for (let j = k - 1; j >= Math.max(1, k - ALTERNATIVE_REACH); j--)
+    if (w[j] === "under" && VERB.test(w[j - 1]!)) return true;
+  return false;
+}
+
 /** A statement in the past tense: "were released under", "was licensed under". */
 const PAST = /^(?:was|were)$/;
 /** Words after a past statement that say the license changed since: "later we switched to ...". */
@@ -520,6 +527,12 @@ export class NameMatcher {
         if (x === "via") return before === "available" ? "verb" : null;
         // "licensed under", "modify it under", "modify this code under", "this document under"
         if (x === "under" || x === "according") {
+          // "licensed under the H2 License, and under the Eclipse Public License": a second "under"
+          // goes on with the statement just before (a license named, or a verb's own "under")
+          const goesOn =
+            (before === "and" || before === "or") &&
+            (spans.some(([, b]) => b < k && k - b <= ALTERNATIVE_REACH) || verbUnderBefore(w, k - 1));
+          if (goesOn) return "verb";
           if (!VERB.test(before) && !SUBJECT.test(before)) return null;
           // "other software that is released under the GPL", "is not distributed under the GPL":
           // about other works, or denied
