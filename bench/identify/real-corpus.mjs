@@ -60,7 +60,9 @@ export function truthMapper(kb, scancodeDb) {
   const fromSpdx = (s) => {
     const lower = s.toLowerCase().replace(/\+$/, "-or-later");
     if (kbIds.has(lower)) return lower;
-    return bySpdx.get(lower) ?? s.replace(/\+$/, "-or-later");
+    // a deprecated bare GNU version ("GFDL-1.3", as licensee keys it) is that version alone
+    const only = /^(?:a?gpl|lgpl|gfdl)-\d\.\d$/.test(lower) ? `${lower}-only` : lower;
+    return bySpdx.get(lower) ?? (only !== lower ? only : s.replace(/\+$/, "-or-later"));
   };
   const fromScancode = (key) => {
     if (FAMILY[key]) return { id: FAMILY[key] };

@@ -10,6 +10,7 @@ import { licenseUrls } from "../kb/license-urls.js";
 import { spdxTexts } from "../kb/reference-texts.js";
 import { resolveLicenseName } from "../kb/resolve-license-name.js";
 import { readWindows1252 } from "./legacy-text.js";
+import { isRtf, rtfToText } from "./rtf.js";
 import { InputError } from "../errors.js";
 import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
@@ -128,7 +129,13 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
   for (const s of sorted) {
     // the same license, or the version a GNU notice above already refined ("or later" kept)
     if (out.some((m) => m.id === s.id || m.base === s.id)) continue;
-    const refined = s.base ? out.findIndex((m) => m.id === s.base) : -1;
+    // a notice's base is the entry of its version, which a full text of that version may share
+    // (a version the knowledge base lacks has no base: its -only text is refined by its -or-later)
+    const only = /-or-later$/.test(s.id) ? s.id.replace(/-or-later$/, "-only") : undefined;
+    const refined =
+      s.base || only
+        ? out.findIndex((m) => (s.base && (m.id === s.base || m.base === s.base)) || (only && m.id === only))
+        : -1;
     if (refined >= 0) {
       const m = out[refined]!;
       out[refined] = {
@@ -159,6 +166,34 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
     const members = kb.license(m.id)?.members;
     return !members || !members.some((x) => ids.has(x));
   });
+}
+
+/** A GNU license's title line: "GNU GENERAL PUBLIC LICENSE", "GNU Free Documentation License". */
+const GNU_TITLE =
+  /^[\s#*/;-]*GNU (?:GENERAL|LESSER GENERAL|LIBRARY GENERAL|AFFERO GENERAL|FREE DOCUMENTATION) (?:PUBLIC )?LICEN[CS]E[\s*/]*$/i;
+/** Lines from a match's start within which its title is looked for. */
+const TITLE_REACH = 40;
+
+/**
+ * The lines of a GNU full-text match above its title: the project's notice ("either version 2 of
+ * the License, or (at your option) any later version") written right above the license, whose
+ * words the license's own appendix repeats, so that the match took them in. They are read for
+ * statements, as any notice beside a license is.
+ */
+function aboveGnuTitles(text: string, texts: readonly LicenseMatch[]): [number, number][] {
+  const out: [number, number][] = [];
+  let lines: string[] | undefined;
+  for (const m of texts) {
+    if (!m.lines || !/^(?:a|l)?gpl(?:-|$)|^gfdl/i.test(m.spdx ?? m.id)) continue;
+    lines ??= text.split(/\r\n|\r|\n/);
+    const [a, b] = m.lines;
+    for (let l = a; l <= Math.min(b, a + TITLE_REACH); l++)
+      if (GNU_TITLE.test(lines[l - 1] ?? "")) {
+        if (l > a) out.push([a, l - 1]);
+        break;
+      }
+  }
+  return out;
 }
 
 /** Full texts that a GNU exception may follow: GPL, LGPL and AGPL, any version. */
@@ -204,6 +239,8 @@ export class Identifier {
   }
 
   identifyText(text: string, file = "-", opts: IdentifyOptions = {}): IdentifyResult {
+    // a word processor's document: its words (lines are then the document's paragraphs)
+    if (isRtf(text)) text = rtfToText(text);
     let tokens: Tokens | undefined;
     const input: Input = { text, tokens: () => (tokens ??= tokenize(text)) };
     let matches: LicenseMatch[];
@@ -247,7 +284,9 @@ export class Identifier {
     if (short.length) return short;
     const texts = this.textMatches(input, opts);
     // the lines no full text claimed: a notice above a license text, a README's license section
-    const rest = texts.length ? blankLines(input.text, texts, input.added) : input.text;
+    const rest = texts.length
+      ? blankLines(input.text, texts, [...(input.added ?? []), ...aboveGnuTitles(input.text, texts)])
+      : input.text;
     if (!rest.trim()) return texts;
     const statements = this.names()
       .match(rest, { lineAlone: !texts.length })
@@ -317,7 +356,7 @@ export class Identifier {
         if (c.kind === "added" && c.lines && (c.substantive || c.statement))
           (input.added ??= []).push(c.lines);
       if (!modified) {
-        out.push({ ...rest });
+        out.push(this.versioned(rest));
         continue;
       }
       const differences = changes
@@ -341,6 +380,16 @@ export class Identifier {
       });
     }
     return out;
+  }
+
+  /**
+   * A family's entry holding one version's text as its reference (the GFDL's is 1.3): the text
+   * states its version, so it is answered as that version, as the texts of the family's other
+   * versions are, with the entry as its base.
+   */
+  private versioned(m: LicenseMatch): LicenseMatch {
+    if (!m.spdx || m.spdx === m.id || this.kb.license(m.id)?.spdx !== null) return m;
+    return { ...m, id: m.spdx, name: this.nameOf(m.spdx), base: m.id };
   }
 
   /** A known exception in the text outside a GNU license's lines (see exception-matcher). */

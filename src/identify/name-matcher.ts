@@ -39,6 +39,11 @@ interface Alias {
   id: string;
   name: string;
   gnu: GnuFamily | null;
+  /**
+   * A license named after its software ("Ruby", "OpenSSL", "Vim"), its id a single word: that word
+   * names the license only as the terms of the software ("under the same terms as Ruby").
+   */
+  project?: true;
 }
 
 // A name only counts in a license statement: "released under the X", "licensed under X",
@@ -61,7 +66,7 @@ const ABOUT =
 const UNDER = /^(under|subject|pursuant|according|by|via)$/;
 /** Words that may stand between "under" and the name: "under the terms of version 2 of the X". */
 const FILLER =
-  /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
+  /^(the|a|an|to|terms|of|conditions|and|or|its|this|same|license|licence|version|versions|v|either|both|dual|gnu|later|any|newer|only|at|your|option|\d+(\.\d+)*)$/;
 const STATEMENT_WINDOW = 11;
 /** Words of a designation after a name ('(the "Apache License")'), its "the" included. */
 const DESIGNATION_WORDS = 4;
@@ -102,6 +107,18 @@ const OWNER_WORD =
 /** Works a statement may be about instead of this one: "other software that is released under". */
 const WORK =
   /^(?:software|code|works?|programs?|projects?|libraries|library|packages?|files?|components?|modules?)$/;
+/** Whether a verb's "under" ("licensed under") stands within ALTERNATIVE_REACH words before k. */
+function verbUnderBefore(w: readonly string[], k: number): boolean {
+  for (let j = k - 1; j >= Math.max(1, k - ALTERNATIVE_REACH); j--)
+    if (w[j] === "under" && VERB.test(w[j - 1]!)) return true;
+  return false;
+}
+
+/** A statement in the past tense: "were released under", "was licensed under". */
+const PAST = /^(?:was|were)$/;
+/** Words after a past statement that say the license changed since: "later we switched to ...". */
+const SWITCHED = /^(?:switched|relicensed|changed|moved|migrated)$/;
+const SUPERSEDED_REACH = 20;
 /** Words that deny the statement they stand in ("not", "doesn't", "never"). */
 const NEGATION = /^(?:not|never|doesn|don|isn|aren|wasn|t)$/;
 /** The GNU notice's warranty paragraph, folded. */
@@ -192,6 +209,21 @@ export class NameMatcher {
       add(name, kbId ?? id, kbId ? kb.license(kbId)!.name : name);
       if (nameTokens(id).length >= 2) add(id, kbId ?? id, kbId ? kb.license(kbId)!.name : name);
     }
+    // single-word SPDX ids, most of them a program's name, for "under the same license as X"
+    for (const id of Object.keys(spdx)) {
+      const tokens = nameTokens(id);
+      if (deprecated.has(id) || tokens.length !== 1 || GENERIC.test(tokens[0]!)) continue;
+      const kbId = this.kbBySpdx.get(id);
+      const list = this.byFirst.get(tokens[0]!) ?? [];
+      list.push({
+        tokens,
+        id: kbId ?? id,
+        name: kbId ? kb.license(kbId)!.name : spdx[id]!.name,
+        gnu: null,
+        project: true,
+      });
+      this.byFirst.set(tokens[0]!, list);
+    }
     for (const [n, id] of OWN_TITLES) {
       const kbId = this.kbBySpdx.get(id);
       if (kbId) add(n, kbId, kb.license(kbId)!.name);
@@ -237,12 +269,17 @@ export class NameMatcher {
     const hopeful = () => (hope ??= HOPE.test(w.join(" ")));
     /** Where names were found: "under either the Apache License 2.0 or the MIT license". */
     const spans: [number, number][] = [];
+    let items: ReadonlySet<number> | undefined;
+    const listItems = () => (items ??= choiceListLines(w, words));
     for (let i = 0; i < words.length; i++) {
       const cands = this.byFirst.get(w[i]!);
       if (!cands) continue;
       for (const a of cands) {
-        const end = this.matchAt(w, i, a.tokens);
+        if (a.project && !sameTermsAs(w, i)) continue;
+        let end = this.matchAt(w, i, a.tokens);
         if (end < 0) continue;
+        // "the same terms as Ruby 1.8": the version is the software's
+        if (a.project && /^\d+(\.\d+)*$/.test(w[end + 1] ?? "")) end++;
         // a name followed by more version digits is a different name ("llama 3" in "llama 3.1")
         const next = w[end + 1];
         if (
@@ -257,6 +294,8 @@ export class NameMatcher {
         // "The Artistic License 2.0 (GPL Compatible)", "GPLv3 support": about the license, not under it
         if (ABOUT.test(w[end + 1] ?? "")) break;
         let cue = this.cue(w, words, i, end, hasLabel, spans, copyrightLine);
+        // "may be used under the terms of any of the following licenses:" then one per line
+        if (!cue && listItems().has(words[i]!.line) && opensLineWithin(words, i, ITEM_LEAD)) cue = "verb";
         let fragment = false;
         const m = this.resolve(a, w, i, end);
         if (!m) {
@@ -417,11 +456,18 @@ export class NameMatcher {
     const prev = w[i - 1] ?? "";
     // "License: MIT", "| License | MIT |", "License:\n  MIT", "@license MIT", "License terms: X"
     if (STATEMENT_BEFORE.test(prev) && hasLabel(words[i - 1]!.line)) return "label";
-    // "License: MIT or GPL-3+": the label's value is two names; only the second is looked at here,
-    // so that a line of many names is no chain of statements
+    // "License: Dual MIT/GPL": the licenses a label's value offers side by side
+    if (prev === "dual" && STATEMENT_BEFORE.test(w[i - 2] ?? "") && hasLabel(words[i - 1]!.line))
+      return "label";
+    // "License: MIT or GPL-3+", "License: Dual MIT/GPL": the label's value is two names; only the
+    // second is looked at here, so that a line of many names is no chain of statements
     const lastSpan = spans[spans.length - 1];
-    if ((prev === "or" || prev === "and") && lastSpan && lastSpan[1] === i - 2) {
-      const before = lastSpan[0] - 1;
+    const beside =
+      lastSpan &&
+      (((prev === "or" || prev === "and") && lastSpan[1] === i - 2) ||
+        (lastSpan[1] === i - 1 && words[i - 1]!.line === words[i]!.line));
+    if (beside) {
+      const before = lastSpan[0] - (w[lastSpan[0] - 1] === "dual" ? 2 : 1);
       if (before >= 0 && STATEMENT_BEFORE.test(w[before]!) && hasLabel(words[before]!.line)) return "label";
     }
     // "LICENSE:\nCopyright (c) 2020 Jane Doe\nMIT": the label's value is the name on a short line
@@ -471,7 +517,7 @@ export class NameMatcher {
         }
       }
       // "distributed under the same license as OpenSSL", "under the same terms as Ruby"
-      if (x === "as" && /^(license|licence|terms)$/.test(w[k - 1] ?? "") && w[k - 2] === "same")
+      if (x === "as" && /^(license|licence|terms|conditions)$/.test(w[k - 1] ?? "") && w[k - 2] === "same")
         return w.slice(Math.max(0, k - 5), k - 2).includes("under") ? "verb" : null;
       if (COMPARISON.test(x)) return null;
       if (UNDER.test(x)) {
@@ -481,12 +527,25 @@ export class NameMatcher {
         if (x === "via") return before === "available" ? "verb" : null;
         // "licensed under", "modify it under", "modify this code under", "this document under"
         if (x === "under" || x === "according") {
+          // "licensed under the H2 License, and under the Eclipse Public License": a second "under"
+          // goes on with the statement just before (a license named, or a verb's own "under")
+          const goesOn =
+            (before === "and" || before === "or") &&
+            (spans.some(([, b]) => b < k && k - b <= ALTERNATIVE_REACH) || verbUnderBefore(w, k - 1));
+          if (goesOn) return "verb";
           if (!VERB.test(before) && !SUBJECT.test(before)) return null;
           // "other software that is released under the GPL", "is not distributed under the GPL":
           // about other works, or denied
           const lead = w.slice(Math.max(0, k - 5), k - 1);
           const aboutOther = lead.some((x, j) => x === "other" && WORK.test(lead[j + 1] ?? ""));
           if (aboutOther || lead.slice(-2).some((x) => NEGATION.test(x))) return null;
+          // "Versions 0.x were released under the LGPL. Later we switched to a BSD license": the
+          // work's history, which what follows supersedes
+          if (
+            lead.slice(-2).some((x) => PAST.test(x)) &&
+            w.slice(end + 1, end + 1 + SUPERSEDED_REACH).some((x) => SWITCHED.test(x))
+          )
+            return null;
           return "verb";
         }
         return "verb";
@@ -561,6 +620,59 @@ export class NameMatcher {
     );
   }
 }
+
+/** Words a list item may have before its name: a bullet's letter, an abbreviation ("EPL, Eclipse ..."). */
+const ITEM_LEAD = 2;
+/** Lines after a choice's opening that may hold its items. */
+const ITEM_LINES = 12;
+/** Words from "under" to the choice it opens: "under the terms of any of the following licenses". */
+const CHOICE_REACH = 6;
+const CHOICE_WORD = /^(?:any|either|each|one)$/;
+const CHOICE_COUNT = /^(?:following|these|two|three|four|five|\d)$/;
+const LICENSES_WORD = /^(?:licenses|licences)$/;
+
+/**
+ * The lines of a choice's items: after "under ... any of the following licenses" ("any one of two
+ * licenses", "either of these licenses") the licenses offered are listed, one per line, with no
+ * verb of their own. The line the opening ends on counts too ("... licenses: MIT, Apache-2.0").
+ */
+function choiceListLines(w: readonly string[], words: readonly { line: number }[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < w.length; i++) {
+    if (!LICENSES_WORD.test(w[i]!)) continue;
+    let k = i - 1;
+    if (!CHOICE_COUNT.test(w[k] ?? "")) continue;
+    k--;
+    if (w[k] === "the") k--;
+    if (w[k] !== "of") continue;
+    k--;
+    if (w[k] === "one" && CHOICE_WORD.test(w[k - 1] ?? "")) k--;
+    if (!CHOICE_WORD.test(w[k] ?? "")) continue;
+    // "used under", "available under", as a statement's own "under" needs
+    let under = false;
+    for (let j = k - 1; j >= Math.max(1, k - CHOICE_REACH) && !under; j--)
+      under = w[j] === "under" && (VERB.test(w[j - 1]!) || SUBJECT.test(w[j - 1]!));
+    if (!under) continue;
+    const line = words[i]!.line;
+    for (let l = line; l <= line + ITEM_LINES; l++) out.add(l);
+  }
+  return out;
+}
+
+/** Whether at most `lead` words stand before word i on its line. */
+function opensLineWithin(words: readonly { line: number }[], i: number, lead: number): boolean {
+  const line = words[i]!.line;
+  let k = i - 1;
+  while (k >= 0 && words[k]!.line === line) k--;
+  return i - k - 1 <= lead;
+}
+
+/** Whether the words before i are "the same license as", "the same terms as the". */
+function sameTermsAs(w: readonly string[], i: number): boolean {
+  const k = w[i - 1] === "the" ? i - 2 : i - 1;
+  return w[k] === "as" && SAME_WHAT.test(w[k - 1] ?? "") && w[k - 2] === "same";
+}
+const SAME_WHAT = /^(?:license|licence|terms|conditions)$/;
 
 /** The GNU family of an id (gpl-2.0, GPL-2.0-or-later, lgpl, LGPL-2.1-only), for grouping. */
 function familyOf(id: string): string {

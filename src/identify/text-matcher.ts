@@ -14,6 +14,7 @@ import {
   classifyRemoved,
   kindAt,
   KIND_NAME,
+  KIND_NONE,
   missingRuns,
   wordKind,
   wordsOf,
@@ -341,7 +342,10 @@ export class TextMatcher {
         // text before the license, set apart from it by a blank line (not the start of its first
         // sentence, cut off where the reference's words resume)
         const prologue = from < first && tokens.lines[first]! - tokens.lines[to]! >= 2;
-        let verdict = classifyEdge(words, head, lineOf(from), lineOf(to), prologue);
+        let verdict =
+          from < first && titleOf(words, this.foldedName(e))
+            ? { substantive: false, why: "the license's own name, as a title" }
+            : classifyEdge(words, head, lineOf(from), lineOf(to), prologue);
         if (verdict.substantive && !verdict.statement && from > last && endsInEndMatter) {
           const continued = endMatterContinued(words);
           if (continued) {
@@ -524,6 +528,29 @@ function classifyEdge(
     return { substantive: false, why: "text before the license that binds no one (a description)" };
   return verdict;
 }
+
+/** Words a title may add to the license's name: "(adapted from the original BSD license)". */
+const MAX_TITLE_EXTRA = 10;
+
+/**
+ * Whether text just above a license is a title: the license's own name (whose words, such as
+ * "Attribution" or "Commercial", may be words of terms elsewhere) and a few words that bind no one.
+ */
+function titleOf(words: readonly string[], name: string): boolean {
+  const n = name.split(" ");
+  if (n.length < 2 || words.length > n.length + MAX_TITLE_EXTRA) return false;
+  const text = ` ${words.join(" ")} `;
+  const at = text.indexOf(` ${name} `);
+  if (at < 0) return false;
+  const rest = `${text.slice(0, at)} ${text.slice(at + name.length + 2)}`.trim();
+  // every other word names or joins (short runs of terms pass classifyAdded as names, so not here)
+  return (
+    !rest ||
+    rest.split(/\s+/).every((w) => !TITLE_LIMITING.test(w) && [KIND_NONE, KIND_NAME].includes(wordKind(w)))
+  );
+}
+/** Words that would make a title's aside a limit: "(not for resale)", "(only for research)". */
+const TITLE_LIMITING = /^(?:no|not|non|never|only|except|without|nor|but|unless)$/;
 
 /**
  * Text after a license's end matter that only goes on instructing (the GPL-2.0 paragraph "This

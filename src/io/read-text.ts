@@ -14,11 +14,16 @@ export type ReadResult =
     };
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
+/** "{\rtf" */
+const RTF_MAGIC = [0x7b, 0x5c, 0x72, 0x74, 0x66];
 
 export function decodeText(buf: Uint8Array, truncated: boolean): ReadResult {
   if (buf.length === 0) return { ok: false, code: "empty", message: "the file is empty" };
   const head = buf.subarray(0, 8192);
-  if (head.includes(0))
+  // an RTF document is 7-bit text whatever it embeds, and word processors leave a NUL after its
+  // last brace: its words are read out by the identifier, not refused as binary
+  const rtf = head.length >= 5 && RTF_MAGIC.every((b, i) => head[i] === b);
+  if (!rtf && head.includes(0))
     return { ok: false, code: "binary", message: "binary file (NUL bytes), not decoded as text" };
   // a cut may fall inside a multi-byte character: back up to a character boundary
   let end = buf.length;
@@ -30,7 +35,7 @@ export function decodeText(buf: Uint8Array, truncated: boolean): ReadResult {
     // count control characters to tell binary junk from a text in another encoding
     let ctrl = 0;
     for (const b of head) if (b < 9 || (b > 13 && b < 32)) ctrl++;
-    return ctrl > head.length * 0.05
+    return ctrl > head.length * 0.05 && !rtf
       ? { ok: false, code: "binary", message: "binary file, not decoded as text" }
       : { ok: false, code: "invalid-utf8", message: "not valid UTF-8 text" };
   }
