@@ -382,11 +382,6 @@ export class PolicyEngine {
     return VERDICTS[this.jVerdict[id]!]!;
   }
 
-  /** Judgments made so far (ids are 0 .. count-1). */
-  get judgmentsMade(): number {
-    return this.judgmentCount;
-  }
-
   /**
    * Calls `visit` with each finding of a judgment except the informational ones, in no particular
    * order, without composing the judgment: the first of each dedup key in rule order, as
