@@ -89,6 +89,9 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
       }
     }
   }
+  // every id is resolved: the table of the rows' ids is not read again, and at millions of rows
+  // it is more memory than the judgments' fragment lists
+  table.release();
   const relationOf = (i: number): Relation => {
     const r = rowRel[i]!;
     return r ? RELATIONS[r - 1]! : baseStart[i + 1]! - baseStart[i]! > 1 ? "merge" : "finetune";

@@ -65,6 +65,7 @@ export class IdTable {
   /** The slot holding these hashes, else the empty slot where they would go (room made first when
    * `adding`). */
   private slotFor(h1: number, h2: number, adding: boolean): number {
+    if (this.slots === RELEASED) throw new Error("the id table was released");
     if (adding && 2 * (this.size + 1) > this.slots.length >> 2) this.rehash();
     const slots = this.slots;
     const mask = (slots.length >> 2) - 1;
@@ -83,6 +84,15 @@ export class IdTable {
     return true;
   }
 
+  /**
+   * Drops the table's memory (a large audit's largest buffer while reading) once nothing will look
+   * an id up again; any later use throws rather than answering "not found".
+   */
+  release(): void {
+    this.slots = RELEASED;
+    this.size = 0;
+  }
+
   private rehash(): void {
     const old = this.slots;
     const slots = (this.slots = new Int32Array(old.length * 2));
@@ -97,6 +107,8 @@ export class IdTable {
     }
   }
 }
+
+const RELEASED = new Int32Array(0);
 
 function slotOf(h1: number, h2: number, mask: number): number {
   let x = h1 ^ h2;

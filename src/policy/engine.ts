@@ -247,7 +247,7 @@ const J_CHOICE = 2;
 /** Judgments composed into objects kept at once (`judgment`): an audit composes few of its own. */
 const COMPOSED = 16_384;
 
-function grown<T extends Int32Array | Uint8Array>(a: T, need: number): T {
+function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, need: number): T {
   if (need <= a.length) return a;
   // by half again: the fragment lists of a million judgments are a large buffer
   let n = Math.floor(a.length * 1.5);
@@ -274,7 +274,9 @@ export class PolicyEngine {
   private jOwn = new Int32Array(1 << 12);
   private jNotes = new Uint8Array(1 << 12);
   private jStart = new Int32Array(1 << 12);
-  private jParts = new Int32Array(1 << 14);
+  // fragment ids in 16 bits while there are few enough (an audit makes thousands of fragments and
+  // millions of judgments of a dozen or more parts each); widened once when the fragments outgrow it
+  private jParts: Uint16Array | Int32Array = new Uint16Array(1 << 14);
   private readonly composed = new Map<number, Judgment>();
   /** Every fragment, by id: what `fragments` and `wholeIds` hold. */
   private readonly frags: Fragment[] = [];
@@ -810,6 +812,7 @@ export class PolicyEngine {
 
   private addFragment(f: Fragment, facts = 0): number {
     const id = this.frags.length;
+    if (id > 0xffff && this.jParts instanceof Uint16Array) this.jParts = Int32Array.from(this.jParts);
     this.frags.push(f);
     this.fragSev.push(severities(f));
     this.fragFacts.push(facts);
