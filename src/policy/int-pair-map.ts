@@ -5,18 +5,16 @@
 const EMPTY = -1;
 
 export class IntPairMap {
-  private a: Int32Array;
-  private b: Int32Array;
-  private v: Int32Array;
+  // slot k is slots[3k .. 3k + 2]: the pair and its value side by side, so that a probe of a
+  // table of millions costs one cache miss, not three
+  private slots: Int32Array;
   private mask: number;
   size = 0;
 
   constructor(capacity = 1024) {
     let n = 16;
     while (n < capacity * 2) n *= 2;
-    this.a = new Int32Array(n).fill(EMPTY);
-    this.b = new Int32Array(n);
-    this.v = new Int32Array(n);
+    this.slots = new Int32Array(3 * n).fill(EMPTY);
     this.mask = n - 1;
   }
 
@@ -28,41 +26,42 @@ export class IntPairMap {
 
   /** The value for (x, y), or -1 when there is none. */
   get(x: number, y: number): number {
-    const { a, b, mask } = this;
+    const { slots, mask } = this;
     for (let i = IntPairMap.slot(x, y, mask); ; i = (i + 1) & mask) {
-      const k = a[i]!;
+      const at = 3 * i;
+      const k = slots[at]!;
       if (k === EMPTY) return -1;
-      if (k === x && b[i] === y) return this.v[i]!;
+      if (k === x && slots[at + 1] === y) return slots[at + 2]!;
     }
   }
 
   set(x: number, y: number, value: number): void {
-    if ((this.size + 1) * 2 > this.a.length) this.grow();
-    const { a, b, mask } = this;
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    const { slots, mask } = this;
     for (let i = IntPairMap.slot(x, y, mask); ; i = (i + 1) & mask) {
-      const k = a[i]!;
+      const at = 3 * i;
+      const k = slots[at]!;
       if (k === EMPTY) {
-        a[i] = x;
-        b[i] = y;
-        this.v[i] = value;
+        slots[at] = x;
+        slots[at + 1] = y;
+        slots[at + 2] = value;
         this.size++;
         return;
       }
-      if (k === x && b[i] === y) {
-        this.v[i] = value;
+      if (k === x && slots[at + 1] === y) {
+        slots[at + 2] = value;
         return;
       }
     }
   }
 
   private grow(): void {
-    const { a, b, v } = this;
-    const n = a.length * 2;
-    this.a = new Int32Array(n).fill(EMPTY);
-    this.b = new Int32Array(n);
-    this.v = new Int32Array(n);
+    const old = this.slots;
+    const n = 2 * (this.mask + 1);
+    this.slots = new Int32Array(3 * n).fill(EMPTY);
     this.mask = n - 1;
     this.size = 0;
-    for (let i = 0; i < a.length; i++) if (a[i] !== EMPTY) this.set(a[i]!, b[i]!, v[i]!);
+    for (let at = 0; at < old.length; at += 3)
+      if (old[at] !== EMPTY) this.set(old[at]!, old[at + 1]!, old[at + 2]!);
   }
 }
