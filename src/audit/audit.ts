@@ -6,7 +6,7 @@ import { dumpGraph } from "./dump-graph.js";
 import { evaluateDump } from "./evaluate.js";
 import { ingest } from "./ingest.js";
 import type { ReadProgress } from "./readers.js";
-import type { Columns } from "./rows.js";
+import { FIELD_BITS, type Columns } from "./rows.js";
 import { summarise, type AuditSummary } from "./summarise.js";
 import { writeRows } from "./write-rows.js";
 
@@ -44,6 +44,18 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
       "no-usable-rows",
       path,
     );
+  // a JSONL dump has no header to check --columns against: a named column no row holds is as
+  // wrong as a CSV header without it, and would pass as "no license anywhere"
+  for (const [field, column] of Object.entries(opts.columns ?? {})) {
+    const bit = FIELD_BITS[field as keyof Columns];
+    if (column !== undefined && bit !== undefined && !(rows.fields & bit))
+      throw new InputError(
+        `--columns names the column '${column}' for ${field}, but none of the ${rows.n.toLocaleString("en-US")} usable rows has a '${column}' field`,
+        "missing-column",
+        path,
+        "--columns",
+      );
+  }
   const tRead = performance.now();
   const graph = dumpGraph(rows, kb);
   const judged = evaluateDump(graph, kb, opts.onEvaluate);

@@ -26,6 +26,8 @@ export interface ColumnBatch {
   baseAt: Uint32Array;
   baseHash: Uint32Array;
   skips: Record<string, number>;
+  /** The optional columns (FIELD_BITS) some row of the batch holds. */
+  fields: number;
 }
 
 /** The typed arrays of a batch, to hand to postMessage as transferables. */
@@ -77,6 +79,7 @@ export class BatchBuilder {
   private baseAt = new Uint32Array(1024);
   private baseHash = new Uint32Array(2048);
   private skips: Record<string, number> = {};
+  private fields = 0;
   private licenses: string[] = [];
   private licenseCode = new Map<string, number>();
   /** raw spelling -> license_name -> resolved id, across batches */
@@ -123,6 +126,7 @@ export class BatchBuilder {
       this.push(b);
       hashInto(b, this.baseHash, k);
     }
+    this.fields |= r.fields;
     this.rowCount = i + 1;
     this.baseStart[i + 1] = this.baseCount;
   }
@@ -166,7 +170,9 @@ export class BatchBuilder {
       baseAt: this.baseAt.slice(0, bases),
       baseHash: this.baseHash.slice(0, 2 * bases),
       skips: this.skips,
+      fields: this.fields,
     };
+    this.fields = 0;
     this.text = [];
     this.textLength = 0;
     this.rowCount = 0;

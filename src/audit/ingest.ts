@@ -20,6 +20,8 @@ export interface Ingested {
   licCode(id: string): number;
   table: IdTable;
   skipped: Record<string, number>;
+  /** The optional columns (FIELD_BITS) some row holds. */
+  fields: number;
   /** Rows read, usable or not. */
   lines: number;
   idOf(i: number): string;
@@ -51,6 +53,7 @@ export async function ingest(path: string, kb: KnowledgeBase, opts: ReadOptions)
   const table = new IdTable(expected);
   let n = 0;
   let lines = 0;
+  let fields = 0;
   let rowBatch = new Uint32Array(expected || 1 << 16);
   let rowLocal = new Uint32Array(expected || 1 << 16);
   let rowLic = new Int32Array(expected || 1 << 16);
@@ -80,6 +83,7 @@ export async function ingest(path: string, kb: KnowledgeBase, opts: ReadOptions)
       skips += v;
     }
     lines += b.rows + skips;
+    fields |= b.fields;
     const codes = b.licenses.map(licCode);
     if (n + b.rows > rowBatch.length) {
       rowBatch = grow(rowBatch, n + b.rows);
@@ -100,5 +104,19 @@ export async function ingest(path: string, kb: KnowledgeBase, opts: ReadOptions)
       n++;
     }
   }
-  return { n, batches, rowBatch, rowLocal, rowLic, rowRel, licStrings, licCode, table, skipped, lines, idOf };
+  return {
+    n,
+    batches,
+    rowBatch,
+    rowLocal,
+    rowLic,
+    rowRel,
+    licStrings,
+    licCode,
+    table,
+    skipped,
+    fields,
+    lines,
+    idOf,
+  };
 }

@@ -300,6 +300,8 @@ async function* folder(root: string): AsyncGenerator<RowResult[]> {
             licenseName: null,
             bases: rec.bases.map((b) => b.id),
             relation: rec.bases[0]?.relation ?? null,
+            // a folder has no columns: --columns cannot name one it lacks
+            fields: ~0,
           },
         ];
       } catch {

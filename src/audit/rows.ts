@@ -11,7 +11,18 @@ export interface AuditRow {
   licenseName: string | null;
   bases: string[];
   relation: string | null;
+  /** Which of the optional columns the row has (FIELD_* bits), even when empty. */
+  fields: number;
 }
+
+/** Bits of `AuditRow.fields`: the optional columns a row holds. */
+export const FIELD_BITS: Partial<Record<keyof Columns, number>> = {
+  license: 1,
+  license_name: 2,
+  base_model: 4,
+  base_model_relation: 8,
+  tags: 16,
+};
 
 export type RowResult = AuditRow | { skip: string };
 
@@ -110,13 +121,15 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
     obj.cardData && typeof obj.cardData === "object" ? (obj.cardData as Record<string, unknown>) : obj;
   // a card's license list is an AND of its entries
   const rawLicense = card[columns.license];
+  const rawName = card[columns.license_name];
+  const rawRelation = card[columns.base_model_relation];
   let license =
     Array.isArray(rawLicense) && rawLicense.length > 1
       ? list(rawLicense).join(" AND ") || null
       : str(rawLicense);
   const rawBases = card[columns.base_model];
   let bases = rawBases === undefined ? NO_STRINGS : list(rawBases);
-  let relation = str(card[columns.base_model_relation]);
+  let relation = str(rawRelation);
   // tags count only for what the card does not say (the Hub derives them from the card)
   const rawTags = obj[columns.tags];
   if (Array.isArray(rawTags) ? rawTags.length : rawTags)
@@ -142,8 +155,14 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
   return {
     id,
     license: license ? license.toLowerCase() : null,
-    licenseName: str(card[columns.license_name]),
+    licenseName: str(rawName),
     bases: cleanBases,
     relation: relation ? relation.toLowerCase() : null,
+    fields:
+      (rawLicense !== undefined ? 1 : 0) |
+      (rawName !== undefined ? 2 : 0) |
+      (rawBases !== undefined ? 4 : 0) |
+      (rawRelation !== undefined ? 8 : 0) |
+      (rawTags !== undefined ? 16 : 0),
   };
 }

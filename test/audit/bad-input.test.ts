@@ -56,6 +56,34 @@ test("--columns naming a column the file lacks is exit 2 naming it (CSV and parq
   assert.equal(p3.json.models, 2);
 });
 
+test("--columns naming a field no JSONL row holds is exit 2; one some rows hold is fine", async () => {
+  const dir = tmp();
+  const f = join(dir, "d.jsonl");
+  // the second row holds the field (as null): a field rows may leave out is not a missing column
+  writeFileSync(
+    f,
+    [
+      { id: "u/a", cardData: { licence: "mit" } },
+      { id: "u/b", cardData: { licence: null, parents: "u/a" } },
+    ]
+      .map((o) => JSON.stringify(o))
+      .join("\n") + "\n",
+  );
+  const r = await cli("audit", f, "--columns", "license=lisence", "--json");
+  assert.equal(r.code, 2);
+  assert.equal(r.json.error.code, "missing-column");
+  assert.equal(r.json.error.file, f);
+  assert.equal(r.json.error.field, "--columns");
+  assert.match(r.json.error.message, /'lisence'.*none of the 2 usable rows/);
+  const r2 = await cli("audit", f, "--columns", "license=licence,base_model=parent", "--json");
+  assert.equal(r2.code, 2);
+  assert.match(r2.json.error.message, /'parent'/);
+  const ok = await cli("audit", f, "--columns", "license=licence,base_model=parents", "--json");
+  assert.equal(ok.code, 0);
+  assert.equal(ok.json.models, 2);
+  assert.equal(ok.json.derived, 1);
+});
+
 test("a file with no valid JSON line is exit 2 naming the file and why", async () => {
   const f = join(tmp(), "junk.jsonl");
   writeFileSync(f, "not json\n{also not\n[1,2]\n");
