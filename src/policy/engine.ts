@@ -1216,6 +1216,8 @@ export class PolicyEngine {
     const judgment = new Int32Array(n);
     const cyclic = new Uint8Array(n);
     const componentOf = new Int32Array(n);
+    const isBase = new Uint8Array(n);
+    for (let i = 0; i < n; i++) for (let k = 0; k < g.baseCount(i); k++) isBase[g.base(i, k)] = 1;
     let components = 0;
     let done = 0;
     let next = PROGRESS_STEP;
@@ -1286,7 +1288,8 @@ export class PolicyEngine {
         const ownId = this.own.of(lic ?? "NOASSERTION");
         ownShape[i] = this.ownShapeOf(ownId, lic === null, g.weightsAvailable(i));
         const as = opts.judgeAs?.(i);
-        const owner = g.owner(i);
+        // who publishes the model matters only beside a license some Hub org is the licensor of
+        const owner = this.hasLicensorLicense(inh) ? g.owner(i) : null;
         input.own = as !== undefined ? this.own.of(as) : ownId;
         input.inherited = inh;
         input.owner = owner;
@@ -1294,9 +1297,13 @@ export class PolicyEngine {
         input.user = opts.user?.(i) ?? false;
         const j = this.judge(input);
         judgment[i] = j;
+        if (!isBase[i]) {
+          summary[i] = -1;
+          continue;
+        }
         // a licensor's own release discharges its own licenses: what Meta publishes under
         // Llama 3.2 is not bound, downstream, by the Llama 3.1 terms Meta itself granted
-        const group = this.hasLicensorLicense(inh) ? this.licensorGroup(owner) : 0;
+        const group = this.licensorGroup(owner);
         const passed = group ? this.discharge(inh, group) : inh;
         summary[i] = this.summaries.union([ownShape[i]!, passed, this.problemShape(j)]);
       }
@@ -1319,6 +1326,11 @@ export interface GraphEvaluation {
   engine: PolicyEngine;
   graph: GraphInput;
   inherited: Int32Array;
+  /**
+   * What each model requires of the models built on it; -1 for a model nothing in the graph is
+   * built on (its summary would never be read, and at millions of leaves it is a large share of
+   * the work).
+   */
   summary: Int32Array;
   ownShape: Int32Array;
   judgment: Int32Array;
