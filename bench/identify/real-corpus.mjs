@@ -206,13 +206,7 @@ export function buildRealCorpus({ scancode, licensee, askalono, kb, perSource = 
         const p = join(dir, f);
         if (!statSync(p).isFile()) continue;
         const none = !key || key === "no-license";
-        add(
-          "licensee",
-          p,
-          none ? [] : [fromSpdx(spdxOfLicenseeKey(key))],
-          [],
-          fx,
-        );
+        add("licensee", p, none ? [] : [fromSpdx(spdxOfLicenseeKey(key))], [], fx);
       }
     }
   }
