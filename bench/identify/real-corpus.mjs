@@ -11,7 +11,10 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { basename, dirname, extname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { rng } from "./corpus.mjs";
+
+const spdxTexts = createRequire(import.meta.url)("spdx-license-list/full");
 
 /**
  * Scancode keys that name no particular license (a reference to "see LICENSE", a warranty
@@ -69,21 +72,39 @@ export function truthMapper(kb, scancodeDb) {
     if (byScancode.has(key)) return { id: byScancode.get(key) };
     const spdx = scancodeDb.get(key);
     if (!spdx) return { unknown: key };
-    if (spdx.startsWith("LicenseRef-")) return { unknown: key };
+    if (spdx.startsWith("LicenseRef-")) {
+      // scancode keeps a license's English translation apart (`cecill-c-en` beside the French
+      // `cecill-c`); where SPDX's text of the original is that English text, it is that license
+      const original = key.endsWith("-en") ? scancodeDb.get(key.slice(0, -3)) : undefined;
+      const text = original && spdxTexts[original]?.licenseText;
+      return text && head(text) === scancodeDb.heads?.get(key)
+        ? { id: fromSpdx(original) }
+        : { unknown: key };
+    }
     return { id: fromSpdx(spdx) };
   };
   return { fromSpdx, fromScancode };
 }
 
-function scancodeDb(root) {
+/** A text's first dozen words, lower-cased: enough to tell an English text from a French one. */
+function head(text) {
+  return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).slice(0, 12).join(" ");
+}
+
+export function scancodeDb(root) {
   const dir = join(root, "src", "licensedcode", "data", "licenses");
   const out = new Map();
+  const heads = new Map();
   if (!existsSync(dir)) return out;
   for (const f of readdirSync(dir)) {
     if (!f.endsWith(".LICENSE")) continue;
-    const fm = frontMatter(readFileSync(join(dir, f), "utf8"));
-    if (fm.key) out.set(fm.key, typeof fm.spdx_license_key === "string" ? fm.spdx_license_key : null);
+    const text = readFileSync(join(dir, f), "utf8");
+    const fm = frontMatter(text);
+    if (!fm.key) continue;
+    out.set(fm.key, typeof fm.spdx_license_key === "string" ? fm.spdx_license_key : null);
+    if (fm.key.endsWith("-en")) heads.set(fm.key, head(text.replace(/^---\n[\s\S]*?\n---/, "")));
   }
+  out.heads = heads;
   return out;
 }
 
