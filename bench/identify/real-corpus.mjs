@@ -77,9 +77,11 @@ export function truthMapper(kb, scancodeDb) {
       // `cecill-c`); where SPDX's text of the original is that English text, it is that license
       const original = key.endsWith("-en") ? scancodeDb.get(key.slice(0, -3)) : undefined;
       const text = original && spdxTexts[original]?.licenseText;
-      return text && head(text) === scancodeDb.heads?.get(key)
-        ? { id: fromSpdx(original) }
-        : { unknown: key };
+      if (text && head(text) === scancodeDb.heads?.get(key)) return { id: fromSpdx(original) };
+      // a key of scancode's own for words SPDX lists under an id (its `stlport-4.5` is, but for
+      // the copyright lines, SPDX's Boehm-GC-without-fee) is that SPDX license
+      const same = sameWords(scancodeDb.words?.get(key) ?? "");
+      return same ? { id: fromSpdx(same) } : { unknown: key };
     }
     return { id: fromSpdx(spdx) };
   };
@@ -91,10 +93,48 @@ function head(text) {
   return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).slice(0, 12).join(" ");
 }
 
+/** A license text's words without its copyright statements: what two texts must share to be one license. */
+function termsWords(text) {
+  return text
+    .split("\n")
+    .filter((l) => !/^\W*((portions|modifications)\s+)?(copyright|\(c\)|©)|^\W*all rights reserved/i.test(l))
+    .join(" ")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+let bySpdxWords;
+/** SPDX ids by the words of their texts (`termsWords`); texts of fewer than 20 words are left out. */
+function spdxByWords() {
+  if (!bySpdxWords) {
+    bySpdxWords = new Map();
+    for (const [id, l] of Object.entries(spdxTexts)) {
+      const w = termsWords(l.licenseText ?? "");
+      if (w.split(" ").length >= 20 && !bySpdxWords.has(w)) bySpdxWords.set(w, id);
+    }
+  }
+  return bySpdxWords;
+}
+
+/**
+ * The SPDX id whose text has these words (`termsWords`), or after at most eight more words ahead
+ * of them (a holder's name on a line of its own, as "SWsoft company"); texts under 20 words never.
+ */
+function sameWords(w) {
+  if (w.split(" ").length < 20) return undefined;
+  const exact = spdxByWords().get(w);
+  if (exact) return exact;
+  for (const [text, id] of spdxByWords())
+    if (text.endsWith(` ${w}`) && text.slice(0, -w.length).trim().split(" ").length <= 8) return id;
+  return undefined;
+}
+
 export function scancodeDb(root) {
   const dir = join(root, "src", "licensedcode", "data", "licenses");
   const out = new Map();
   const heads = new Map();
+  const words = new Map();
   if (!existsSync(dir)) return out;
   for (const f of readdirSync(dir)) {
     if (!f.endsWith(".LICENSE")) continue;
@@ -102,9 +142,12 @@ export function scancodeDb(root) {
     const fm = frontMatter(text);
     if (!fm.key) continue;
     out.set(fm.key, typeof fm.spdx_license_key === "string" ? fm.spdx_license_key : null);
-    if (fm.key.endsWith("-en")) heads.set(fm.key, head(text.replace(/^---\n[\s\S]*?\n---/, "")));
+    const body = text.replace(/^---\n[\s\S]*?\n---/, "");
+    if (fm.key.endsWith("-en")) heads.set(fm.key, head(body));
+    if (String(fm.spdx_license_key ?? "").startsWith("LicenseRef-")) words.set(fm.key, termsWords(body));
   }
   out.heads = heads;
+  out.words = words;
   return out;
 }
 
