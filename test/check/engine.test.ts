@@ -382,6 +382,78 @@ test("a merge of 2,000 parents is judged once per pair of licenses that clash", 
   ]);
 });
 
+test(
+  "a merge of 40,000 parents that each inherit several demanding licenses ends, and a clash inside one parent is not the merge's",
+  {
+    // a guard against a hang, not a measure: judging every pair of parents took minutes here
+    timeout: 60_000,
+  },
+  () => {
+    const specs: Spec[] = [
+      { id: "up/sa", license: "cc-by-sa-4.0" },
+      { id: "up/nc", license: "cc-by-nc-4.0" },
+      { id: "up/gpl", license: "gpl-2.0" },
+      // one parent whose own lineage holds both BY-SA and BY-NC: their clash is that parent's
+      {
+        id: "up/both",
+        license: "cc-by-sa-4.0",
+        bases: [
+          ["merge", "up/sa"],
+          ["merge", "up/nc"],
+        ],
+      },
+    ];
+    const parents: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      const id = `p/p${i}`;
+      parents.push(id);
+      specs.push({ id, license: "cc-by-sa-4.0", bases: [["finetune", i % 2 ? "up/sa" : "up/gpl"]] });
+    }
+    const soup = judge([
+      { id: "me/soup", license: "mit", bases: parents.map((p) => ["merge", p] as [Relation, string]) },
+      ...specs,
+    ]);
+    assert.deepEqual(
+      soup.findings
+        .filter((f) => f.code === "merge-conflict")
+        .map((f) => f.license)
+        .sort(),
+      ["cc-by-sa-4.0, gpl-2.0"],
+    );
+    const alone = judge([
+      {
+        id: "me/two",
+        license: "cc-by-sa-4.0",
+        bases: [
+          ["merge", "up/both"],
+          ["merge", "p/mit"],
+        ],
+      },
+      ...specs.slice(0, 4),
+      { id: "p/mit", license: "mit" },
+    ]);
+    assert.ok(
+      !alone.findings.some((f) => f.code === "merge-conflict" && f.license === "cc-by-nc-4.0, cc-by-sa-4.0"),
+      "BY-SA and BY-NC meet only inside up/both",
+    );
+    const two = judge([
+      {
+        id: "me/two",
+        license: "cc-by-sa-4.0",
+        bases: [
+          ["merge", "up/both"],
+          ["merge", "up/nc"],
+        ],
+      },
+      ...specs.slice(0, 4),
+    ]);
+    assert.ok(
+      two.findings.some((f) => f.code === "merge-conflict" && f.license === "cc-by-nc-4.0, cc-by-sa-4.0"),
+      "a second parent under BY-NC meets up/both's BY-SA",
+    );
+  },
+);
+
 test("a cycle is reported the same way whatever order its models come in", () => {
   const specs: Spec[] = [
     { id: "x/down", license: "mit", bases: [["finetune", "x/a"]] },
