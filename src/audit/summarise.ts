@@ -180,7 +180,7 @@ export function summarise(
     parent: named(Math.floor(key / STRIDE) - 1),
     child: named(key % STRIDE),
     count: t.count,
-    verdicts: t.verdicts,
+    verdicts: ranked(t.verdicts, VERDICT_ORDER),
   }));
   return {
     models: rows,
@@ -192,7 +192,7 @@ export function summarise(
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 30)
       .map(([id, count]) => ({ id, family: familyOf(id), count })),
-    families,
+    families: ranked(families),
     transitions: transitionList
       .sort(
         (a, b) =>
@@ -211,7 +211,7 @@ export function summarise(
         violating_descendants: c,
         catalogue: i >= rows,
       })),
-    violations_by_base_family: byBaseFamily,
+    violations_by_base_family: ranked(byBaseFamily),
     depth: depthOut,
   };
 }
@@ -223,4 +223,17 @@ function compareFinding(
   const ka = `${a.code}\u0000${a.license ?? ""}\u0000${a.severity}`;
   const kb = `${b.code}\u0000${b.license ?? ""}\u0000${b.severity}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+const VERDICT_ORDER = ["ok", "conditional", "violation", "unknown"];
+
+/**
+ * The same counts with their keys in an order that does not depend on the rows' order (JSON keeps
+ * insertion order): by `order` when given, else most first, then by name.
+ */
+function ranked<T extends Record<string, number>>(counts: T, order?: string[]): T {
+  const keys = Object.keys(counts).sort((a, b) =>
+    order ? order.indexOf(a) - order.indexOf(b) : counts[b]! - counts[a]! || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return Object.fromEntries(keys.map((k) => [k, counts[k]!])) as T;
 }

@@ -36,7 +36,8 @@ test("the same dump in file, reversed and shuffled order gives every model the s
   assert.ok(verdicts.size === 4, `the dump exercises every verdict: ${[...verdicts]}`);
   for (const order of ["reversed", "shuffled"] as const) {
     for (const [id, row] of r.file.rows) assert.deepEqual(r[order].rows.get(id), row, `${order}: ${id}`);
-    assert.deepEqual(stable(r[order].summary), stable(r.file.summary), order);
+    // the same bytes, not only the same values: JSON keeps the order keys were first counted in
+    assert.equal(JSON.stringify(stable(r[order].summary)), JSON.stringify(stable(r.file.summary)), order);
   }
 });
 
