@@ -283,7 +283,12 @@ export class PolicyEngine {
   private readonly fragSev: number[] = [];
   /** The other judgments, by inherited, own, name bits, licensor group, options and bases. */
   private readonly judgmentIds = new Map<string, number>();
-  private readonly simpleJudgments = new IntPairMap(1 << 12);
+  /** Judgments without datasets or clashing bases, by inherited summary and situation (`situation`). */
+  private readonly flatJudgments = new IntPairMap(1 << 12);
+  /** Situations (own license with naming bits, licensor group and options) as small numbers. */
+  private readonly plainSituation: number[] = [];
+  private readonly situations = new Map<number, Map<number, number>>();
+  private situationCount = 0;
   private readonly problemShapes: number[] = [];
   private readonly prefixes: string[] = [];
   /** Each prefix's first folded token, for a cheap test before folding a name. */
@@ -614,14 +619,16 @@ export class PolicyEngine {
             .sort()
             .join(";")
         : "";
-    // cache: numbers, not strings, on the path most models take
+    // cache: numbers, not strings, on the path nearly every model takes
     let key: string | undefined;
     const k2 = (bits >>> 0) * 4096 + group * 16 + opt;
-    // the common case (no naming bits, licensor group, options or merge) in one flat map: a
-    // nested map per distinct summary is most of an audit's memory
-    const simple = !input.datasets.length && k2 === 0 && baseKey === "";
-    if (simple) {
-      const hit = this.simpleJudgments.get(input.inherited, input.own);
+    // without datasets or bases that could clash, one flat map by (summary, situation): a nested
+    // map per distinct summary was most of an audit's memory, and a string key per model most of
+    // the time of those with a naming duty or a licensor
+    const flat = !input.datasets.length && baseKey === "";
+    const situation = flat ? this.situation(input.own, k2) : -1;
+    if (flat) {
+      const hit = this.flatJudgments.get(input.inherited, situation);
       if (hit >= 0) return hit;
     } else if (!input.datasets.length) {
       key = `${input.inherited}.${input.own}.${k2}.${baseKey}`;
@@ -662,6 +669,10 @@ export class PolicyEngine {
     };
     const several = own.alternatives.length > 1;
     const cacheWhole = !input.datasets.length && baseKey === "";
+    // a merge's whole-subject fragment: besides the above, only the merge-conflict rule reads the
+    // bases, and only their demanding licenses and how each is reached
+    const mergeKey =
+      !input.datasets.length && baseKey !== "" ? `${group}|${this.demandKey(input.bases)}` : "";
     let best = this.bestIds;
     let ids = this.altIds;
     let bestRank = 0;
@@ -703,6 +714,11 @@ export class PolicyEngine {
         let w = this.wholeByFacts.get(wk);
         if (w === undefined) this.wholeByFacts.set(wk, (w = this.wholeFragment(wholeOf(ownRefs))));
         ids[0] = w;
+      } else if (mergeKey !== "") {
+        const wk = `${altId}.${opt}.${facts}.${mergeKey}`;
+        let w = this.wholeByMerge.get(wk);
+        if (w === undefined) this.wholeByMerge.set(wk, (w = this.wholeFragment(wholeOf(ownRefs))));
+        ids[0] = w;
       } else ids[0] = this.wholeFragment(wholeOf(ownRefs));
       bits2 |= this.fragSev[ids[0]]!;
       const rank = RANK[verdictOfBits(bits2)];
@@ -741,9 +757,60 @@ export class PolicyEngine {
     this.jParts = grown(this.jParts, at + best.length);
     for (let p = 0; p < best.length; p++) this.jParts[at + p] = best[p]!;
     this.jStart[id + 1] = at + best.length;
-    if (simple) this.simpleJudgments.set(input.inherited, input.own, id);
+    if (flat) this.flatJudgments.set(input.inherited, situation, id);
     else if (key !== undefined) this.judgmentIds.set(key, id);
     return id;
+  }
+
+  /** Whole-subject fragments of merges, by own alternative, options, facts and `demandKey`. */
+  private readonly wholeByMerge = new Map<string, number>();
+  /** Per key: lic * 2 + (1 when reached through outputs) for a demanding license key, else -1. */
+  private readonly keyDemand: number[] = [];
+  private readonly demandScratch: number[] = [];
+
+  /**
+   * The bases as the merge-conflict rule reads them: per base in order, its relation and the
+   * licenses with demanding terms it holds, with whether they reach it as a derivative or through
+   * outputs (their position upstream does not matter to it). Equal keys, equal findings.
+   */
+  private demandKey(bases: readonly { relation: Relation; shape: number }[]): string {
+    const S = this.summaries;
+    let out = "";
+    for (const b of bases) {
+      out += `${b.relation}:`;
+      const list = this.demandScratch;
+      list.length = 0;
+      for (let i = S.from(b.shape), end = S.to(b.shape); i < end; i++) {
+        const k = S.keyAt(i);
+        let d = this.keyDemand[k];
+        if (d === undefined) {
+          const key = S.keys[k]!;
+          this.flagsOf(b.shape);
+          d =
+            key.type === "license" && this.keyFlags[k]! & FLAG_DEMANDS && key.reach !== "part"
+              ? key.lic * 2 + (key.reach === "outputs" ? 1 : 0)
+              : -1;
+          this.keyDemand[k] = d;
+        }
+        if (d >= 0 && !list.includes(d)) list.push(d);
+      }
+      out += list.sort((x, y) => x - y).join(",") + ";";
+    }
+    return out;
+  }
+
+  /** A number for an own license with the rest of what a judgment depends on (`k2`). */
+  private situation(own: number, k2: number): number {
+    if (k2 === 0) {
+      const s = this.plainSituation[own];
+      if (s !== undefined) return s;
+      return (this.plainSituation[own] = this.situationCount++);
+    }
+    let byOwn = this.situations.get(k2);
+    if (!byOwn) this.situations.set(k2, (byOwn = new Map()));
+    let s = byOwn.get(own);
+    if (s === undefined) byOwn.set(own, (s = this.situationCount++));
+    return s;
   }
 
   /** Scratch for `judge`: the fragments of the best alternative so far, and of the one being judged. */
