@@ -214,6 +214,7 @@ export class SummaryTable {
   }
 
   private bufA = new Int32Array(256);
+  private bufT = new Int32Array(256);
   private bufB = new Int32Array(256);
 
   /**
@@ -326,15 +327,26 @@ export class SummaryTable {
     if (set === 0) return 0;
     let t = this.transformMemo.get(set, rel);
     if (t < 0) {
-      const out: number[] = [];
-      const pool = this.pool;
-      for (let i = this.start[set]!, end = this.start[set + 1]!; i < end; i++) {
-        const k = pool[i]!;
+      // into a scratch buffer, sorted by insertion as it fills: a summary holds a dozen keys, and
+      // an array and a typed copy per model were much of an audit's garbage
+      const from = this.start[set]!;
+      const end = this.start[set + 1]!;
+      if (this.bufT.length < end - from) this.bufT = new Int32Array(2 * (end - from));
+      const out = this.bufT;
+      let n = 0;
+      for (let i = from; i < end; i++) {
+        const k = this.pool[i]!;
         let x = this.crossed[k * 4 + rel];
         if (x === undefined) this.crossed[k * 4 + rel] = x = this.transformKey(k, rel);
-        if (x >= 0) out.push(x);
+        if (x < 0) continue;
+        let j = n;
+        while (j > 0 && out[j - 1]! > x) j--;
+        if (j > 0 && out[j - 1] === x) continue;
+        out.copyWithin(j + 1, j, n);
+        out[j] = x;
+        n++;
       }
-      t = this.of(out);
+      t = this.ofSorted(out.subarray(0, n));
       this.transformMemo.set(set, rel, t);
     }
     return t;
