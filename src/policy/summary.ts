@@ -91,21 +91,22 @@ function keyString(k: Key): string {
 }
 
 /**
- * `a[0..n)` and `b[from..to)`, both sorted without duplicates, merged into `out` the same way;
- * returns the length. `out` must not be `a` and must have room for both.
+ * `a[aFrom..aTo)` and `b[bFrom..bTo)`, both sorted without duplicates, merged into `out` the same
+ * way; returns the length. `out` must be neither input and must have room for both.
  */
 function mergeSorted(
   a: Int32Array,
-  n: number,
+  aFrom: number,
+  aTo: number,
   b: Int32Array,
-  from: number,
-  to: number,
+  bFrom: number,
+  bTo: number,
   out: Int32Array,
 ): number {
-  let i = 0;
-  let j = from;
+  let i = aFrom;
+  let j = bFrom;
   let k = 0;
-  while (i < n && j < to) {
+  while (i < aTo && j < bTo) {
     const x = a[i]!;
     const y = b[j]!;
     if (x === y) {
@@ -120,8 +121,8 @@ function mergeSorted(
       j++;
     }
   }
-  while (i < n) out[k++] = a[i++]!;
-  while (j < to) out[k++] = b[j++]!;
+  while (i < aTo) out[k++] = a[i++]!;
+  while (j < bTo) out[k++] = b[j++]!;
   return k;
 }
 
@@ -205,7 +206,7 @@ export class SummaryTable {
       const need = n + len;
       if (this.bufA.length < need) this.bufA = new Int32Array(Math.max(need, this.bufA.length * 2));
       if (this.bufB.length < need) this.bufB = new Int32Array(Math.max(need, this.bufB.length * 2));
-      n = mergeSorted(this.bufA, n, this.pool, from, from + len, this.bufB);
+      n = mergeSorted(this.bufA, 0, n, this.pool, from, from + len, this.bufB);
       const t = this.bufA;
       this.bufA = this.bufB;
       this.bufB = t;
@@ -277,8 +278,7 @@ export class SummaryTable {
     const need = xLen + to - from;
     if (this.bufA.length < need) this.bufA = new Int32Array(Math.max(need, this.bufA.length * 2));
     if (this.bufB.length < need) this.bufB = new Int32Array(Math.max(need, this.bufB.length * 2));
-    this.bufA.set(this.pool.subarray(xFrom, xFrom + xLen));
-    const n = mergeSorted(this.bufA, xLen, this.pool, from, to, this.bufB);
+    const n = mergeSorted(this.pool, xFrom, xFrom + xLen, this.pool, from, to, this.bufB);
     return this.ofSorted(this.bufB.subarray(0, n));
   }
 
