@@ -600,6 +600,8 @@ export class PolicyEngine {
     /** The model's name, or how to get it (read only when a naming duty is in play). */
     name: string | (() => string);
     owner: string | null;
+    /** The owner's licensor group when the caller has it already (`licensorGroup`). */
+    group?: number;
     datasets: Subject["datasets"];
     /** Judge under the user's options (the target of a check) rather than as published. */
     user?: boolean;
@@ -607,7 +609,8 @@ export class PolicyEngine {
     const opt = input.user ? this.optionsId(this.userOptions) : 0;
     const options = this.optionSets[opt]!;
     const bits = this.nameBits(input.inherited, input.name);
-    const group = this.hasLicensorLicense(input.inherited) ? this.licensorGroup(input.owner) : 0;
+    const group =
+      input.group ?? (this.hasLicensorLicense(input.inherited) ? this.licensorGroup(input.owner) : 0);
     // the bases matter only to the merge-conflict rule, and only when two of them could clash
     let demanding = 0;
     if (input.bases.length > 1)
@@ -1299,6 +1302,7 @@ export class PolicyEngine {
       bases,
       name: () => g.name(cur),
       owner: null,
+      group: 0,
       datasets: [],
       user: false,
     };
@@ -1357,9 +1361,11 @@ export class PolicyEngine {
         const as = opts.judgeAs?.(i);
         // who publishes the model matters only beside a license some Hub org is the licensor of
         const owner = this.hasLicensorLicense(inh) ? g.owner(i) : null;
+        const group = this.licensorGroup(owner);
         input.own = as !== undefined ? this.own.of(as) : ownId;
         input.inherited = inh;
         input.owner = owner;
+        input.group = group;
         input.datasets = g.datasets(i);
         input.user = opts.user?.(i) ?? false;
         const j = this.judge(input);
@@ -1370,7 +1376,6 @@ export class PolicyEngine {
         }
         // a licensor's own release discharges its own licenses: what Meta publishes under
         // Llama 3.2 is not bound, downstream, by the Llama 3.1 terms Meta itself granted
-        const group = this.licensorGroup(owner);
         const passed = group ? this.discharge(inh, group) : inh;
         summary[i] = this.summaries.union([ownShape[i]!, passed, this.problemShape(j)]);
       }
