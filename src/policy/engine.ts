@@ -11,6 +11,7 @@ import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import type { License, Relation } from "../kb/schema.js";
 import type { Finding, Severity } from "../inspect/record.js";
 import { OwnLicenses } from "./own-license.js";
+import { OrderRanks, type Rank } from "./order-ranks.js";
 import { IntPairMap } from "./int-pair-map.js";
 import { LicenseTable, RelClass, SummaryTable, relClass, type Key } from "./summary.js";
 import type {
@@ -942,7 +943,7 @@ export class PolicyEngine {
         gKey[n] = -1 - k;
         gLic[n] = -1;
         gOnly[n] = k;
-        gOrder[n++] = this.keyOrder[k]!;
+        gOrder[n++] = this.keyRank[k] ??= this.ranks.rank(this.keyOrder[k]!);
         continue;
       }
       const gi = at[lic];
@@ -952,7 +953,7 @@ export class PolicyEngine {
         gKey[n] = this.keyBit[k]!;
         gLic[n] = lic;
         gOnly[n] = -1;
-        gOrder[n++] = this.licOrder[lic] ??= `0\u0000${this.licenses.ids[lic]}`;
+        gOrder[n++] = this.licRank[lic] ??= this.ranks.rank(`0\u0000${this.licenses.ids[lic]}`);
       }
     }
     const idx = this.gIdx;
@@ -962,10 +963,11 @@ export class PolicyEngine {
         gKey[g] = gKey[g]! + lic * GROUP_MASKS;
         at[lic] = -1;
       }
-      // insertion sort by the fixed order: a dozen groups, and no comparator closure
-      const o = gOrder[g]!;
+      // insertion sort by the fixed order: a dozen groups, and no comparator closure. The ranks
+      // are read only now: one met above may have renumbered the others
+      const o = gOrder[g]!.r;
       let j = g;
-      while (j > 0 && gOrder[idx[j - 1]!]! > o) {
+      while (j > 0 && gOrder[idx[j - 1]!]!.r > o) {
         idx[j] = idx[j - 1]!;
         j--;
       }
@@ -978,13 +980,17 @@ export class PolicyEngine {
   private readonly gKey: number[] = [];
   private readonly gLic: number[] = [];
   private readonly gOnly: number[] = [];
-  private readonly gOrder: string[] = [];
+  private readonly gOrder: Rank[] = [];
   private readonly gIdx: number[] = [];
 
   /** Scratch for `groupsOf`: per license code, its group's index while a summary is cut (else -1). */
   private readonly groupAt: number[] = [];
   /** Per license code: its group's place in the order (licenses by id, before other kinds of key). */
-  private readonly licOrder: string[] = [];
+  private readonly licRank: Rank[] = [];
+  /** Per key of another kind than a license: its place in the same order. */
+  private readonly keyRank: Rank[] = [];
+  /** Places in the fixed order, as numbers. */
+  private readonly ranks = new OrderRanks();
   /** Per license code: the index of its naming prefix, or -1. */
   private readonly licPrefix: number[] = [];
 
