@@ -994,7 +994,9 @@ export class PolicyEngine {
   /** Per license code: the index of its naming prefix, or -1. */
   private readonly licPrefix: number[] = [];
 
-  /** Per (own alternative, options, licensor and naming bits): the fragments judged so far, by group. */
+  /** The fragments judged so far, by situation (`ctx` in `fragment`) and group key. */
+  private readonly flatFragments = new IntPairMap(1 << 12);
+  /** The same for group keys beyond 32 bits: per situation, by group. */
   private readonly fragments = new Map<number, Map<number, number>>();
 
   /**
@@ -1027,10 +1029,18 @@ export class PolicyEngine {
     const nameBit = prefix >= 0 ? (bits >>> prefix) & 1 : 0;
     const licensorBit = lic && licensorOf.size && licensorOf.has(lic.id) ? 1 : 0;
     const ctx = ((alt * OPTION_SETS + opt) * 2 + licensorBit) * 2 + nameBit;
-    let byGroup = this.fragments.get(ctx);
-    if (!byGroup) this.fragments.set(ctx, (byGroup = new Map()));
-    const hit = byGroup.get(gKey);
-    if (hit !== undefined) return hit;
+    // one flat table while the keys are 32-bit integers (fewer than 8,192 license codes)
+    const flat = gKey >= -0x80000000 && gKey <= 0x7fffffff && ctx <= 0x7fffffff;
+    let byGroup: Map<number, number> | undefined;
+    if (flat) {
+      const hit = this.flatFragments.get(ctx, gKey);
+      if (hit >= 0) return hit;
+    } else {
+      byGroup = this.fragments.get(ctx);
+      if (!byGroup) this.fragments.set(ctx, (byGroup = new Map()));
+      const hit = byGroup.get(gKey);
+      if (hit !== undefined) return hit;
+    }
     if (opt >= OPTION_SETS) throw new Error(`more than ${OPTION_SETS} option sets in one engine`);
     const keys =
       gLic < 0 ? [gOnly] : [...this.summaries.keysOf(shape)].filter((k) => this.keyLic[k] === gLic);
@@ -1056,7 +1066,8 @@ export class PolicyEngine {
     let facts = 0;
     this.factRules.forEach((r, slot) => (facts |= (this.rules[r]!.inheritedFacts!(s) & 15) << (4 * slot)));
     const id = this.addFragment(f, facts);
-    byGroup.set(gKey, id);
+    if (byGroup) byGroup.set(gKey, id);
+    else this.flatFragments.set(ctx, gKey, id);
     return id;
   }
 
