@@ -603,6 +603,8 @@ export class PolicyEngine {
     owner: string | null;
     /** The owner's licensor group when the caller has it already (`licensorGroup`). */
     group?: number;
+    /** The inherited summary is new since the last judgment: none can be memoised for it. */
+    fresh?: boolean;
     datasets: Subject["datasets"];
     /** Judge under the user's options (the target of a check) rather than as published. */
     user?: boolean;
@@ -632,7 +634,7 @@ export class PolicyEngine {
     const flat = !input.datasets.length && baseKey === "";
     const situation = flat ? this.situation(input.own, k2) : -1;
     if (flat) {
-      const hit = this.flatJudgments.get(input.inherited, situation);
+      const hit = input.fresh ? -1 : this.flatJudgments.get(input.inherited, situation);
       if (hit >= 0) return hit;
     } else if (!input.datasets.length) {
       key = `${input.inherited}.${input.own}.${k2}.${baseKey}`;
@@ -1320,6 +1322,7 @@ export class PolicyEngine {
       name: () => g.name(cur),
       owner: null,
       group: 0,
+      fresh: false,
       datasets: [],
       user: false,
     };
@@ -1335,6 +1338,7 @@ export class PolicyEngine {
       for (const i of comp) {
         cur = i;
         parts.length = 0;
+        const known = this.summaries.count;
         bases.length = 0;
         let selfLoop = false;
         for (let k = 0; k < g.baseCount(i); k++) {
@@ -1371,6 +1375,9 @@ export class PolicyEngine {
             ),
           );
         const inh = this.summaries.union(parts);
+        // a summary made just now has no judgment yet: the lookup would be a sure miss, and at
+        // millions of judgments a miss is a cache miss
+        input.fresh = inh >= known;
         inherited[i] = inh;
         const lic = g.license(i);
         const ownId = this.own.of(lic ?? "NOASSERTION");
