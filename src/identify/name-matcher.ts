@@ -564,6 +564,7 @@ export class NameMatcher {
     }
     if (COMPARISON.test(prev)) return null;
     if (ARTICLE.test(prev) && LICENSE_WORD.test(w[end + 1] ?? "")) return "verb";
+    if (termsApply(w, i, end)) return "verb";
     return null;
   }
 
@@ -665,6 +666,24 @@ function opensLineWithin(words: readonly { line: number }[], i: number, lead: nu
   let k = i - 1;
   while (k >= 0 && words[k]!.line === line) k--;
   return i - k - 1 <= lead;
+}
+
+/** Words from a name to the "apply" of "the conditions of the X License apply". */
+const APPLY_REACH = 8;
+const TERMS_WORD = /^(?:terms|conditions|provisions)$/;
+const APPLY = /^(?:apply|applies)$/;
+
+/**
+ * "The terms of the MPL 2.0 apply to this file", "both the conditions of the OpenSSL License and
+ * the original SSLeay license apply to the toolkit": the name of the license whose terms the
+ * sentence says apply. Not when denied ("... do not apply to the fonts").
+ */
+function termsApply(w: readonly string[], i: number, end: number): boolean {
+  const k = w[i - 1] === "the" ? i - 2 : i - 1;
+  if (w[k] !== "of" || !TERMS_WORD.test(w[k - 1] ?? "")) return false;
+  for (let j = end + 1; j < w.length && j <= end + APPLY_REACH; j++)
+    if (APPLY.test(w[j]!)) return !NEGATION.test(w[j - 1] ?? "") && !NEGATION.test(w[j - 2] ?? "");
+  return false;
 }
 
 /** Whether the words before i are "the same license as", "the same terms as the". */
