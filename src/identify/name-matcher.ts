@@ -53,6 +53,28 @@ const STATEMENT_BEFORE = /^(license|licence|licenses|licences|identifier)$/;
 /** "License: X", "**License:** X", "| License | X |", "License - X", "@license X": a field label. */
 const LABEL =
   /(?:\b(?:licen[cs]es?|identifier)(?:\s+(?:terms|type|name|info))?\W{0,3}[:|=\u2013\u2014-]|@licen[cs]e\b)/i;
+/** Words a label's own words may have before "License": "Model license:", "Code License terms:". */
+const LABEL_LEAD_WORDS = 3;
+/** Words that make what stands before "licenses:" a sentence: "reports the following licenses:". */
+const LABEL_LEAD_PROSE =
+  /\b(?:the|these|those|following|such|under|of|for|with|from|by|to|other|several|various|many|all|any|some|no|not|our|their|its|is|are|can|may|will)\b/i;
+/** Where a line's last sentence or table cell starts: a label stands at the start of one. */
+const LABEL_LEAD_START = /^.*(?:[.;!?]\s|\|)/;
+
+/**
+ * Whether a line holds a field label ("License: X", "| License | X |", "Model license: X",
+ * "Copyright 2015 Jane Doe. License: ISC"): "License" opening the line, its sentence or its cell,
+ * after a few words at most. Prose ending in "... one of the following licenses:" is no label.
+ */
+function isLabel(line: string): boolean {
+  const m = LABEL.exec(line);
+  if (!m) return false;
+  if (m[0].startsWith("@")) return true;
+  const lead = line.slice(0, m.index).replace(LABEL_LEAD_START, "");
+  const words = lead.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length <= LABEL_LEAD_WORDS && !LABEL_LEAD_PROSE.test(lead);
+}
+
 /** The word between a label's "License" and its colon: "License terms: X", "License type: X". */
 const LABEL_TAIL = /^(terms|type|name|info)$/;
 /** "this file is GPLv2", "the code is GPL": a subject before "is" that a license can apply to. */
@@ -244,7 +266,7 @@ export class NameMatcher {
     const labelled = new Map<number, boolean>();
     const hasLabel = (line: number) => {
       let v = labelled.get(line);
-      if (v === undefined) labelled.set(line, (v = LABEL.test(lines[line - 1] ?? "")));
+      if (v === undefined) labelled.set(line, (v = isLabel(lines[line - 1] ?? "")));
       return v;
     };
     const copyrights = new Map<number, boolean>();
@@ -271,6 +293,8 @@ export class NameMatcher {
     const spans: [number, number][] = [];
     let items: ReadonlySet<number> | undefined;
     const listItems = () => (items ??= choiceListLines(w, words));
+    let listed: ReadonlySet<number> | undefined;
+    const listedLines = () => (listed ??= mentionListLines(w, words, listItems()));
     for (let i = 0; i < words.length; i++) {
       const cands = this.byFirst.get(w[i]!);
       if (!cands) continue;
@@ -316,6 +340,7 @@ export class NameMatcher {
         if (
           !cue &&
           lineAlone &&
+          !listedLines().has(words[i]!.line) &&
           versioned &&
           a.tokens.some((t) => t.length >= 2 && !NUMBER.test(t)) &&
           this.opensShortLine(w, words, i, end)
@@ -631,6 +656,8 @@ const CHOICE_REACH = 6;
 const CHOICE_WORD = /^(?:any|either|each|one)$/;
 const CHOICE_COUNT = /^(?:following|these|two|three|four|five|\d)$/;
 const LICENSES_WORD = /^(?:licenses|licences)$/;
+/** "under the following licenses", "under these licenses": the licenses listed after. */
+const LISTING = /^(?:following|these)$/;
 
 /**
  * The lines of a choice's items: after "under ... any of the following licenses" ("any one of two
@@ -645,17 +672,46 @@ function choiceListLines(w: readonly string[], words: readonly { line: number }[
     if (!CHOICE_COUNT.test(w[k] ?? "")) continue;
     k--;
     if (w[k] === "the") k--;
-    if (w[k] !== "of") continue;
-    k--;
-    if (w[k] === "one" && CHOICE_WORD.test(w[k - 1] ?? "")) k--;
-    if (!CHOICE_WORD.test(w[k] ?? "")) continue;
-    // "used under", "available under", as a statement's own "under" needs
     let under = false;
-    for (let j = k - 1; j >= Math.max(1, k - CHOICE_REACH) && !under; j--)
-      under = w[j] === "under" && (VERB.test(w[j - 1]!) || SUBJECT.test(w[j - 1]!));
+    if (w[k] === "under" && LISTING.test(w[i - 1]!)) {
+      // "released under the following licenses:", "available under these licenses:" (not denied)
+      const lead = w.slice(Math.max(0, k - 3), k);
+      under =
+        (VERB.test(w[k - 1] ?? "") || SUBJECT.test(w[k - 1] ?? "")) && !lead.some((x) => NEGATION.test(x));
+    } else {
+      if (w[k] !== "of") continue;
+      k--;
+      if (w[k] === "one" && CHOICE_WORD.test(w[k - 1] ?? "")) k--;
+      if (!CHOICE_WORD.test(w[k] ?? "")) continue;
+      // "used under", "available under", as a statement's own "under" needs
+      for (let j = k - 1; j >= Math.max(1, k - CHOICE_REACH) && !under; j--)
+        under = w[j] === "under" && (VERB.test(w[j - 1]!) || SUBJECT.test(w[j - 1]!));
+    }
     if (!under) continue;
     const line = words[i]!.line;
     for (let l = line; l <= line + ITEM_LINES; l++) out.add(l);
+  }
+  return out;
+}
+
+/**
+ * The lines of a list that prose introduces without putting anything under it ("Our policy forbids
+ * dependencies under the following licenses:", "The scanner reports these licenses:"): its items,
+ * names on lines of their own, are no headers' statements. A list a statement opens ("released
+ * under the following licenses:") is a choice's (see choiceListLines).
+ */
+function mentionListLines(
+  w: readonly string[],
+  words: readonly { line: number }[],
+  choices: ReadonlySet<number>,
+): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i < w.length; i++) {
+    if (!LICENSES_WORD.test(w[i]!) || !LISTING.test(w[i - 1]!)) continue;
+    const line = words[i]!.line;
+    // the introduction ends its line: the items follow
+    if (words[i + 1]?.line === line || choices.has(line + 1)) continue;
+    for (let l = line + 1; l <= line + ITEM_LINES; l++) out.add(l);
   }
   return out;
 }
