@@ -667,7 +667,9 @@ const LISTING = /^(?:following|these)$/;
 function choiceListLines(w: readonly string[], words: readonly { line: number }[]): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < w.length; i++) {
-    if (!LICENSES_WORD.test(w[i]!)) continue;
+    // "available under the following license:", its one item below
+    const one = LICENSE_WORD.test(w[i]!) && w[i - 1] === "following";
+    if (!one && !LICENSES_WORD.test(w[i]!)) continue;
     let k = i - 1;
     if (!CHOICE_COUNT.test(w[k] ?? "")) continue;
     k--;
@@ -679,7 +681,7 @@ function choiceListLines(w: readonly string[], words: readonly { line: number }[
       under =
         (VERB.test(w[k - 1] ?? "") || SUBJECT.test(w[k - 1] ?? "")) && !lead.some((x) => NEGATION.test(x));
     } else {
-      if (w[k] !== "of") continue;
+      if (one || w[k] !== "of") continue;
       k--;
       if (w[k] === "one" && CHOICE_WORD.test(w[k - 1] ?? "")) k--;
       if (!CHOICE_WORD.test(w[k] ?? "")) continue;
