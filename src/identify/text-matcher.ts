@@ -251,8 +251,8 @@ export class TextMatcher {
         break;
       // near-identical references (Apache-2.0 and Pixar, ISC and 0BSD): the words where they
       // differ decide, never a point of Dice
-      const ranked = rankVariants(scored, (c) =>
-        differingWords(c, rank, inSetOf(c.e), positionsOf(c.e), textKind),
+      const ranked = rankVariants(scored, (c, region) =>
+        differingWords(c, rank, inSetOf(c.e), positionsOf(c.e), textKind, region),
       );
       let best = ranked[0]!;
       let bestChanges: Change[] | undefined;
@@ -580,9 +580,10 @@ const NAME_WEIGHT = 0.25;
 
 /**
  * How many words of a candidate's region differ from its reference, words that only name a party
- * weighed lightly: the new words of each run of the region's shingles the reference lacks, and the
+ * weighed lightly: the new words of each run of the region's shingles the reference lacks, the
  * words of each run of the reference's first-occurrence positions the region does not cover,
- * between its preamble and its end matter (both optional in copies).
+ * between its preamble and its end matter (both optional in copies), and the words of the region
+ * the compared variants span together that this one's own span leaves out.
  */
 function differingWords(
   c: Scored,
@@ -590,11 +591,16 @@ function differingWords(
   inSet: Uint8Array,
   positions: Int32Array,
   textKind: (w: number) => number,
+  region: readonly [number, number],
 ): number {
   const { e, first, last } = c;
   const weight = (kind: number) => (kind === KIND_NAME ? NAME_WEIGHT : 1);
   const covered = new Uint8Array(e.length);
   let cost = 0;
+  // the words of the shared region before this span, and after its last shingle's words
+  for (let w = region[0]; w < first; w++) cost += weight(textKind(w));
+  for (let w = last + SHINGLE_SIZE; w < region[1] + SHINGLE_SIZE && w < rank.length + SHINGLE_SIZE - 1; w++)
+    cost += weight(textKind(w));
   let run = 0;
   for (let p = first; p <= last + 1; p++) {
     if (p <= last) {

@@ -27,11 +27,17 @@ export interface Candidate<E> {
 
 /**
  * The close candidates (same region, Dice near the best) of candidates sorted best first, fewest
- * differing words first, `cost` counting them; ties keep the order given, which already prefers
- * the reference whose name the text states. The first is the one to claim, unless the caller
- * finds that it differs from the text in substance and a later one does not.
+ * differing words first, `cost` counting them over the region all of them span together (a
+ * variant whose own span stops short of a sentence another variant holds leaves that sentence
+ * unexplained: MIT beside the X.Net license, whose governing-law sentence MIT lacks); ties keep
+ * the order given, which already prefers the reference whose name the text states. The first is
+ * the one to claim, unless the caller finds that it differs from the text in substance and a later
+ * one does not.
  */
-export function rankVariants<E, C extends Candidate<E>>(sorted: readonly C[], cost: (c: C) => number): C[] {
+export function rankVariants<E, C extends Candidate<E>>(
+  sorted: readonly C[],
+  cost: (c: C, region: readonly [number, number]) => number,
+): C[] {
   const top = sorted[0]!;
   const close: C[] = [top];
   for (let k = 1; k < sorted.length && close.length < MAX_COMPARED; k++) {
@@ -42,7 +48,8 @@ export function rankVariants<E, C extends Candidate<E>>(sorted: readonly C[], co
     if (overlap >= longer * SAME_REGION) close.push(c);
   }
   if (close.length === 1) return close;
-  const costs = close.map(cost);
+  const region = [Math.min(...close.map((c) => c.first)), Math.max(...close.map((c) => c.last))] as const;
+  const costs = close.map((c) => cost(c, region));
   return close
     .map((c, i) => ({ c, i, k: costs[i]! }))
     .sort((a, b) => a.k - b.k || a.i - b.i)
