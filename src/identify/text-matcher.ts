@@ -77,6 +77,11 @@ const EDGE_ADDED_MIN = 8;
 const MAX_ADJACENT = 300;
 /** Matched shingles read back from an added run to place it in the reference's end matter. */
 const END_LOOKBACK = 8;
+/**
+ * Words between two matches within which one paragraph runs on from the first into the second:
+ * fewer than an edge's added text needs to be judged at all.
+ */
+const RUN_ON_GAP = EDGE_ADDED_MIN;
 /** Added runs closer than this many shingles are reported as one change. */
 const MERGE_GAP = 12;
 
@@ -358,6 +363,34 @@ export class TextMatcher {
         if (verdict.substantive) m.modified = true;
       }
       m.changes.sort((x, y) => (x.lines?.[0] ?? Infinity) - (y.lines?.[0] ?? Infinity));
+    }
+    // A license whose paragraph runs on, with no blank line, into a region that another reference
+    // only resembles: the first sentence of an old permission notice is a short license's whole
+    // text, and the rest of the notice, unlike any license, was claimed by a looser match. The
+    // paragraph is one text; the short license is not it.
+    for (const s of spans) {
+      if (s.match.modified) continue;
+      const end = s.last + SHINGLE_SIZE - 1;
+      const runOn = spans.find(
+        (t) =>
+          t !== s &&
+          t.match.modified &&
+          ((t.first > end &&
+            t.first - end <= RUN_ON_GAP &&
+            tokens.lines[t.first]! - tokens.lines[end]! <= 1) ||
+            (t.last + SHINGLE_SIZE - 1 < s.first &&
+              s.first - (t.last + SHINGLE_SIZE - 1) <= RUN_ON_GAP &&
+              tokens.lines[s.first]! - tokens.lines[t.last + SHINGLE_SIZE - 1]! <= 1)),
+      );
+      if (!runOn) continue;
+      s.match.modified = true;
+      s.match.changes.push({
+        kind: "added",
+        lines: runOn.match.lines,
+        words: runOn.last - runOn.first + SHINGLE_SIZE,
+        substantive: true,
+        why: `the paragraph runs on into text that is not this license (resembling ${runOn.match.id})`,
+      });
     }
     return out.sort(
       (a, b) =>
