@@ -163,7 +163,12 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
   const orLater = new Set(out.map((m) => m.id.toLowerCase()).filter((id) => id.endsWith("-or-later")));
   return out.filter((m) => {
     if (GNU_FAMILY.test(m.id) && gnuVersions.has(m.id)) return false;
-    if (m.method === "url" && orLater.has(m.id.toLowerCase().replace(/-only$/, "-or-later"))) return false;
+    if (
+      m.method === "url" &&
+      !/-or-later$/i.test(m.id) &&
+      orLater.has(m.id.toLowerCase().replace(/-only$/, "-or-later"))
+    )
+      return false;
     const members = kb.license(m.id)?.members;
     return !members || !members.some((x) => ids.has(x));
   });
