@@ -105,8 +105,9 @@ const POINTER = /^(?:see|more|details|information|info|example|instance|read|ref
  * or a GNU name (which may stand alone: "This file is GPLv2").
  */
 const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant|governed|covered|according|gpl|gnu/i;
+/** Words that may stand before a statement's "under": verbs of licensing, and what they act on ("modify it under", "modify them under"). */
 const VERB =
-  /^(licensed|licenced|released|distributed|redistributed|available|provided|published|offered|shared|covered|governed|made|is|are|be|was|you|it|used|copied|modified|protected|licenses|licences|dual|redistribute|modify|distribute|distributable)$/;
+  /^(licensed|licenced|released|distributed|redistributed|available|provided|published|offered|shared|covered|governed|made|is|are|be|was|you|it|used|copied|modified|protected|licenses|licences|dual|redistribute|modify|distribute|distributable|them)$/;
 /** "by" is a cue only after these: "covered by the X", "governed by the X". */
 const BY_VERB = /^(covered|governed|protected|licensed|licenced)$/;
 /** "with a CreativeML OpenRAIL-M license", "an Apache 2.0 license": the name followed by "license". */
