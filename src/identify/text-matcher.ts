@@ -82,6 +82,8 @@ const END_LOOKBACK = 8;
  * fewer than an edge's added text needs to be judged at all.
  */
 const RUN_ON_GAP = EDGE_ADDED_MIN;
+/** Shingles before a reference's end within which a span ends at the license's last words. */
+const EPILOGUE_SLACK = 16;
 /** Added runs closer than this many shingles are reported as one change. */
 const MERGE_GAP = 12;
 
@@ -347,10 +349,12 @@ export class TextMatcher {
         // text before the license, set apart from it by a blank line (not the start of its first
         // sentence, cut off where the reference's words resume)
         const prologue = from < first && tokens.lines[first]! - tokens.lines[to]! >= 2;
+        // text after the license's own last words (a web page's closing lines: where to ask)
+        const epilogue = from > last && positionsOf(e)[rank[last]!]! >= e.length - EPILOGUE_SLACK;
         let verdict =
           from < first && titleOf(words, this.foldedName(e))
             ? { substantive: false, why: "the license's own name, as a title" }
-            : classifyEdge(words, head, lineOf(from), lineOf(to), prologue);
+            : classifyEdge(words, head, lineOf(from), lineOf(to), prologue, epilogue);
         if (verdict.substantive && !verdict.statement && from > last && endsInEndMatter) {
           const continued = endMatterContinued(words);
           if (continued) {
@@ -547,6 +551,7 @@ function classifyEdge(
   fromLine: number,
   toLine: number,
   prologue: boolean,
+  epilogue = false,
 ): { substantive: boolean; why: string; statement?: true } {
   const verdict = classifyAdded(words);
   if (!verdict.substantive) return verdict;
@@ -559,8 +564,20 @@ function classifyEdge(
     return { substantive: false, why: "source code around the license" };
   if (prologue && !PROLOGUE_BINDING.test(words.join(" ")))
     return { substantive: false, why: "text before the license that binds no one (a description)" };
+  // after the license's last words, what neither binds, grants, nor limits the license's reach
+  // ("do not extend to the fonts", "applies only to the code") only points elsewhere
+  const joined = words.join(" ");
+  if (epilogue && !PROLOGUE_BINDING.test(joined) && !END_MATTER_GRANT.test(joined) && !LIMITING.test(joined))
+    return {
+      substantive: false,
+      why: "text after the license that binds no one (where to ask, a revision line)",
+    };
   return verdict;
 }
+
+/** Words by which text after a license would limit what it covers. */
+const LIMITING =
+  /\b(?:not|no|cannot|only|except|excepting|excluding|excludes?|unless|but|nor|never|neither|without)\b/;
 
 /** Words a title may add to the license's name: "(adapted from the original BSD license)". */
 const MAX_TITLE_EXTRA = 10;
