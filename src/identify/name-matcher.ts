@@ -113,6 +113,12 @@ const BY_VERB = /^(covered|governed|protected|licensed|licenced)$/;
 /** "with a CreativeML OpenRAIL-M license", "an Apache 2.0 license": the name followed by "license". */
 const ARTICLE = /^(a|an)$/;
 const LICENSE_WORD = /^(license|licence|licensed)$/;
+/** "the license is GPLv2": the noun before "is". */
+const LICENSE_NOUN = /^(?:license|licence|licensing)$/;
+/** Subjects that deny a statement: "nothing here is MIT licensed". */
+const NOTHING = /^(?:nothing|none|no|neither)$/;
+/** "BSD 2-Clause licensed": the participle after a name. */
+const LICENSED = /^(?:licensed|licenced)$/;
 /** "unlike the GPL", "compatible with the MIT license": a comparison, not a statement. */
 const COMPARISON =
   /^(unlike|like|such|compatible|incompatible|instead|than|similar|versus|vs|except|other|e.g|eg|not|nor|rather|compared|unlike)$/;
@@ -513,6 +519,19 @@ export class NameMatcher {
       return "label";
     // "this file is GPLv2 as found in COPYING", "(... this file is GPL)"
     if ((prev === "is" || prev === "are") && SUBJECT.test(w[i - 2] ?? "")) return "verb";
+    // "the license is GPLv2", "the licence is the ISC licence"
+    const is = prev === "the" ? i - 2 : i - 1;
+    if ((w[is] === "is" || w[is] === "are") && LICENSE_NOUN.test(w[is - 1] ?? "")) return "verb";
+    // "all sources in lib/ are BSD 2-Clause licensed", "walrus is Apache-2.0 licensed": the name
+    // before "licensed" (not "MIT licensed software", a kind of work)
+    if (
+      (prev === "is" || prev === "are") &&
+      LICENSED.test(w[end + 1] ?? "") &&
+      !WORK.test(w[end + 2] ?? "") &&
+      i >= 2 &&
+      !w.slice(Math.max(0, i - 4), i - 1).some((x) => NEGATION.test(x) || NOTHING.test(x))
+    )
+      return "verb";
     // "under" counts only when the words up to the name are fillers: "released under the X"
     // and only after a verb of licensing ("licensed under", "released under", "subject to"):
     // a scrambled license text has "under" next to a name by chance, never the whole phrase
