@@ -115,6 +115,8 @@ const ARTICLE = /^(a|an)$/;
 const LICENSE_WORD = /^(license|licence|licensed)$/;
 /** "the license is GPLv2": the noun before "is". */
 const LICENSE_NOUN = /^(?:license|licence|licensing)$/;
+/** Words a short "X is <license>" line may have before the name, its "is" included. */
+const IS_LINE_LEAD = 3;
 /** Subjects that deny a statement: "nothing here is MIT licensed". */
 const NOTHING = /^(?:nothing|none|no|neither)$/;
 /** "BSD 2-Clause licensed": the participle after a name. */
@@ -140,6 +142,29 @@ const WORK =
 function verbUnderBefore(w: readonly string[], k: number): boolean {
   for (let j = k - 1; j >= Math.max(1, k - ALTERNATIVE_REACH); j--)
     if (w[j] === "under" && VERB.test(w[j - 1]!)) return true;
+  return false;
+}
+
+/** Words an aside may hold between an alternative's "or" and its "under". */
+const ASIDE_WORDS = 5;
+/**
+ * The index of the "or"/"and" that opens an alternative whose "under" is at k: right before it,
+ * or before a short aside ("or (per the licensee's choosing) under"); else -1.
+ */
+function alternativeBefore(w: readonly string[], k: number): number {
+  for (let j = k - 1; j >= Math.max(0, k - 1 - ASIDE_WORDS); j--) {
+    if (w[j] === "or" || w[j] === "and") return j;
+    if (COMPARISON.test(w[j]!) || NEGATION.test(w[j]!) || UNDER.test(w[j]!)) return -1;
+  }
+  return -1;
+}
+
+/** Words of an agent between a verb's "by" and its "under": "released by Walrus Labs under". */
+const AGENT_WORDS = 4;
+/** Whether "<verb> by <agent> under" ends at the "under" at k. */
+function verbByBefore(w: readonly string[], k: number): boolean {
+  for (let j = k - 2; j >= Math.max(1, k - 1 - AGENT_WORDS); j--)
+    if (w[j] === "by") return VERB.test(w[j - 1]!) && !NEGATION.test(w[j - 2] ?? "");
   return false;
 }
 
@@ -341,6 +366,8 @@ export class NameMatcher {
         // "Copyright (C) 2010 Jane Doe. GPLv2.": a license named on a copyright line
         if (!cue && versioned && !OWNER_WORD.test(w[end + 1] ?? "") && copyrightLine(words[i]!.line))
           cue = "verb";
+        // "- libexif is LGPLv2.1": a short line that says what a work is, the name ending it
+        if (!cue && versioned && w[i - 1] === "is" && this.isLine(w, words, i, end)) cue = "verb";
         // "GNU General Public License version 2" or " * GPL v2, see COPYING" opening a line of its
         // own: a header's statement; counted as a label, so that a list of such lines is a list
         // (not a letter and a number: "* X11:" heads a changelog's section on the X11 backend)
@@ -455,6 +482,19 @@ export class NameMatcher {
       if (++extra > LINE_ALONE_EXTRA || COMPARISON.test(w[k]!) || ABOUT.test(w[k]!)) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether the name at [i, end] ends its line and at most IS_LINE_LEAD words stand before it on
+   * the line, "is" the last of them: "libexif is LGPLv2.1", "* the driver is GPL v2".
+   */
+  private isLine(w: readonly string[], words: readonly { line: number }[], i: number, end: number): boolean {
+    const line = words[i]!.line;
+    if (words[end + 1]?.line === line) return false;
+    let lead = 0;
+    for (let k = i - 1; k >= 0 && words[k]!.line === line; k--)
+      if (++lead > IS_LINE_LEAD || COMPARISON.test(w[k]!) || NEGATION.test(w[k]!)) return false;
+    return lead >= 2;
   }
 
   /** The index of the name's last word in the text when the name starts at i, else -1. */
@@ -574,11 +614,14 @@ export class NameMatcher {
         if (x === "under" || x === "according") {
           // "licensed under the H2 License, and under the Eclipse Public License": a second "under"
           // goes on with the statement just before (a license named, or a verb's own "under")
+          // ("... or (per the licensee's choosing) under the terms of the LGPL": an aside between)
+          const or = alternativeBefore(w, k);
           const goesOn =
-            (before === "and" || before === "or") &&
-            (spans.some(([, b]) => b < k && k - b <= ALTERNATIVE_REACH) || verbUnderBefore(w, k - 1));
+            or >= 0 &&
+            (spans.some(([, b]) => b < or && or - b <= ALTERNATIVE_REACH) || verbUnderBefore(w, or));
           if (goesOn) return "verb";
-          if (!VERB.test(before) && !SUBJECT.test(before)) return null;
+          // "released by Walrus Labs under the GNU LGPL": the verb's agent between
+          if (!VERB.test(before) && !SUBJECT.test(before) && !verbByBefore(w, k)) return null;
           // "other software that is released under the GPL", "is not distributed under the GPL":
           // about other works, or denied
           const lead = w.slice(Math.max(0, k - 5), k - 1);
