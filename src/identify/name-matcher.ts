@@ -57,7 +57,7 @@ const LABEL =
 const LABEL_LEAD_WORDS = 3;
 /** Words that make what stands before "licenses:" a sentence: "reports the following licenses:". */
 const LABEL_LEAD_PROSE =
-  /\b(?:the|these|those|following|such|under|of|for|with|from|by|to|other|several|various|many|all|any|some|no|not|our|their|its|is|are|can|may|will)\b/i;
+  /\b(?:the|a|an|these|those|following|such|under|of|for|with|from|by|to|other|several|various|few|many|more|most|all|any|some|no|not|our|their|its|is|are|can|may|will|which|what)\b/i;
 /** Where a line's last sentence or table cell starts: a label stands at the start of one. */
 const LABEL_LEAD_START = /^.*(?:[.;!?]\s|\|)/;
 
@@ -326,7 +326,7 @@ export class NameMatcher {
     let items: ReadonlySet<number> | undefined;
     const listItems = () => (items ??= choiceListLines(w, words));
     let listed: ReadonlySet<number> | undefined;
-    const listedLines = () => (listed ??= mentionListLines(w, words, listItems()));
+    const listedLines = () => (listed ??= mentionListLines(w, words, listItems(), hasLabel));
     for (let i = 0; i < words.length; i++) {
       const cands = this.byFirst.get(w[i]!);
       if (!cands) continue;
@@ -769,10 +769,12 @@ function mentionListLines(
   w: readonly string[],
   words: readonly { line: number }[],
   choices: ReadonlySet<number>,
+  labelled: (line: number) => boolean,
 ): Set<number> {
   const out = new Set<number>();
   for (let i = 1; i < w.length; i++) {
-    if (!LICENSES_WORD.test(w[i]!) || !LISTING.test(w[i - 1]!)) continue;
+    // "... under the following licenses:", "Some suggested licenses:" (prose, not a field label)
+    if (!LICENSES_WORD.test(w[i]!) || (!LISTING.test(w[i - 1]!) && labelled(words[i]!.line))) continue;
     const line = words[i]!.line;
     // the introduction ends its line: the items follow
     if (words[i + 1]?.line === line || choices.has(line + 1)) continue;
