@@ -18,6 +18,7 @@ import {
   missingRuns,
   wordKind,
   wordsOf,
+  MIN_CLAUSE_WORDS,
   type Change,
 } from "./differences.js";
 
@@ -350,7 +351,13 @@ export class TextMatcher {
         // sentence, cut off where the reference's words resume)
         const prologue = from < first && tokens.lines[first]! - tokens.lines[to]! >= 2;
         // text after the license's own last words (a web page's closing lines: where to ask)
-        const epilogue = from > last && positionsOf(e)[rank[last]!]! >= e.length - EPILOGUE_SLACK;
+        // (and not running on into another match: the rest of a notice a looser reference claimed;
+        // nor after a copy with words of its own added in it: its closing words may go on with them)
+        const epilogue =
+          from > last &&
+          positionsOf(e)[rank[last]!]! >= e.length - EPILOGUE_SLACK &&
+          (to + 1 >= count || !isClaimed(to + 1)) &&
+          !m.changes.some((c) => c.kind === "added" && c.words >= MIN_CLAUSE_WORDS);
         let verdict =
           from < first && titleOf(words, this.foldedName(e))
             ? { substantive: false, why: "the license's own name, as a title" }
@@ -625,6 +632,8 @@ const PROLOGUE_BINDING =
 /** A line of program text: ends in ; { } or ), or starts with a declaration or directive. */
 const CODE_LINE =
   /[;{}()]\s*$|^\s*(?:#\s*(?:include|define|if|ifdef|ifndef|endif|pragma)\b|import\s|from\s+\S+\s+import\b|package\s|using\s|def\s|class\s|function\b|var\s|let\s|const\s|public\s|private\s|static\s|struct\s|typedef\s|return\b|<\/?[a-z][\w:-]*[\s>])/i;
+/** Share of a stretch's shingles repeating a span's own above which the stretch is a second text. */
+const SECOND_TEXT_SHARE = 0.5;
 /** Weight of a differing word that only names a party or joins others, against 1 for any other. */
 const NAME_WEIGHT = 0.25;
 
@@ -633,7 +642,7 @@ const NAME_WEIGHT = 0.25;
  * weighed lightly: the new words of each run of the region's shingles the reference lacks, the
  * words of each run of the reference's first-occurrence positions the region does not cover,
  * between its preamble and its end matter (both optional in copies), and the words of the region
- * the compared variants span together that this one's own span leaves out.
+ * the compared variants span together that this one's own span leaves out and its text lacks.
  */
 function differingWords(
   c: Scored,
@@ -647,10 +656,22 @@ function differingWords(
   const weight = (kind: number) => (kind === KIND_NAME ? NAME_WEIGHT : 1);
   const covered = new Uint8Array(e.length);
   let cost = 0;
-  // the words of the shared region before this span, and after its last shingle's words
-  for (let w = region[0]; w < first; w++) cost += weight(textKind(w));
-  for (let w = last + SHINGLE_SIZE; w < region[1] + SHINGLE_SIZE && w < rank.length + SHINGLE_SIZE - 1; w++)
-    cost += weight(textKind(w));
+  // the shared region's words before and after this span that this reference lacks (a sentence
+  // of the X.Net license's that MIT has not), unless that stretch mostly repeats the span's own
+  // words: a second license text after the first (two BSD texts in a row), not more of this one
+  if (region[0] < first || region[1] > last) {
+    const own = new Set<number>();
+    for (let p = first; p <= last; p++) own.add(rank[p]!);
+    let repeated = 0;
+    for (let p = region[0]; p < first; p++) if (own.has(rank[p]!)) repeated++;
+    for (let p = last + 1; p <= region[1]; p++) if (own.has(rank[p]!)) repeated++;
+    const outside = first - region[0] + Math.max(0, region[1] - last);
+    if (repeated <= outside * SECOND_TEXT_SHARE) {
+      for (let p = region[0]; p < first; p++) if (!inSet[rank[p]!]) cost += weight(textKind(p));
+      for (let p = last + 1; p <= region[1]; p++)
+        if (!inSet[rank[p]!]) cost += weight(textKind(p + SHINGLE_SIZE - 1));
+    }
+  }
   let run = 0;
   for (let p = first; p <= last + 1; p++) {
     if (p <= last) {
