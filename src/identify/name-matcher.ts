@@ -145,6 +145,29 @@ function verbUnderBefore(w: readonly string[], k: number): boolean {
   return false;
 }
 
+/**
+ * The span holding word k. Spans are pushed in the text's order and never overlap, so the search
+ * runs back from the last one and stops at the first that ends before k: a text of thousands of
+ * statements stays linear.
+ */
+function spanAt(spans: readonly [number, number][], k: number): [number, number] | undefined {
+  for (let j = spans.length - 1; j >= 0; j--) {
+    const s = spans[j]!;
+    if (s[1] < k) return undefined;
+    if (s[0] <= k) return s;
+  }
+  return undefined;
+}
+
+/** Whether a span ends before word k, at most `reach` words before it. */
+function spanEndsWithin(spans: readonly [number, number][], k: number, reach: number): boolean {
+  for (let j = spans.length - 1; j >= 0; j--) {
+    const b = spans[j]![1];
+    if (b < k) return k - b <= reach;
+  }
+  return false;
+}
+
 /** Words an aside may hold between an alternative's "or" and its "under". */
 const ASIDE_WORDS = 5;
 /**
@@ -578,7 +601,7 @@ export class NameMatcher {
     let floor = Math.max(0, i - STATEMENT_WINDOW);
     for (let k = i - 1; k >= floor; k--) {
       // a name found just before belongs to the same statement: look past it
-      const span = spans.find(([a, b]) => k >= a && k <= b);
+      const span = spanAt(spans, k);
       if (span) {
         k = span[0];
         floor = Math.max(0, Math.min(floor, span[0] - STATEMENT_WINDOW));
@@ -616,9 +639,7 @@ export class NameMatcher {
           // goes on with the statement just before (a license named, or a verb's own "under")
           // ("... or (per the licensee's choosing) under the terms of the LGPL": an aside between)
           const or = alternativeBefore(w, k);
-          const goesOn =
-            or >= 0 &&
-            (spans.some(([, b]) => b < or && or - b <= ALTERNATIVE_REACH) || verbUnderBefore(w, or));
+          const goesOn = or >= 0 && (spanEndsWithin(spans, or, ALTERNATIVE_REACH) || verbUnderBefore(w, or));
           if (goesOn) return "verb";
           // "released by Walrus Labs under the GNU LGPL": the verb's agent between
           if (!VERB.test(before) && !SUBJECT.test(before) && !verbByBefore(w, k)) return null;
@@ -645,7 +666,7 @@ export class NameMatcher {
         if (purpose < 0) break;
         // the alternative closes a list of them that a statement opened a little before ("under
         // either A, or B or any later version ..., or, for ..., the C")
-        if (spans.some(([, b]) => b < purpose && purpose - b <= ALTERNATIVE_REACH)) return "verb";
+        if (spanEndsWithin(spans, purpose, ALTERNATIVE_REACH)) return "verb";
         k = purpose;
         continue;
       }
