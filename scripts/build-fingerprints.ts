@@ -30,12 +30,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
  * Where a license's end matter begins: the instructions and sample notices after its terms, and
  * the licensor's notice after a Creative Commons license. Copies of a license often leave them
  * out, so their absence is no change to the terms. Only looked for in the last half of the text,
- * since some licenses name "Exhibit A" in their definitions.
+ * since some licenses name "Exhibit A" in their definitions. The GFDL's addendum ("How to use this
+ * License for your documents") is its sample notice: a project's own notice written above the
+ * license repeats its words, and what lies between them is no term of the license.
  */
 const END_MATTER = [
   "end of terms and conditions",
   "how to apply these terms",
   "appendix how to apply",
+  "addendum how to use this license for your documents",
   "exhibit a source code form license notice",
   "creative commons is not a party to",
   "creative commons notice",

@@ -180,9 +180,12 @@ const RESTRICTING =
 const COUNTED =
   /^(?:years?|months?|weeks?|days?|hours?|users?|persons?|people|employees|copies|installations?|devices?|machines?|computers?|servers?|seats?|instances?|dollars?|usd|eur|euros?|percent|million|billion|thousand)$/;
 
-/** "distributed under the terms of", "licensed under", "subject to the terms of". */
+/**
+ * "distributed under the terms of", "licensed under", "subject to the terms of", "the conditions
+ * of the OpenSSL License and the original SSLeay license apply".
+ */
 export const STATEMENT =
-  /\b(?:licensed|released|distributed|available|provided|covered|offered|published)\b(?: \w+){0,6} under\b|\b(?:under|subject to) the terms of\b/;
+  /\b(?:licensed|released|distributed|available|provided|covered|offered|published)\b(?: \w+){0,6} under\b|\b(?:under|subject to) the terms of\b|\b(?:terms|conditions) of the(?: \w+){0,4} licen[cs]es?\b(?: \w+){0,8} (?:apply|applies)\b/;
 /**
  * How a dual-licensing clause says the other license replaces this one's conditions ("ALTERNATIVELY,
  * this product may be distributed under the terms of the GNU General Public License, in which case

@@ -14,6 +14,7 @@ import { isRtf, rtfToText } from "./rtf.js";
 import { InputError } from "../errors.js";
 import { tokenize, type Tokens } from "./normalize.js";
 import { loadFingerprints } from "./fingerprint-index.js";
+import { shingleSequence } from "./shingles.js";
 import { TextMatcher, type Change, type TextMatchOptions } from "./text-matcher.js";
 import { NameMatcher } from "./name-matcher.js";
 import { gnuFamily, readGnuNotice } from "./gnu-notice.js";
@@ -162,7 +163,12 @@ function merge(kb: KnowledgeBase, texts: LicenseMatch[], statements: LicenseMatc
   const orLater = new Set(out.map((m) => m.id.toLowerCase()).filter((id) => id.endsWith("-or-later")));
   return out.filter((m) => {
     if (GNU_FAMILY.test(m.id) && gnuVersions.has(m.id)) return false;
-    if (m.method === "url" && orLater.has(m.id.toLowerCase().replace(/-only$/, "-or-later"))) return false;
+    if (
+      m.method === "url" &&
+      !/-or-later$/i.test(m.id) &&
+      orLater.has(m.id.toLowerCase().replace(/-only$/, "-or-later"))
+    )
+      return false;
     const members = kb.license(m.id)?.members;
     return !members || !members.some((x) => ids.has(x));
   });
@@ -220,6 +226,21 @@ const linesOf = (text: string, [a, b]: [number, number]) =>
 const ofException = (a: [number, number], b: [number, number]) =>
   a[1] >= b[0] && a[0] >= b[0] - EXCEPTION_HEAD_LINES && a[1] <= b[1];
 
+/**
+ * Share of a passage's distinct shingles a named license's text must hold for the passage to be
+ * that license's words: a clause of one's own written beside them brings shingles the text lacks.
+ */
+const PART_OF_NAMED = 0.9;
+
+/** The share of a text's distinct shingles that a reference holds (0 for a text too short to have any). */
+function shareIn(text: string, ref: ReadonlySet<number>): number {
+  const own = new Set(shingleSequence(tokenize(text)));
+  if (!own.size) return 0;
+  let n = 0;
+  for (const h of own) if (ref.has(h)) n++;
+  return n / own.size;
+}
+
 /** Knowledge-base ids of the GNU families, which a text naming no version gets. */
 const GNU_FAMILY = /^(?:gpl|lgpl|agpl|gfdl)$/;
 
@@ -227,6 +248,7 @@ export class Identifier {
   private readonly text: TextMatcher;
   private namesCache?: NameMatcher;
   private readonly refTokens = new Map<string, Tokens>();
+  private readonly refShingles = new Map<string, ReadonlySet<number>>();
 
   constructor(private readonly kb: KnowledgeBase = knowledgeBase()) {
     const { entries, index } = loadFingerprints();
@@ -299,7 +321,65 @@ export class Identifier {
       // beside a full text, a license page's address in its prose is a reference, not a statement
       { addressAlone: !texts.length },
     );
+    this.partsOfNamed(input, texts, statements);
     return merge(this.kb, texts, [...statements, ...urls]);
+  }
+
+  /**
+   * A text that differs from its closest reference only by passages added to it, when a license
+   * the file names holds both the text and those passages: a part of that license, as projects
+   * split it into files (OpenSSL's license cut into its OpenSSL and SSLeay halves, the first half
+   * carrying the second's last paragraph, under the preface that names the pair). The match is
+   * then the named license. Rewrites `texts` and `input.resembles` in place.
+   */
+  private partsOfNamed(input: Input, texts: LicenseMatch[], statements: readonly LicenseMatch[]): void {
+    if (!input.resembles?.length || !statements.length) return;
+    for (let t = 0; t < texts.length; t++) {
+      const m = texts[t]!;
+      const at = m.lines;
+      if (m.id !== NOASSERTION || !at) continue;
+      const r: Resemblance | undefined = input.resembles.find(
+        (x) => x.lines[0] === at[0] && x.lines[1] === at[1],
+      );
+      if (!r || !r.differences.length || r.differences.some((c) => c.kind !== "added" || !c.lines)) continue;
+      const lines: [number, number] = [
+        Math.min(at[0], ...r.differences.map((c) => c.lines![0])),
+        Math.max(at[1], ...r.differences.map((c) => c.lines![1])),
+      ];
+      const named = statements.find((s) => {
+        if (s.id === NOASSERTION || s.id === r.id) return false;
+        const ref = this.referenceShingles(this.kb.license(s.id)?.spdx ?? s.spdx ?? s.id);
+        return (
+          ref !== undefined &&
+          shareIn(linesOf(input.text, at), ref) >= PART_OF_NAMED &&
+          r.differences.every((c) => shareIn(linesOf(input.text, c.lines!), ref) >= PART_OF_NAMED)
+        );
+      });
+      if (!named) continue;
+      texts[t] = {
+        id: named.id,
+        name: named.name,
+        confidence: m.confidence,
+        method: m.method,
+        spdx: named.spdx,
+        part: m.part,
+        lines,
+        evidence: `a part of ${named.spdx ?? named.id}, which the text names (${r.id} and more of its words)`,
+      };
+      input.resembles = input.resembles.filter((x) => x !== r);
+    }
+  }
+
+  /** An SPDX text's distinct shingles, kept for the next text that names it (a few at most). */
+  private referenceShingles(spdxId: string): ReadonlySet<number> | undefined {
+    let s = this.refShingles.get(spdxId);
+    if (!s) {
+      const ref = spdxTexts()[spdxId]?.licenseText;
+      if (!ref) return undefined;
+      if (this.refShingles.size >= 16) this.refShingles.clear();
+      this.refShingles.set(spdxId, (s = new Set(shingleSequence(tokenize(ref)))));
+    }
+    return s;
   }
 
   identifyFile(path: string, opts: IdentifyOptions = {}): IdentifyResult {

@@ -53,6 +53,28 @@ const STATEMENT_BEFORE = /^(license|licence|licenses|licences|identifier)$/;
 /** "License: X", "**License:** X", "| License | X |", "License - X", "@license X": a field label. */
 const LABEL =
   /(?:\b(?:licen[cs]es?|identifier)(?:\s+(?:terms|type|name|info))?\W{0,3}[:|=\u2013\u2014-]|@licen[cs]e\b)/i;
+/** Words a label's own words may have before "License": "Model license:", "Code License terms:". */
+const LABEL_LEAD_WORDS = 3;
+/** Words that make what stands before "licenses:" a sentence: "reports the following licenses:". */
+const LABEL_LEAD_PROSE =
+  /\b(?:the|a|an|these|those|following|such|under|of|for|with|from|by|to|other|several|various|few|many|more|most|all|any|some|no|not|our|their|its|is|are|can|may|will|which|what)\b/i;
+/** Where a line's last sentence or table cell starts: a label stands at the start of one. */
+const LABEL_LEAD_START = /^.*(?:[.;!?]\s|\|)/;
+
+/**
+ * Whether a line holds a field label ("License: X", "| License | X |", "Model license: X",
+ * "Copyright 2015 Jane Doe. License: ISC"): "License" opening the line, its sentence or its cell,
+ * after a few words at most. Prose ending in "... one of the following licenses:" is no label.
+ */
+function isLabel(line: string): boolean {
+  const m = LABEL.exec(line);
+  if (!m) return false;
+  if (m[0].startsWith("@")) return true;
+  const lead = line.slice(0, m.index).replace(LABEL_LEAD_START, "");
+  const words = lead.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length <= LABEL_LEAD_WORDS && !LABEL_LEAD_PROSE.test(lead);
+}
+
 /** The word between a label's "License" and its colon: "License terms: X", "License type: X". */
 const LABEL_TAIL = /^(terms|type|name|info)$/;
 /** "this file is GPLv2", "the code is GPL": a subject before "is" that a license can apply to. */
@@ -83,13 +105,22 @@ const POINTER = /^(?:see|more|details|information|info|example|instance|read|ref
  * or a GNU name (which may stand alone: "This file is GPLv2").
  */
 const CUE_WORDS = /licen[cs]|identifier|under|subject|pursuant|governed|covered|according|gpl|gnu/i;
+/** Words that may stand before a statement's "under": verbs of licensing, and what they act on ("modify it under", "modify them under"). */
 const VERB =
-  /^(licensed|licenced|released|distributed|redistributed|available|provided|published|offered|shared|covered|governed|made|is|are|be|was|you|it|used|copied|modified|protected|licenses|licences|dual|redistribute|modify|distribute|distributable)$/;
+  /^(licensed|licenced|released|distributed|redistributed|available|provided|published|offered|shared|covered|governed|made|is|are|be|was|you|it|used|copied|modified|protected|licenses|licences|dual|redistribute|modify|distribute|distributable|them)$/;
 /** "by" is a cue only after these: "covered by the X", "governed by the X". */
 const BY_VERB = /^(covered|governed|protected|licensed|licenced)$/;
 /** "with a CreativeML OpenRAIL-M license", "an Apache 2.0 license": the name followed by "license". */
 const ARTICLE = /^(a|an)$/;
 const LICENSE_WORD = /^(license|licence|licensed)$/;
+/** "the license is GPLv2": the noun before "is". */
+const LICENSE_NOUN = /^(?:license|licence|licensing)$/;
+/** Words a short "X is <license>" line may have before the name, its "is" included. */
+const IS_LINE_LEAD = 3;
+/** Subjects that deny a statement: "nothing here is MIT licensed". */
+const NOTHING = /^(?:nothing|none|no|neither)$/;
+/** "BSD 2-Clause licensed": the participle after a name. */
+const LICENSED = /^(?:licensed|licenced)$/;
 /** "unlike the GPL", "compatible with the MIT license": a comparison, not a statement. */
 const COMPARISON =
   /^(unlike|like|such|compatible|incompatible|instead|than|similar|versus|vs|except|other|e.g|eg|not|nor|rather|compared|unlike)$/;
@@ -111,6 +142,52 @@ const WORK =
 function verbUnderBefore(w: readonly string[], k: number): boolean {
   for (let j = k - 1; j >= Math.max(1, k - ALTERNATIVE_REACH); j--)
     if (w[j] === "under" && VERB.test(w[j - 1]!)) return true;
+  return false;
+}
+
+/**
+ * The span holding word k. Spans are pushed in the text's order and never overlap, so the search
+ * runs back from the last one and stops at the first that ends before k: a text of thousands of
+ * statements stays linear.
+ */
+function spanAt(spans: readonly [number, number][], k: number): [number, number] | undefined {
+  for (let j = spans.length - 1; j >= 0; j--) {
+    const s = spans[j]!;
+    if (s[1] < k) return undefined;
+    if (s[0] <= k) return s;
+  }
+  return undefined;
+}
+
+/** Whether a span ends before word k, at most `reach` words before it. */
+function spanEndsWithin(spans: readonly [number, number][], k: number, reach: number): boolean {
+  for (let j = spans.length - 1; j >= 0; j--) {
+    const b = spans[j]![1];
+    if (b < k) return k - b <= reach;
+  }
+  return false;
+}
+
+/** Words an aside may hold between an alternative's "or" and its "under". */
+const ASIDE_WORDS = 5;
+/**
+ * The index of the "or"/"and" that opens an alternative whose "under" is at k: right before it,
+ * or before a short aside ("or (per the licensee's choosing) under"); else -1.
+ */
+function alternativeBefore(w: readonly string[], k: number): number {
+  for (let j = k - 1; j >= Math.max(0, k - 1 - ASIDE_WORDS); j--) {
+    if (w[j] === "or" || w[j] === "and") return j;
+    if (COMPARISON.test(w[j]!) || NEGATION.test(w[j]!) || UNDER.test(w[j]!)) return -1;
+  }
+  return -1;
+}
+
+/** Words of an agent between a verb's "by" and its "under": "released by Walrus Labs under". */
+const AGENT_WORDS = 4;
+/** Whether "<verb> by <agent> under" ends at the "under" at k. */
+function verbByBefore(w: readonly string[], k: number): boolean {
+  for (let j = k - 2; j >= Math.max(1, k - 1 - AGENT_WORDS); j--)
+    if (w[j] === "by") return VERB.test(w[j - 1]!) && !NEGATION.test(w[j - 2] ?? "");
   return false;
 }
 
@@ -244,7 +321,7 @@ export class NameMatcher {
     const labelled = new Map<number, boolean>();
     const hasLabel = (line: number) => {
       let v = labelled.get(line);
-      if (v === undefined) labelled.set(line, (v = LABEL.test(lines[line - 1] ?? "")));
+      if (v === undefined) labelled.set(line, (v = isLabel(lines[line - 1] ?? "")));
       return v;
     };
     const copyrights = new Map<number, boolean>();
@@ -271,6 +348,8 @@ export class NameMatcher {
     const spans: [number, number][] = [];
     let items: ReadonlySet<number> | undefined;
     const listItems = () => (items ??= choiceListLines(w, words));
+    let listed: ReadonlySet<number> | undefined;
+    const listedLines = () => (listed ??= mentionListLines(w, words, listItems(), hasLabel));
     for (let i = 0; i < words.length; i++) {
       const cands = this.byFirst.get(w[i]!);
       if (!cands) continue;
@@ -310,12 +389,15 @@ export class NameMatcher {
         // "Copyright (C) 2010 Jane Doe. GPLv2.": a license named on a copyright line
         if (!cue && versioned && !OWNER_WORD.test(w[end + 1] ?? "") && copyrightLine(words[i]!.line))
           cue = "verb";
+        // "- libexif is LGPLv2.1": a short line that says what a work is, the name ending it
+        if (!cue && versioned && w[i - 1] === "is" && this.isLine(w, words, i, end)) cue = "verb";
         // "GNU General Public License version 2" or " * GPL v2, see COPYING" opening a line of its
         // own: a header's statement; counted as a label, so that a list of such lines is a list
         // (not a letter and a number: "* X11:" heads a changelog's section on the X11 backend)
         if (
           !cue &&
           lineAlone &&
+          !listedLines().has(words[i]!.line) &&
           versioned &&
           a.tokens.some((t) => t.length >= 2 && !NUMBER.test(t)) &&
           this.opensShortLine(w, words, i, end)
@@ -425,6 +507,19 @@ export class NameMatcher {
     return true;
   }
 
+  /**
+   * Whether the name at [i, end] ends its line and at most IS_LINE_LEAD words stand before it on
+   * the line, "is" the last of them: "libexif is LGPLv2.1", "* the driver is GPL v2".
+   */
+  private isLine(w: readonly string[], words: readonly { line: number }[], i: number, end: number): boolean {
+    const line = words[i]!.line;
+    if (words[end + 1]?.line === line) return false;
+    let lead = 0;
+    for (let k = i - 1; k >= 0 && words[k]!.line === line; k--)
+      if (++lead > IS_LINE_LEAD || COMPARISON.test(w[k]!) || NEGATION.test(w[k]!)) return false;
+    return lead >= 2;
+  }
+
   /** The index of the name's last word in the text when the name starts at i, else -1. */
   private matchAt(w: readonly string[], i: number, tokens: readonly string[]): number {
     let k = i;
@@ -487,13 +582,26 @@ export class NameMatcher {
       return "label";
     // "this file is GPLv2 as found in COPYING", "(... this file is GPL)"
     if ((prev === "is" || prev === "are") && SUBJECT.test(w[i - 2] ?? "")) return "verb";
+    // "the license is GPLv2", "the licence is the ISC licence"
+    const is = prev === "the" ? i - 2 : i - 1;
+    if ((w[is] === "is" || w[is] === "are") && LICENSE_NOUN.test(w[is - 1] ?? "")) return "verb";
+    // "all sources in lib/ are BSD 2-Clause licensed", "walrus is Apache-2.0 licensed": the name
+    // before "licensed" (not "MIT licensed software", a kind of work)
+    if (
+      (prev === "is" || prev === "are") &&
+      LICENSED.test(w[end + 1] ?? "") &&
+      !WORK.test(w[end + 2] ?? "") &&
+      i >= 2 &&
+      !w.slice(Math.max(0, i - 4), i - 1).some((x) => NEGATION.test(x) || NOTHING.test(x))
+    )
+      return "verb";
     // "under" counts only when the words up to the name are fillers: "released under the X"
     // and only after a verb of licensing ("licensed under", "released under", "subject to"):
     // a scrambled license text has "under" next to a name by chance, never the whole phrase
     let floor = Math.max(0, i - STATEMENT_WINDOW);
     for (let k = i - 1; k >= floor; k--) {
       // a name found just before belongs to the same statement: look past it
-      const span = spans.find(([a, b]) => k >= a && k <= b);
+      const span = spanAt(spans, k);
       if (span) {
         k = span[0];
         floor = Math.max(0, Math.min(floor, span[0] - STATEMENT_WINDOW));
@@ -529,11 +637,12 @@ export class NameMatcher {
         if (x === "under" || x === "according") {
           // "licensed under the H2 License, and under the Eclipse Public License": a second "under"
           // goes on with the statement just before (a license named, or a verb's own "under")
-          const goesOn =
-            (before === "and" || before === "or") &&
-            (spans.some(([, b]) => b < k && k - b <= ALTERNATIVE_REACH) || verbUnderBefore(w, k - 1));
+          // ("... or (per the licensee's choosing) under the terms of the LGPL": an aside between)
+          const or = alternativeBefore(w, k);
+          const goesOn = or >= 0 && (spanEndsWithin(spans, or, ALTERNATIVE_REACH) || verbUnderBefore(w, or));
           if (goesOn) return "verb";
-          if (!VERB.test(before) && !SUBJECT.test(before)) return null;
+          // "released by Walrus Labs under the GNU LGPL": the verb's agent between
+          if (!VERB.test(before) && !SUBJECT.test(before) && !verbByBefore(w, k)) return null;
           // "other software that is released under the GPL", "is not distributed under the GPL":
           // about other works, or denied
           const lead = w.slice(Math.max(0, k - 5), k - 1);
@@ -557,13 +666,14 @@ export class NameMatcher {
         if (purpose < 0) break;
         // the alternative closes a list of them that a statement opened a little before ("under
         // either A, or B or any later version ..., or, for ..., the C")
-        if (spans.some(([, b]) => b < purpose && purpose - b <= ALTERNATIVE_REACH)) return "verb";
+        if (spanEndsWithin(spans, purpose, ALTERNATIVE_REACH)) return "verb";
         k = purpose;
         continue;
       }
     }
     if (COMPARISON.test(prev)) return null;
     if (ARTICLE.test(prev) && LICENSE_WORD.test(w[end + 1] ?? "")) return "verb";
+    if (termsApply(w, i, end)) return "verb";
     return null;
   }
 
@@ -630,6 +740,8 @@ const CHOICE_REACH = 6;
 const CHOICE_WORD = /^(?:any|either|each|one)$/;
 const CHOICE_COUNT = /^(?:following|these|two|three|four|five|\d)$/;
 const LICENSES_WORD = /^(?:licenses|licences)$/;
+/** "under the following licenses", "under these licenses": the licenses listed after. */
+const LISTING = /^(?:following|these)$/;
 
 /**
  * The lines of a choice's items: after "under ... any of the following licenses" ("any one of two
@@ -639,22 +751,55 @@ const LICENSES_WORD = /^(?:licenses|licences)$/;
 function choiceListLines(w: readonly string[], words: readonly { line: number }[]): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < w.length; i++) {
-    if (!LICENSES_WORD.test(w[i]!)) continue;
+    // "available under the following license:", its one item below
+    const one = LICENSE_WORD.test(w[i]!) && w[i - 1] === "following";
+    if (!one && !LICENSES_WORD.test(w[i]!)) continue;
     let k = i - 1;
     if (!CHOICE_COUNT.test(w[k] ?? "")) continue;
     k--;
     if (w[k] === "the") k--;
-    if (w[k] !== "of") continue;
-    k--;
-    if (w[k] === "one" && CHOICE_WORD.test(w[k - 1] ?? "")) k--;
-    if (!CHOICE_WORD.test(w[k] ?? "")) continue;
-    // "used under", "available under", as a statement's own "under" needs
     let under = false;
-    for (let j = k - 1; j >= Math.max(1, k - CHOICE_REACH) && !under; j--)
-      under = w[j] === "under" && (VERB.test(w[j - 1]!) || SUBJECT.test(w[j - 1]!));
+    if (w[k] === "under" && LISTING.test(w[i - 1]!)) {
+      // "released under the following licenses:", "available under these licenses:" (not denied)
+      const lead = w.slice(Math.max(0, k - 3), k);
+      under =
+        (VERB.test(w[k - 1] ?? "") || SUBJECT.test(w[k - 1] ?? "")) && !lead.some((x) => NEGATION.test(x));
+    } else {
+      if (one || w[k] !== "of") continue;
+      k--;
+      if (w[k] === "one" && CHOICE_WORD.test(w[k - 1] ?? "")) k--;
+      if (!CHOICE_WORD.test(w[k] ?? "")) continue;
+      // "used under", "available under", as a statement's own "under" needs
+      for (let j = k - 1; j >= Math.max(1, k - CHOICE_REACH) && !under; j--)
+        under = w[j] === "under" && (VERB.test(w[j - 1]!) || SUBJECT.test(w[j - 1]!));
+    }
     if (!under) continue;
     const line = words[i]!.line;
     for (let l = line; l <= line + ITEM_LINES; l++) out.add(l);
+  }
+  return out;
+}
+
+/**
+ * The lines of a list that prose introduces without putting anything under it ("Our policy forbids
+ * dependencies under the following licenses:", "The scanner reports these licenses:"): its items,
+ * names on lines of their own, are no headers' statements. A list a statement opens ("released
+ * under the following licenses:") is a choice's (see choiceListLines).
+ */
+function mentionListLines(
+  w: readonly string[],
+  words: readonly { line: number }[],
+  choices: ReadonlySet<number>,
+  labelled: (line: number) => boolean,
+): Set<number> {
+  const out = new Set<number>();
+  for (let i = 1; i < w.length; i++) {
+    // "... under the following licenses:", "Some suggested licenses:" (prose, not a field label)
+    if (!LICENSES_WORD.test(w[i]!) || (!LISTING.test(w[i - 1]!) && labelled(words[i]!.line))) continue;
+    const line = words[i]!.line;
+    // the introduction ends its line: the items follow
+    if (words[i + 1]?.line === line || choices.has(line + 1)) continue;
+    for (let l = line + 1; l <= line + ITEM_LINES; l++) out.add(l);
   }
   return out;
 }
@@ -665,6 +810,24 @@ function opensLineWithin(words: readonly { line: number }[], i: number, lead: nu
   let k = i - 1;
   while (k >= 0 && words[k]!.line === line) k--;
   return i - k - 1 <= lead;
+}
+
+/** Words from a name to the "apply" of "the conditions of the X License apply". */
+const APPLY_REACH = 8;
+const TERMS_WORD = /^(?:terms|conditions|provisions)$/;
+const APPLY = /^(?:apply|applies)$/;
+
+/**
+ * "The terms of the MPL 2.0 apply to this file", "both the conditions of the OpenSSL License and
+ * the original SSLeay license apply to the toolkit": the name of the license whose terms the
+ * sentence says apply. Not when denied ("... do not apply to the fonts").
+ */
+function termsApply(w: readonly string[], i: number, end: number): boolean {
+  const k = w[i - 1] === "the" ? i - 2 : i - 1;
+  if (w[k] !== "of" || !TERMS_WORD.test(w[k - 1] ?? "")) return false;
+  for (let j = end + 1; j < w.length && j <= end + APPLY_REACH; j++)
+    if (APPLY.test(w[j]!)) return !NEGATION.test(w[j - 1] ?? "") && !NEGATION.test(w[j - 2] ?? "");
+  return false;
 }
 
 /** Whether the words before i are "the same license as", "the same terms as the". */

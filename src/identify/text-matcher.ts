@@ -18,6 +18,7 @@ import {
   missingRuns,
   wordKind,
   wordsOf,
+  MIN_CLAUSE_WORDS,
   type Change,
 } from "./differences.js";
 
@@ -77,6 +78,13 @@ const EDGE_ADDED_MIN = 8;
 const MAX_ADJACENT = 300;
 /** Matched shingles read back from an added run to place it in the reference's end matter. */
 const END_LOOKBACK = 8;
+/**
+ * Words between two matches within which one paragraph runs on from the first into the second:
+ * fewer than an edge's added text needs to be judged at all.
+ */
+const RUN_ON_GAP = EDGE_ADDED_MIN;
+/** Shingles before a reference's end within which a span ends at the license's last words. */
+const EPILOGUE_SLACK = 16;
 /** Added runs closer than this many shingles are reported as one change. */
 const MERGE_GAP = 12;
 
@@ -251,8 +259,8 @@ export class TextMatcher {
         break;
       // near-identical references (Apache-2.0 and Pixar, ISC and 0BSD): the words where they
       // differ decide, never a point of Dice
-      const ranked = rankVariants(scored, (c) =>
-        differingWords(c, rank, inSetOf(c.e), positionsOf(c.e), textKind),
+      const ranked = rankVariants(scored, (c, region) =>
+        differingWords(c, rank, inSetOf(c.e), positionsOf(c.e), textKind, region),
       );
       let best = ranked[0]!;
       let bestChanges: Change[] | undefined;
@@ -342,10 +350,18 @@ export class TextMatcher {
         // text before the license, set apart from it by a blank line (not the start of its first
         // sentence, cut off where the reference's words resume)
         const prologue = from < first && tokens.lines[first]! - tokens.lines[to]! >= 2;
+        // text after the license's own last words (a web page's closing lines: where to ask)
+        // (and not running on into another match: the rest of a notice a looser reference claimed;
+        // nor after a copy with words of its own added in it: its closing words may go on with them)
+        const epilogue =
+          from > last &&
+          positionsOf(e)[rank[last]!]! >= e.length - EPILOGUE_SLACK &&
+          (to + 1 >= count || !isClaimed(to + 1)) &&
+          !m.changes.some((c) => c.kind === "added" && c.words >= MIN_CLAUSE_WORDS);
         let verdict =
           from < first && titleOf(words, this.foldedName(e))
             ? { substantive: false, why: "the license's own name, as a title" }
-            : classifyEdge(words, head, lineOf(from), lineOf(to), prologue);
+            : classifyEdge(words, head, lineOf(from), lineOf(to), prologue, epilogue);
         if (verdict.substantive && !verdict.statement && from > last && endsInEndMatter) {
           const continued = endMatterContinued(words);
           if (continued) {
@@ -358,6 +374,34 @@ export class TextMatcher {
         if (verdict.substantive) m.modified = true;
       }
       m.changes.sort((x, y) => (x.lines?.[0] ?? Infinity) - (y.lines?.[0] ?? Infinity));
+    }
+    // A license whose paragraph runs on, with no blank line, into a region that another reference
+    // only resembles: the first sentence of an old permission notice is a short license's whole
+    // text, and the rest of the notice, unlike any license, was claimed by a looser match. The
+    // paragraph is one text; the short license is not it.
+    for (const s of spans) {
+      if (s.match.modified) continue;
+      const end = s.last + SHINGLE_SIZE - 1;
+      const runOn = spans.find(
+        (t) =>
+          t !== s &&
+          t.match.modified &&
+          ((t.first > end &&
+            t.first - end <= RUN_ON_GAP &&
+            tokens.lines[t.first]! - tokens.lines[end]! <= 1) ||
+            (t.last + SHINGLE_SIZE - 1 < s.first &&
+              s.first - (t.last + SHINGLE_SIZE - 1) <= RUN_ON_GAP &&
+              tokens.lines[s.first]! - tokens.lines[t.last + SHINGLE_SIZE - 1]! <= 1)),
+      );
+      if (!runOn) continue;
+      s.match.modified = true;
+      s.match.changes.push({
+        kind: "added",
+        lines: runOn.match.lines,
+        words: runOn.last - runOn.first + SHINGLE_SIZE,
+        substantive: true,
+        why: `the paragraph runs on into text that is not this license (resembling ${runOn.match.id})`,
+      });
     }
     return out.sort(
       (a, b) =>
@@ -514,6 +558,7 @@ function classifyEdge(
   fromLine: number,
   toLine: number,
   prologue: boolean,
+  epilogue = false,
 ): { substantive: boolean; why: string; statement?: true } {
   const verdict = classifyAdded(words);
   if (!verdict.substantive) return verdict;
@@ -526,8 +571,20 @@ function classifyEdge(
     return { substantive: false, why: "source code around the license" };
   if (prologue && !PROLOGUE_BINDING.test(words.join(" ")))
     return { substantive: false, why: "text before the license that binds no one (a description)" };
+  // after the license's last words, what neither binds, grants, nor limits the license's reach
+  // ("do not extend to the fonts", "applies only to the code") only points elsewhere
+  const joined = words.join(" ");
+  if (epilogue && !PROLOGUE_BINDING.test(joined) && !END_MATTER_GRANT.test(joined) && !LIMITING.test(joined))
+    return {
+      substantive: false,
+      why: "text after the license that binds no one (where to ask, a revision line)",
+    };
   return verdict;
 }
+
+/** Words by which text after a license would limit what it covers. */
+const LIMITING =
+  /\b(?:not|no|cannot|only|except|excepting|excluding|excludes?|unless|but|nor|never|neither|without)\b/;
 
 /** Words a title may add to the license's name: "(adapted from the original BSD license)". */
 const MAX_TITLE_EXTRA = 10;
@@ -575,14 +632,17 @@ const PROLOGUE_BINDING =
 /** A line of program text: ends in ; { } or ), or starts with a declaration or directive. */
 const CODE_LINE =
   /[;{}()]\s*$|^\s*(?:#\s*(?:include|define|if|ifdef|ifndef|endif|pragma)\b|import\s|from\s+\S+\s+import\b|package\s|using\s|def\s|class\s|function\b|var\s|let\s|const\s|public\s|private\s|static\s|struct\s|typedef\s|return\b|<\/?[a-z][\w:-]*[\s>])/i;
+/** Share of a stretch's shingles repeating a span's own above which the stretch is a second text. */
+const SECOND_TEXT_SHARE = 0.5;
 /** Weight of a differing word that only names a party or joins others, against 1 for any other. */
 const NAME_WEIGHT = 0.25;
 
 /**
  * How many words of a candidate's region differ from its reference, words that only name a party
- * weighed lightly: the new words of each run of the region's shingles the reference lacks, and the
+ * weighed lightly: the new words of each run of the region's shingles the reference lacks, the
  * words of each run of the reference's first-occurrence positions the region does not cover,
- * between its preamble and its end matter (both optional in copies).
+ * between its preamble and its end matter (both optional in copies), and the words of the region
+ * the compared variants span together that this one's own span leaves out and its text lacks.
  */
 function differingWords(
   c: Scored,
@@ -590,11 +650,28 @@ function differingWords(
   inSet: Uint8Array,
   positions: Int32Array,
   textKind: (w: number) => number,
+  region: readonly [number, number],
 ): number {
   const { e, first, last } = c;
   const weight = (kind: number) => (kind === KIND_NAME ? NAME_WEIGHT : 1);
   const covered = new Uint8Array(e.length);
   let cost = 0;
+  // the shared region's words before and after this span that this reference lacks (a sentence
+  // of the X.Net license's that MIT has not), unless that stretch mostly repeats the span's own
+  // words: a second license text after the first (two BSD texts in a row), not more of this one
+  if (region[0] < first || region[1] > last) {
+    const own = new Set<number>();
+    for (let p = first; p <= last; p++) own.add(rank[p]!);
+    let repeated = 0;
+    for (let p = region[0]; p < first; p++) if (own.has(rank[p]!)) repeated++;
+    for (let p = last + 1; p <= region[1]; p++) if (own.has(rank[p]!)) repeated++;
+    const outside = first - region[0] + Math.max(0, region[1] - last);
+    if (repeated <= outside * SECOND_TEXT_SHARE) {
+      for (let p = region[0]; p < first; p++) if (!inSet[rank[p]!]) cost += weight(textKind(p));
+      for (let p = last + 1; p <= region[1]; p++)
+        if (!inSet[rank[p]!]) cost += weight(textKind(p + SHINGLE_SIZE - 1));
+    }
+  }
   let run = 0;
   for (let p = first; p <= last + 1; p++) {
     if (p <= last) {

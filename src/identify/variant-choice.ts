@@ -15,6 +15,8 @@ const CLOSE = 0.1;
  * variant of one that fits all of it).
  */
 const SAME_REGION = 0.5;
+/** Dice from which a variant's span counts toward the region the others are charged over. */
+const REGION_DICE = 0.95;
 /** At most this many candidates are compared (each comparison reads the reference's positions). */
 const MAX_COMPARED = 4;
 
@@ -27,11 +29,18 @@ export interface Candidate<E> {
 
 /**
  * The close candidates (same region, Dice near the best) of candidates sorted best first, fewest
- * differing words first, `cost` counting them; ties keep the order given, which already prefers
- * the reference whose name the text states. The first is the one to claim, unless the caller
- * finds that it differs from the text in substance and a later one does not.
+ * differing words first, `cost` counting them over the region they span together with the
+ * near-exact ones (a variant whose own span stops short of a sentence a near-exact variant holds
+ * leaves that sentence unexplained: MIT beside the X.Net license, whose governing-law sentence MIT
+ * lacks); ties keep
+ * the order given, which already prefers the reference whose name the text states. The first is
+ * the one to claim, unless the caller finds that it differs from the text in substance and a later
+ * one does not.
  */
-export function rankVariants<E, C extends Candidate<E>>(sorted: readonly C[], cost: (c: C) => number): C[] {
+export function rankVariants<E, C extends Candidate<E>>(
+  sorted: readonly C[],
+  cost: (c: C, region: readonly [number, number]) => number,
+): C[] {
   const top = sorted[0]!;
   const close: C[] = [top];
   for (let k = 1; k < sorted.length && close.length < MAX_COMPARED; k++) {
@@ -42,7 +51,13 @@ export function rankVariants<E, C extends Candidate<E>>(sorted: readonly C[], co
     if (overlap >= longer * SAME_REGION) close.push(c);
   }
   if (close.length === 1) return close;
-  const costs = close.map(cost);
+  // the shared region is what near-exact variants span: a looser one that runs across two texts
+  // side by side (two BSD licenses in a row) explains no more of either
+  const exact = close.filter((c) => c.dice >= REGION_DICE);
+  const costs = close.map((c) => {
+    const spans = [c, ...exact];
+    return cost(c, [Math.min(...spans.map((x) => x.first)), Math.max(...spans.map((x) => x.last))]);
+  });
   return close
     .map((c, i) => ({ c, i, k: costs[i]! }))
     .sort((a, b) => a.k - b.k || a.i - b.i)

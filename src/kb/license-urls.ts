@@ -102,19 +102,28 @@ export class LicenseUrlIndex {
         this.add(l.url, { id: l.id, source: "knowledge-base" }, l.members ? 3 : 0);
     const spdx = require("spdx-license-list") as Record<string, { url: string }>;
     const deprecated = new Set<string>(require("spdx-license-ids/deprecated.json") as string[]);
+    const pages = (id: string) => [
+      `https://opensource.org/licenses/${id}`,
+      `https://opensource.org/licenses/${id}-license`,
+      `https://spdx.org/licenses/${id}`,
+      `https://spdx.org/licenses/${id}.json`,
+    ];
     for (const [id, { url }] of Object.entries(spdx)) {
       if (deprecated.has(id) || id.endsWith("+")) continue;
       const hit = (source: UrlHit["source"]): UrlHit => ({ id: kbBySpdx.get(id) ?? id, source });
       // GNU's -only and -or-later share a page: the page is the text, which is the -only license
       const rank = id.endsWith("-or-later") ? 2 : 1;
       if (url) this.add(url, hit("spdx-list"), rank);
-      for (const u of [
-        `https://opensource.org/licenses/${id}`,
-        `https://opensource.org/licenses/${id}-license`,
-        `https://spdx.org/licenses/${id}`,
-        `https://spdx.org/licenses/${id}.json`,
-      ])
-        this.add(u, hit("spdx-pattern"), rank);
+      for (const u of pages(id)) this.add(u, hit("spdx-pattern"), rank);
+    }
+    // the GNU licenses' deprecated ids, which SPDX replaced by their -only and -or-later ids and
+    // whose pages still stand (spdx.org/licenses/GPL-2.0+, opensource.org's pages keep the old
+    // ids: opensource.org/licenses/LGPL-2.1): "X" is "X-only", "X+" is "X-or-later"
+    for (const id of new Set([...deprecated, ...Object.keys(spdx).filter((k) => k.endsWith("+"))])) {
+      const now = id.endsWith("+") ? `${id.slice(0, -1)}-or-later` : `${id}-only`;
+      if (!spdx[now] || deprecated.has(now)) continue;
+      const hit: UrlHit = { id: kbBySpdx.get(now) ?? now, source: "spdx-pattern" };
+      for (const u of pages(id)) this.add(u, hit, now.endsWith("-or-later") ? 2 : 1);
     }
   }
 

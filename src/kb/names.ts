@@ -1,5 +1,18 @@
 // Name folding shared by every lookup: "Apache License 2.0", "apache-2.0" and "Apache 2" must meet.
 
+/**
+ * The Creative Commons licenses' own spellings of their elements, which their texts title
+ * themselves with ("Attribution-NoDerivs 3.0 Unported", "Attribution-NonCommercial-ShareAlike"),
+ * as the SPDX list spells them ("Attribution No Derivatives 3.0 Unported").
+ */
+const CC_ELEMENTS = /\b(?:no(derivs|derivatives)|non(commercial)|share(alike))\b/g;
+const CC_ELEMENT_WORDS: Record<string, string> = {
+  derivs: "no derivatives",
+  derivatives: "no derivatives",
+  commercial: "non commercial",
+  alike: "share alike",
+};
+
 /** The character folding of nameTokens; it never moves a line break. */
 function foldChars(s: string): string {
   return (
@@ -9,6 +22,7 @@ function foldChars(s: string): string {
       // split letter/digit boundaries: llama3.1 -> llama 3.1, bloom-1b7 stays as is
       .replace(/([a-z])(\d)/g, "$1 $2")
       .replace(/\+/g, " + ")
+      .replace(CC_ELEMENTS, (_, a?: string, b?: string, c?: string) => CC_ELEMENT_WORDS[a ?? b ?? c ?? ""]!)
   );
 }
 

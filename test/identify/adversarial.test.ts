@@ -105,3 +105,27 @@ test("the GNU notice reader gives a well-formed answer for any words", () => {
   );
   assert.deepEqual(nameTokens("GPLv2+"), ["gplv", "2", "+"]);
 });
+
+test(
+  "thousands of short statement lines are read in time that grows with the text, not its square",
+  HANG_GUARD,
+  () => {
+    // each cued name is remembered as a span, and every later statement looked at the spans before
+    // it: a file of 40,000 " * GPL v2, see COPYING" lines took seconds
+    const time = (lines: number, line: string) => {
+      const text = line.repeat(lines);
+      const t0 = performance.now();
+      identifyText(text);
+      return performance.now() - t0;
+    };
+    for (const line of [" * GPL v2, see COPYING\n", "- walrus is GPLv2\n"]) {
+      time(2000, line); // warm up
+      const small = time(10000, line);
+      const large = time(40000, line);
+      assert.ok(
+        large < 6 * small + 300,
+        `${line.trim()}: ${small.toFixed(0)} ms, 4x the lines ${large.toFixed(0)} ms`,
+      );
+    }
+  },
+);

@@ -41,6 +41,8 @@ interface Generated extends Expect {
   replaceAll?: [string, string][];
   /** Inserted into the `copies` before the first occurrence of the first string. */
   insert?: [string, string];
+  /** The `copies` cut before the first occurrence of this string (a copy that leaves its end matter out). */
+  cutAt?: string;
 }
 interface Manifest {
   files?: Record<string, Expect>;
@@ -124,6 +126,11 @@ function build(g: Generated): string {
     for (const [a, b] of g.replaceAll ?? []) {
       assert.ok(text.includes(a), `the copies hold "${a}"`);
       text = text.split(a).join(b);
+    }
+    if (g.cutAt) {
+      const at = text.indexOf(g.cutAt);
+      assert.ok(at >= 0, `the copies hold "${g.cutAt}"`);
+      text = text.slice(0, at);
     }
     if (g.insert) {
       const at = text.indexOf(g.insert[0]);
