@@ -47,7 +47,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   // a JSONL dump has no header to check --columns against: a named column no row holds is as
   // wrong as a CSV header without it, and would pass as "no license anywhere"
   for (const [field, column] of Object.entries(opts.columns ?? {})) {
-    const bit = FIELD_BITS[field as keyof Columns];
+    const bit: number | undefined = FIELD_BITS[field as keyof typeof FIELD_BITS];
     if (column !== undefined && bit !== undefined && !(rows.fields & bit))
       throw new InputError(
         `--columns names the column '${column}' for ${field}, but none of the ${rows.n.toLocaleString("en-US")} usable rows has a '${column}' field`,

@@ -16,13 +16,13 @@ export interface AuditRow {
 }
 
 /** Bits of `AuditRow.fields`: the optional columns a row holds. */
-export const FIELD_BITS: Partial<Record<keyof Columns, number>> = {
+export const FIELD_BITS = {
   license: 1,
   license_name: 2,
   base_model: 4,
   base_model_relation: 8,
   tags: 16,
-};
+} as const satisfies Partial<Record<keyof Columns, number>>;
 
 export type RowResult = AuditRow | { skip: string };
 
@@ -159,10 +159,10 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
     bases: cleanBases,
     relation: relation ? relation.toLowerCase() : null,
     fields:
-      (rawLicense !== undefined ? 1 : 0) |
-      (rawName !== undefined ? 2 : 0) |
-      (rawBases !== undefined ? 4 : 0) |
-      (rawRelation !== undefined ? 8 : 0) |
-      (rawTags !== undefined ? 16 : 0),
+      (rawLicense !== undefined ? FIELD_BITS.license : 0) |
+      (rawName !== undefined ? FIELD_BITS.license_name : 0) |
+      (rawBases !== undefined ? FIELD_BITS.base_model : 0) |
+      (rawRelation !== undefined ? FIELD_BITS.base_model_relation : 0) |
+      (rawTags !== undefined ? FIELD_BITS.tags : 0),
   };
 }

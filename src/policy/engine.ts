@@ -603,7 +603,7 @@ export class PolicyEngine {
     owner: string | null;
     /** The owner's licensor group when the caller has it already (`licensorGroup`). */
     group?: number;
-    /** The inherited summary is new since the last judgment: none can be memoised for it. */
+    /** The inherited summary was made while this model's bases were read: no judgment can be memoised for it yet. */
     fresh?: boolean;
     datasets: Subject["datasets"];
     /** Judge under the user's options (the target of a check) rather than as published. */
@@ -674,7 +674,6 @@ export class PolicyEngine {
       };
     };
     const several = own.alternatives.length > 1;
-    const cacheWhole = !input.datasets.length && baseKey === "";
     // a merge's whole-subject fragment: besides the above, only the merge-conflict rule reads the
     // bases, and only their demanding licenses and how each is reached
     const mergeKey =
@@ -715,7 +714,7 @@ export class PolicyEngine {
       }
       // without datasets or bases to tell apart, the whole-subject rules read nothing but the own
       // license, the options and the inherited facts
-      if (cacheWhole) {
+      if (flat) {
         const wk = (altId * OPTION_SETS + opt) * 2 ** 28 + facts;
         let w = this.wholeByFacts.get(wk);
         if (w === undefined) this.wholeByFacts.set(wk, (w = this.wholeFragment(wholeOf(ownRefs))));
@@ -789,9 +788,9 @@ export class PolicyEngine {
       for (let i = S.from(b.shape), end = S.to(b.shape); i < end; i++) {
         const k = S.keyAt(i);
         let d = this.keyDemand[k];
+        // keyFlags is filled: judge asked every base's flags before it made a base key
         if (d === undefined) {
           const key = S.keys[k]!;
-          this.flagsOf(b.shape);
           d =
             key.type === "license" && this.keyFlags[k]! & FLAG_DEMANDS && key.reach !== "part"
               ? key.lic * 2 + (key.reach === "outputs" ? 1 : 0)

@@ -276,7 +276,6 @@ export class SummaryTable {
     const xFrom = this.start[x]!;
     const xLen = this.start[x + 1]! - xFrom;
     const need = xLen + to - from;
-    if (this.bufA.length < need) this.bufA = new Int32Array(Math.max(need, this.bufA.length * 2));
     if (this.bufB.length < need) this.bufB = new Int32Array(Math.max(need, this.bufB.length * 2));
     const n = mergeSorted(this.pool, xFrom, xFrom + xLen, this.pool, from, to, this.bufB);
     return this.ofSorted(this.bufB.subarray(0, n));
