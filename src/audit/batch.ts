@@ -47,13 +47,13 @@ export function stringAt(b: ColumnBatch, at: number): string {
  * out[2k], out[2k + 1]. Hub ids are ASCII, folded here without building the lower-case string;
  * anything else goes through toLowerCase first.
  */
-export function hashInto(id: string, out: Uint32Array, k: number): void {
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(id)) id = id.toLowerCase();
+export function hashInto(id: string, out: Uint32Array, k: number, lowered = false): void {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   for (let i = 0; i < id.length; i++) {
     let c = id.charCodeAt(i);
+    // folded by toLowerCase from the start, as the ASCII folding below cannot fold the rest
+    if (c > 0x7f && !lowered) return hashInto(id.toLowerCase(), out, k, true);
     if (c >= 65 && c <= 90) c += 32;
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
@@ -62,7 +62,6 @@ export function hashInto(id: string, out: Uint32Array, k: number): void {
   out[2 * k] = a >>> 0;
   out[2 * k + 1] = (b ^ (b >>> 13)) >>> 0;
 }
-
 const RELATION_CODE = new Map<string, number>(RELATIONS.map((r, i) => [r, i + 1]));
 
 /** Collects rows into a ColumnBatch; license spellings are resolved once per distinct spelling. */
@@ -95,7 +94,8 @@ export class BatchBuilder {
     this.skips[reason] = (this.skips[reason] ?? 0) + 1;
   }
 
-  add(r: AuditRow): void {
+  /** `idHash`: the id's two hashes when the caller has them already (DistinctRows.hash). */
+  add(r: AuditRow, idHash?: Uint32Array): void {
     const i = this.rowCount;
     if (i + 1 >= this.idAt.length) {
       this.idAt = growTo(this.idAt, 2 * (i + 1));
@@ -106,7 +106,10 @@ export class BatchBuilder {
     }
     this.idAt[i] = this.textLength;
     this.push(r.id);
-    hashInto(r.id, this.idHash, i);
+    if (idHash) {
+      this.idHash[2 * i] = idHash[0]!;
+      this.idHash[2 * i + 1] = idHash[1]!;
+    } else hashInto(r.id, this.idHash, i);
     const lic = this.resolve(r.license, r.licenseName);
     let code = this.licenseCode.get(lic);
     if (code === undefined) {

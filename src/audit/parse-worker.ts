@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { knowledgeBase } from "../kb/knowledge-base.js";
 import { BatchBuilder, transferables, type ColumnBatch } from "./batch.js";
-import { DistinctRows } from "./distinct-rows.js";
+import { RecentIds } from "./recent-ids.js";
 import { rowFromObject, type Columns } from "./rows.js";
 
 export interface ParseRange {
@@ -38,29 +38,9 @@ function run({ path, start, end, columns }: ParseRange): void {
   const fd = openSync(path, "r");
   const builder = new BatchBuilder(knowledgeBase());
   const skip = (why: string) => builder.skip(why);
-  // Repeated ids are dropped here so that batches grow with the distinct rows (DistinctRows). A
-  // kept row's line is remembered by its place in the file (12 bytes, not its text: the batches
-  // leave this thread) and read back only when a later id meets its hashes.
-  let lineAt = new Float64Array(1024);
-  let lineLength = new Uint32Array(1024);
-  // a row repeated many times is read back once, not once per repeat
-  let lastRow = -1;
-  let lastId = "";
-  const idOfRow = (row: number): string => {
-    if (row === lastRow) return lastId;
-    lastRow = row;
-    lastId = readId(row);
-    return lastId;
-  };
-  const readId = (row: number): string => {
-    const line = Buffer.allocUnsafe(lineLength[row]!);
-    readSync(fd, line, 0, line.length, lineAt[row]!);
-    const r = rowFromObject(JSON.parse(line.toString("utf8")), columns);
-    return "skip" in r ? "" : r.id;
-  };
-  const distinct = new DistinctRows(idOfRow);
-  /** Parses one line (at byte `at` of the file) into the batch; true when it became a row. */
-  const take = (line: string, at: number, bytes: number): boolean => {
+  const recent = new RecentIds();
+  /** Parses one line into the batch; true when it became a row. */
+  const take = (line: string): boolean => {
     let o: unknown;
     try {
       o = JSON.parse(line);
@@ -73,22 +53,11 @@ function run({ path, start, end, columns }: ParseRange): void {
       skip(r.skip);
       return false;
     }
-    const row = distinct.rows;
-    if (!distinct.keep(r.id)) {
+    if (recent.seen(r.id)) {
       skip("duplicate-id");
       return false;
     }
-    if (row >= lineAt.length) {
-      const a = new Float64Array(2 * lineAt.length);
-      a.set(lineAt);
-      lineAt = a;
-      const l = new Uint32Array(2 * lineLength.length);
-      l.set(lineLength);
-      lineLength = l;
-    }
-    lineAt[row] = at;
-    lineLength[row] = bytes;
-    builder.add(r);
+    builder.add(r, recent.hash);
     return true;
   };
   const flush = (pos: number, last: boolean) => {
@@ -133,7 +102,7 @@ function run({ path, start, end, columns }: ParseRange): void {
         break;
       }
       if (nl - i > MAX_LINE) skip("line-too-long");
-      else if (nl > i && take(data.toString("utf8", i, nl), dataStart + i, nl - i) && ++rows % BATCH === 0)
+      else if (nl > i && take(data.toString("utf8", i, nl)) && ++rows % BATCH === 0)
         flush(dataStart + nl, false);
       i = nl + 1;
     }
@@ -150,7 +119,7 @@ function run({ path, start, end, columns }: ParseRange): void {
     } else buf.copy(buf, 0, i, data.length);
   }
   // a last line without a newline
-  if (carry && pos - carry < end) take(buf.toString("utf8", 0, carry), pos - carry, carry);
+  if (carry && pos - carry < end) take(buf.toString("utf8", 0, carry));
   closeSync(fd);
   flush(end, true);
 }

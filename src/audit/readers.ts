@@ -405,7 +405,7 @@ async function* batched(rows: AsyncGenerator<RowResult[]>, kb: KnowledgeBase): A
       else if (!distinct.keep(r.id)) builder.skip("duplicate-id");
       else {
         pending.push(r.id);
-        builder.add(r);
+        builder.add(r, distinct.hash);
       }
     }
     if (builder.rows >= BATCH_ROWS) yield finish();

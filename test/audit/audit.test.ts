@@ -15,6 +15,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { audit } from "../../src/audit/audit.js";
+import { ingest } from "../../src/audit/ingest.js";
+import { knowledgeBase } from "../../src/kb/knowledge-base.js";
 import { checkRecord } from "../../src/check.js";
 import { inspectFolder } from "../../src/inspect/inspect.js";
 import { cli, fixture, SHARED } from "../helpers.js";
@@ -132,6 +134,31 @@ test("worker threads parse byte ranges to the same rows as one thread", async ()
   assert.deepEqual(many.verdicts, one.verdicts);
   assert.deepEqual(many.skipped, one.skipped);
   assert.equal(readFileSync(join(dir, "many.jsonl"), "utf8"), readFileSync(join(dir, "one.jsonl"), "utf8"));
+});
+
+test("worker threads drop a row repeated over and over where they read it; farther repeats still count once", async () => {
+  const dir = tmp();
+  const row = (id: string, license: string) => JSON.stringify({ id, cardData: { license } });
+  const lines: string[] = [];
+  // one row 30,000 times in a row (the shape that once filled gigabytes), then 5,000 distinct rows
+  // each repeated 5,000 rows later with another license and another spelling of its id
+  for (let i = 0; i < 30_000; i++) lines.push(row("Same/Model", "mit"));
+  for (let i = 0; i < 5_000; i++) lines.push(row(`u/m-${i}`, "mit"));
+  for (let i = 0; i < 5_000; i++) lines.push(row(`U/M-${i}`, "cc-by-nc-4.0"));
+  writeFileSync(join(dir, "rep.jsonl"), lines.join("\n") + "\n");
+  const kb = knowledgeBase();
+  const many = await ingest(join(dir, "rep.jsonl"), kb, { workers: 2, parallelMinBytes: 0 });
+  assert.equal(many.n, 5_001);
+  assert.equal(many.skipped["duplicate-id"], 30_000 - 1 + 5_000);
+  // the first row of an id wins, wherever its repeat was caught
+  for (let i = 0; i < many.n; i++) assert.equal(many.licStrings[many.rowLic[i]!], "mit");
+  // what the batches hold grows with the distinct rows, not with the 30,000 repeats
+  const held = many.batches.reduce((s, b) => s + b.rows, 0);
+  assert.ok(held < 12_000, `${held} rows held in batches`);
+  const one = await audit(join(dir, "rep.jsonl"), { workers: 1 });
+  const par = await audit(join(dir, "rep.jsonl"), { workers: 2, parallelMinBytes: 0 });
+  assert.deepEqual(par.skipped, one.skipped);
+  assert.deepEqual(par.verdicts, one.verdicts);
 });
 
 test("lines that are not one JSON object each are judged alone, also when parsed in groups", async () => {
