@@ -2,7 +2,8 @@
 // evaluation order (bases before the models built on them), so it is the same whatever order the
 // rows came in and however deep the chains run.
 import { NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
-import type { RuleFinding, Verdict } from "../policy/types.js";
+import { IntPairMap } from "../policy/int-pair-map.js";
+import type { Verdict } from "../policy/types.js";
 import type { DumpGraph } from "./dump-graph.js";
 import type { DumpEvaluation } from "./evaluate.js";
 
@@ -50,12 +51,7 @@ export function summarise(
     { code: string; license: string | null; severity: string; count: number }
   >();
   // an audit's judgments share their finding objects: count per object first, then per key
-  const perFinding = new Map<RuleFinding, number>();
-  d.rowsPerJudgment.forEach((count, j) => {
-    if (!count) return;
-    engine.visitFindings(j, (f) => perFinding.set(f, (perFinding.get(f) ?? 0) + count));
-  });
-  for (const [f, count] of perFinding) {
+  for (const [f, count] of engine.countFindings(d.rowsPerJudgment)) {
     const key = `${f.code}\u0000${f.license ?? ""}\u0000${f.severity}`;
     const c = findingCounts.get(key) ?? {
       code: f.code,
@@ -130,33 +126,43 @@ export function summarise(
     }
   }
 
-  // per (parent license, child license) code pair: counts by verdict
-  const transitions = new Map<number, { count: number; verdicts: Partial<Record<Verdict, number>> }>();
+  // per (parent license, child license) code pair: a slot, and counts by verdict in typed arrays.
+  // Millions of base edges: a map entry and an object per pair were a third of the statistics.
+  const transitionSlot = new IntPairMap(256);
+  const transitionPairs: number[] = [];
+  let transitionCounts = new Float64Array(4 * 256);
   const depthCounts = new Uint32Array(7);
-  const rootViolations = new Map<number, number>();
+  const rootViolations = new Uint32Array(size);
   const byBaseFamily: Record<string, number> = {};
   const licCounts = new Uint32Array(g.licenseStrings.length + 1);
   const familyOf = (id: string | null) =>
     id === null
       ? "unresolved"
       : (kb.license(id)?.family ?? (id === NONE ? "none" : id.includes(" ") ? "expression" : "unknown"));
-  const STRIDE = 1 << 20;
   for (let i = 0; i < rows; i++) {
     const lic = g.licenseCode(i);
     licCounts[lic]!++;
     depthCounts[Math.min(6, depth[i]!)]!++;
-    const v = verdictOf(i);
+    const v = VERDICT_CODE[verdictOf(i)];
     for (let k = 0; k < g.baseCount(i); k++) {
-      const key = (g.licenseCode(g.base(i, k)) + 1) * STRIDE + lic;
-      let t = transitions.get(key);
-      if (!t) transitions.set(key, (t = { count: 0, verdicts: {} }));
-      t.count++;
-      t.verdicts[v] = (t.verdicts[v] ?? 0) + 1;
+      const parent = g.licenseCode(g.base(i, k)) + 1;
+      let t = transitionSlot.get(parent, lic);
+      if (t < 0) {
+        t = transitionPairs.length / 2;
+        transitionSlot.set(parent, lic, t);
+        transitionPairs.push(parent, lic);
+        if (4 * (t + 1) > transitionCounts.length) {
+          const grown = new Float64Array(2 * transitionCounts.length);
+          grown.set(transitionCounts);
+          transitionCounts = grown;
+        }
+      }
+      transitionCounts[4 * t + v]!++;
     }
-    if (v !== "violation") continue;
+    if (v !== VIOLATION) continue;
     for (let x = rootFrom[i]!, end = x + rootLen[i]!; x < end; x++) {
       const r = pool[x]!;
-      if (r !== i) rootViolations.set(r, (rootViolations.get(r) ?? 0) + 1);
+      if (r !== i) rootViolations[r]!++;
     }
     if (g.baseCount(i) > 0) {
       const bf = familyOf(g.license(g.base(i, 0)));
@@ -176,12 +182,22 @@ export function summarise(
     families[familyOf(id)] = (families[familyOf(id)] ?? 0) + c;
   });
   const named = (code: number) => (code < 0 ? "unresolved" : g.licenseStrings[code]!);
-  const transitionList = [...transitions].map(([key, t]) => ({
-    parent: named(Math.floor(key / STRIDE) - 1),
-    child: named(key % STRIDE),
-    count: t.count,
-    verdicts: ranked(t.verdicts, VERDICT_ORDER),
-  }));
+  const transitionList: AuditSummary["transitions"] = [];
+  for (let t = 0; t < transitionPairs.length / 2; t++) {
+    const verdicts: Partial<Record<Verdict, number>> = {};
+    let count = 0;
+    VERDICT_ORDER.forEach((v, c) => {
+      const n = transitionCounts[4 * t + c]!;
+      if (n) verdicts[v] = n;
+      count += n;
+    });
+    transitionList.push({
+      parent: named(transitionPairs[2 * t]! - 1),
+      child: named(transitionPairs[2 * t + 1]!),
+      count,
+      verdicts,
+    });
+  }
   return {
     models: rows,
     derived: d.derived,
@@ -222,7 +238,9 @@ function compareFinding(
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-const VERDICT_ORDER = ["ok", "conditional", "violation", "unknown"];
+const VERDICT_ORDER: Verdict[] = ["ok", "conditional", "violation", "unknown"];
+const VERDICT_CODE: Record<Verdict, number> = { ok: 0, conditional: 1, violation: 2, unknown: 3 };
+const VIOLATION = VERDICT_CODE.violation;
 
 /**
  * The same counts with their keys in an order that does not depend on the rows' order (JSON keeps
@@ -236,16 +254,18 @@ function ranked<T extends Record<string, number>>(counts: T, order?: string[]): 
 }
 
 /**
- * The `n` roots with the most violating descendants, ties by id. Ids are made only for the roots
- * at or above the n-th count: sorting every root with its id in the comparator was a quarter of
- * a large audit's statistics.
+ * The `n` roots with the most violating descendants (`counts` by node), ties by id. Ids are made
+ * only for the roots at or above the n-th count: sorting every root with its id in the comparator
+ * was a quarter of a large audit's statistics.
  */
-function topRoots(counts: Map<number, number>, id: (i: number) => string, n: number): [number, number][] {
-  if (!counts.size) return [];
-  const all = Float64Array.from(counts.values()).sort();
+function topRoots(counts: Uint32Array, id: (i: number) => string, n: number): [number, number][] {
+  const all = counts.filter((c) => c > 0).sort();
+  if (!all.length) return [];
   const cut = all[Math.max(0, all.length - n)]!;
   const top: [number, number, string][] = [];
-  for (const [i, c] of counts) if (c >= cut) top.push([i, c, id(i)]);
+  counts.forEach((c, i) => {
+    if (c && c >= cut) top.push([i, c, id(i)]);
+  });
   return top
     .sort((a, b) => b[1] - a[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0))
     .slice(0, n)

@@ -196,6 +196,8 @@ interface Fragment {
   findings: RuleFinding[];
   findingRules: number[];
   findingKeys: number[];
+  /** Each finding's number (`findingNumber`), filled when the fragment is added. */
+  findingNums: number[];
   obligations: RuleObligation[];
   obligationRules: number[];
   obligationKeys: number[];
@@ -209,6 +211,7 @@ function emptyFragment(): Fragment {
     findings: [],
     findingRules: [],
     findingKeys: [],
+    findingNums: [],
     obligations: [],
     obligationRules: [],
     obligationKeys: [],
@@ -295,6 +298,12 @@ export class PolicyEngine {
   /** Each prefix's first folded token, for a cheap test before folding a name. */
   private readonly prefixHeads: string[];
   private readonly licensorGroups = new Map<string, number>();
+  /**
+   * Length and first letter (folded) of each Hub org that is some license's licensor: an owner
+   * whose length and first letter match none of them is in no group, told without a map lookup (millions of owners, nearly
+   * all of them users).
+   */
+  private readonly orgHeads: Set<number>;
   private readonly groupLicenses: Set<string>[] = [new Set()];
   private readonly optionSets: (Required<Pick<CheckOptions, "mode">> & CheckOptions)[] = [];
   private readonly optionIds = new Map<string, number>();
@@ -315,6 +324,11 @@ export class PolicyEngine {
   ) {
     this.licenses = new LicenseTable(kb);
     this.own = new OwnLicenses(this.licenses);
+    this.orgHeads = new Set(
+      kb.licenses.flatMap(
+        (l) => l.licensor?.hub_orgs.map((h) => h.length * 128 + (h.toLowerCase().charCodeAt(0) | 0x20)) ?? [],
+      ),
+    );
     this.optionsId({});
     for (const l of kb.licenses)
       if (l.flow_down.naming?.prefix && !this.prefixes.includes(l.flow_down.naming.prefix))
@@ -396,14 +410,52 @@ export class PolicyEngine {
    * `judgment(id).findings` holds it.
    */
   visitFindings(id: number, visit: (f: RuleFinding) => void): void {
-    const from = this.jStart[id]!;
-    const end = this.jStart[id + 1]!;
-    let plain = !(this.jNotes[id]! & J_TOO_COMPLEX);
-    for (let p = from; p < end && plain; p++) if (this.frags[this.jParts[p]!]!.skipped.length) plain = false;
-    if (!plain) {
+    if (!this.firstFindings(id)) {
       for (const f of this.judgment(id).findings) if (f.severity !== "info") visit(f);
       return;
     }
+    for (const k of this.visitSeen) {
+      const f = this.visitBest[k]!;
+      if (f.severity !== "info") visit(f);
+    }
+  }
+
+  /**
+   * The findings of judgments `0 .. weights.length - 1` (as `visitFindings` visits them), each
+   * counted `weights[j]` times per judgment j that holds it. An audit counts millions of
+   * (judgment, finding) pairs: a slot per shared finding, not a map lookup per pair.
+   */
+  countFindings(weights: Uint32Array): Map<RuleFinding, number> {
+    const counts = new Float64Array(this.findingList.length);
+    const out = new Map<RuleFinding, number>();
+    for (let j = 0; j < weights.length; j++) {
+      const w = weights[j]!;
+      if (!w) continue;
+      if (!this.firstFindings(j)) {
+        for (const f of this.judgment(j).findings)
+          if (f.severity !== "info") out.set(f, (out.get(f) ?? 0) + w);
+        continue;
+      }
+      for (const k of this.visitSeen) counts[this.visitNum[k]!]! += w;
+    }
+    counts.forEach((c, n) => {
+      const f = this.findingList[n]!;
+      if (c && f.severity !== "info") out.set(f, (out.get(f) ?? 0) + c);
+    });
+    return out;
+  }
+
+  /**
+   * Without composing judgment `id`: the first finding of each dedup key in rule order, as
+   * `judgment(id).findings` holds it, left in visitSeen (the keys) and visitBest / visitNum (the
+   * finding and its number, by key). False when only composing tells (notes, or an expression
+   * too complex), and nothing is left.
+   */
+  private firstFindings(id: number): boolean {
+    const from = this.jStart[id]!;
+    const end = this.jStart[id + 1]!;
+    if (this.jNotes[id]! & J_TOO_COMPLEX) return false;
+    for (let p = from; p < end; p++) if (this.frags[this.jParts[p]!]!.skipped.length) return false;
     const stamp = ++this.stampNow;
     const seen = this.visitSeen;
     seen.length = 0;
@@ -416,27 +468,29 @@ export class PolicyEngine {
           this.stamps[k] = stamp;
           this.visitRule[k] = r;
           this.visitBest[k] = f.findings[i]!;
+          this.visitNum[k] = f.findingNums[i]!;
           seen.push(k);
         } else if (r < this.visitRule[k]!) {
           // an earlier rule's finding comes first in the composed list; within a rule, the earlier part's
           this.visitRule[k] = r;
           this.visitBest[k] = f.findings[i]!;
+          this.visitNum[k] = f.findingNums[i]!;
         }
       }
     }
-    for (const k of seen) {
-      const f = this.visitBest[k]!;
-      if (f.severity !== "info") visit(f);
-    }
+    return true;
   }
 
   private readonly visitSeen: number[] = [];
   private readonly visitRule: number[] = [];
   private readonly visitBest: RuleFinding[] = [];
+  private readonly visitNum: number[] = [];
 
   /** The licenses a Hub owner is the licensor of, as a small group number (0: none). */
   licensorGroup(owner: string | null): number {
     if (!owner) return 0;
+    const c = owner.charCodeAt(0);
+    if (c < 128 && !this.orgHeads.has(owner.length * 128 + (c | 0x20))) return 0;
     const exact = this.licensorGroups.get(owner);
     if (exact !== undefined) return exact;
     const o = owner.toLowerCase();
@@ -538,6 +592,25 @@ export class PolicyEngine {
     this.decodedShapes.set(shape, out);
     return out;
   }
+
+  /**
+   * A base's license keys with share-alike or non-commercial terms, decoded: all of its summary a
+   * merge conflict can come from (`Subject.bases`). Decoding the whole summary of every base of
+   * every merge was a tenth of a large audit's evaluation.
+   */
+  private demandingOf(shape: number): Inherited[] {
+    this.flagsOf(shape);
+    const keys = this.demandingScratch;
+    keys.length = 0;
+    const S = this.summaries;
+    for (let i = S.from(shape), end = S.to(shape); i < end; i++) {
+      const k = S.keyAt(i);
+      if (this.keyFlags[k]! & FLAG_DEMANDS) keys.push(k);
+    }
+    return this.decodeKeys(keys);
+  }
+
+  private readonly demandingScratch: number[] = [];
 
   /** Keys decoded, in the fixed order rules see them in. */
   private decodeKeys(keys: Iterable<number>): Inherited[] {
@@ -649,6 +722,7 @@ export class PolicyEngine {
       let inherited: Inherited[] | undefined;
       let bases: Subject["bases"] | undefined;
       const decode = (shape: number) => this.decode(shape);
+      const demanding = (shape: number) => this.demandingOf(shape);
       return {
         kb: this.kb,
         options,
@@ -660,7 +734,7 @@ export class PolicyEngine {
         get bases() {
           return (bases ??=
             baseKey !== ""
-              ? input.bases.map((b) => ({ relation: b.relation, inherited: decode(b.shape) }))
+              ? input.bases.map((b) => ({ relation: b.relation, inherited: demanding(b.shape) }))
               : []);
         },
         datasets: input.datasets,
@@ -870,20 +944,30 @@ export class PolicyEngine {
     }
     if (this.keepObligations) return this.addFragment(f);
     let sig = f.obligations.length ? "o" : "";
-    for (let i = 0; i < f.findings.length; i++) {
-      const x = f.findings[i]!;
-      let n = this.findingNumbers.get(x);
-      if (n === undefined) this.findingNumbers.set(x, (n = this.findingNumbers.size));
-      sig += `${f.findingRules[i]}.${n},`;
-    }
+    for (let i = 0; i < f.findings.length; i++)
+      sig += `${f.findingRules[i]}.${this.findingNumber(f.findings[i]!)},`;
     if (f.skipped.length) sig += JSON.stringify(f.skipped);
     let id = this.wholeIds.get(sig);
     if (id === undefined) this.wholeIds.set(sig, (id = this.addFragment(f)));
     return id;
   }
 
+  /** A number per finding object (shared ones in an audit), numbered as they are met. */
+  private findingNumber(x: RuleFinding): number {
+    let n = this.findingNumbers.get(x);
+    if (n === undefined) {
+      this.findingNumbers.set(x, (n = this.findingList.length));
+      this.findingList.push(x);
+    }
+    return n;
+  }
+
+  private readonly findingList: RuleFinding[] = [];
+
   private addFragment(f: Fragment, facts = 0): number {
     const id = this.frags.length;
+    for (let i = f.findingNums.length; i < f.findings.length; i++)
+      f.findingNums.push(this.findingNumber(f.findings[i]!));
     if (id > 0xffff && this.jParts instanceof Uint16Array) this.jParts = Int32Array.from(this.jParts);
     this.frags.push(f);
     this.fragSev.push(severities(f));
@@ -958,6 +1042,7 @@ export class PolicyEngine {
       }
     }
     const idx = this.gIdx;
+    const gR = this.gR;
     for (let g = 0; g < n; g++) {
       const lic = gLic[g]!;
       if (lic >= 0) {
@@ -965,10 +1050,10 @@ export class PolicyEngine {
         at[lic] = -1;
       }
       // insertion sort by the fixed order: a dozen groups, and no comparator closure. The ranks
-      // are read only now: one met above may have renumbered the others
-      const o = gOrder[g]!.r;
+      // are read only now (one met above may have renumbered the others), and once each
+      const o = (gR[g] = gOrder[g]!.r);
       let j = g;
-      while (j > 0 && gOrder[idx[j - 1]!]!.r > o) {
+      while (j > 0 && gR[idx[j - 1]!]! > o) {
         idx[j] = idx[j - 1]!;
         j--;
       }
@@ -983,6 +1068,7 @@ export class PolicyEngine {
   private readonly gOnly: number[] = [];
   private readonly gOrder: Rank[] = [];
   private readonly gIdx: number[] = [];
+  private readonly gR: number[] = [];
 
   /** Scratch for `groupsOf`: per license code, its group's index while a summary is cut (else -1). */
   private readonly groupAt: number[] = [];
@@ -1259,14 +1345,18 @@ export class PolicyEngine {
   problemShape(judgment: number): number {
     const memo = this.problemShapes[judgment];
     if (memo !== undefined) return memo;
-    let out = 0;
+    // the parts' problems in one union: pair by pair, each partial union was interned for good
+    const list = this.problemScratch;
+    list.length = 0;
     for (let p = this.jStart[judgment]!, end = this.jStart[judgment + 1]!; p < end; p++) {
       const f = this.frags[this.jParts[p]!]!;
       if (f.problems < 0) f.problems = this.fragmentProblems(f);
-      if (f.problems) out = out ? this.summaries.union2(out, f.problems) : f.problems;
+      if (f.problems) list.push(f.problems);
     }
-    return (this.problemShapes[judgment] = out);
+    return (this.problemShapes[judgment] = this.summaries.union(list));
   }
+
+  private readonly problemScratch: number[] = [];
 
   private fragmentProblems(f: Fragment): number {
     const keys: number[] = [];
@@ -1439,7 +1529,8 @@ export interface GraphEvaluation {
 /**
  * Strongly connected components of the base graph (iterative Tarjan: no recursion, any depth),
  * each handed to `visit` after every component it reaches, so bases are summarised before the
- * models built on them. Returns the nodes in that order.
+ * models built on them; the list handed over is valid only during the call. Returns the nodes in
+ * that order.
  */
 function sccOrder(g: GraphInput, visit: (component: number[]) => void): Int32Array {
   const n = g.size;
@@ -1452,6 +1543,7 @@ function sccOrder(g: GraphInput, visit: (component: number[]) => void): Int32Arr
   let counter = 0;
   const callNode: number[] = [];
   const callEdge: number[] = [];
+  const single: number[] = [];
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
     callNode.push(root);
@@ -1481,7 +1573,10 @@ function sccOrder(g: GraphInput, visit: (component: number[]) => void): Int32Arr
         low[parent] = Math.min(low[parent]!, low[v]!);
       }
       if (low[v] === index[v]) {
-        const comp: number[] = [];
+        // a model in no cycle, as nearly all are, in one reused list: an array per model was
+        // millions of small objects for the collector
+        const comp: number[] = stack[stack.length - 1] === v ? single : [];
+        comp.length = 0;
         let w: number;
         do {
           w = stack.pop()!;

@@ -53,7 +53,11 @@ export interface Subject {
   own: LicenseRef[];
   /** Everything the bases' summaries require, each key once. */
   inherited: Inherited[];
-  /** Per direct base: its relation and its summary as this model sees it (for merge conflicts). */
+  /**
+   * Per direct base, when two of them could clash: its relation and the keys of its summary (as
+   * this model sees it) of licenses with share-alike or non-commercial terms, all that a merge
+   * conflict can come from. Empty otherwise.
+   */
   bases: { relation: Relation; inherited: Inherited[] }[];
   /** Datasets the model was trained on, with their licenses (training data is judged as warnings). */
   datasets: readonly { id: string; license: string | null; unresolved: boolean }[];
