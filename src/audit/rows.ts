@@ -49,8 +49,14 @@ function list(v: unknown): string[] {
 }
 
 function str(v: unknown): string | null {
-  if (typeof v === "string") return v.trim() ? v.trim() : null;
-  if (Array.isArray(v) && typeof v[0] === "string" && v[0].trim()) return v[0].trim();
+  if (typeof v === "string") {
+    const t = v.trim();
+    return t ? t : null;
+  }
+  if (Array.isArray(v) && typeof v[0] === "string") {
+    const t = v[0].trim();
+    return t ? t : null;
+  }
   return null;
 }
 
@@ -145,11 +151,11 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
     }
   let cleanBases = NO_STRINGS;
   if (bases.length) {
-    const self = id.toLowerCase();
     cleanBases = [];
     for (const b of bases) {
       const c = cleanModelId(b);
-      if (c !== null && (c.length !== self.length || c.toLowerCase() !== self)) cleanBases.push(c);
+      // the model itself is no base of its own (the lengths differ for nearly every base)
+      if (c !== null && (c.length !== id.length || c.toLowerCase() !== id.toLowerCase())) cleanBases.push(c);
     }
   }
   return {

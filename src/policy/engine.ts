@@ -297,6 +297,7 @@ export class PolicyEngine {
   private readonly prefixes: string[] = [];
   /** Each prefix's first folded token, for a cheap test before folding a name. */
   private readonly prefixHeads: string[];
+  private readonly prefixTokens: string[][];
   private readonly licensorGroups = new Map<string, number>();
   /**
    * Length and first letter (folded) of each Hub org that is some license's licensor: an owner
@@ -335,7 +336,8 @@ export class PolicyEngine {
         this.prefixes.push(l.flow_down.naming.prefix);
     if (this.prefixes.length > NAMING_CAP)
       throw new Error(`${this.prefixes.length} naming prefixes: a mask holds ${NAMING_CAP}`);
-    this.prefixHeads = this.prefixes.map((p) => nameTokens(p)[0] ?? "");
+    this.prefixTokens = this.prefixes.map((p) => nameTokens(p));
+    this.prefixHeads = this.prefixTokens.map((t) => t[0] ?? "");
     if (rules.length > RULES_MAX)
       throw new Error(`${rules.length} rules: an engine runs at most ${RULES_MAX}`);
     this.modelRules = rules.flatMap((r, i) => (r.scope === "model" ? [i] : []));
@@ -571,9 +573,16 @@ export class PolicyEngine {
     if (!ks) return 0;
     const n = typeof name === "string" ? name : name();
     let bits = 0;
-    for (let k = 0; k < this.prefixes.length; k++)
-      if (ks & (1 << k) && mayStartWith(n, this.prefixHeads[k]!) && startsWithName(n, this.prefixes[k]!))
-        bits |= 1 << k;
+    // startsWithName, with the name's tokens made once and the prefixes' once per engine
+    let tokens: string[] | undefined;
+    for (let k = 0; k < this.prefixes.length; k++) {
+      if (!(ks & (1 << k)) || !mayStartWith(n, this.prefixHeads[k]!)) continue;
+      tokens ??= nameTokens(n);
+      const p = this.prefixTokens[k]!;
+      let meets = p.length > 0;
+      for (let t = 0; meets && t < p.length; t++) meets = tokens[t] === p[t];
+      if (meets) bits |= 1 << k;
+    }
     return bits;
   }
 
