@@ -153,6 +153,23 @@ function mayStartWith(name: string, head: string): boolean {
 }
 const PROGRESS_STEP = 1 << 16;
 
+/** One model as `judge` reads it. */
+export interface JudgeInput {
+  own: number;
+  inherited: number;
+  bases: { relation: Relation; shape: number }[];
+  /** The model's name, or how to get it (read only when a naming duty is in play). */
+  name: string | (() => string);
+  owner: string | null;
+  /** The owner's licensor group when the caller has it already (`licensorGroup`). */
+  group?: number;
+  /** The inherited summary was made while this model's bases were read: no judgment can be memoised for it yet. */
+  fresh?: boolean;
+  datasets: Subject["datasets"];
+  /** Judge under the user's options (the target of a check) rather than as published. */
+  user?: boolean;
+}
+
 /** One engine per knowledge base and option set; its tables are shared by every graph it judges. */
 const KIND_ORDER: Record<Inherited["type"], number> = {
   license: 0,
@@ -289,6 +306,29 @@ export class PolicyEngine {
   private readonly judgmentIds = new Map<string, number>();
   /** Judgments without datasets or clashing bases, by inherited summary and situation (`situation`). */
   private readonly flatJudgments = new IntPairMap(1 << 12);
+  /**
+   * The first flat judgment of each summary, by summary id: 1 + its situation, and the judgment.
+   * Most summaries meet one situation, and an indexed slot of a recent summary is in cache where a
+   * probe of the table of a million judgments is a miss to memory; the others go to the table.
+   */
+  private firstSituation = new Int32Array(1 << 12);
+  private firstJudgment = new Int32Array(1 << 12);
+
+  private flatJudgment(inherited: number, situation: number): number {
+    if (inherited >= this.firstSituation.length) return -1;
+    const first = this.firstSituation[inherited]!;
+    if (first === situation + 1) return this.firstJudgment[inherited]!;
+    return first === 0 ? -1 : this.flatJudgments.get(inherited, situation);
+  }
+
+  private setFlatJudgment(inherited: number, situation: number, id: number): void {
+    this.firstSituation = grown(this.firstSituation, inherited + 1);
+    this.firstJudgment = grown(this.firstJudgment, inherited + 1);
+    if (this.firstSituation[inherited] === 0) {
+      this.firstSituation[inherited] = situation + 1;
+      this.firstJudgment[inherited] = id;
+    } else this.flatJudgments.set(inherited, situation, id);
+  }
   /** Situations (own license with naming bits, licensor group and options) as small numbers. */
   private readonly plainSituation: number[] = [];
   private readonly situations = new Map<number, Map<number, number>>();
@@ -676,21 +716,7 @@ export class PolicyEngine {
    * summary, each base's summary when there are several (merge conflicts), the name against the
    * naming prefixes in play, the licensor group; datasets make a judgment uncachable.
    */
-  judge(input: {
-    own: number;
-    inherited: number;
-    bases: { relation: Relation; shape: number }[];
-    /** The model's name, or how to get it (read only when a naming duty is in play). */
-    name: string | (() => string);
-    owner: string | null;
-    /** The owner's licensor group when the caller has it already (`licensorGroup`). */
-    group?: number;
-    /** The inherited summary was made while this model's bases were read: no judgment can be memoised for it yet. */
-    fresh?: boolean;
-    datasets: Subject["datasets"];
-    /** Judge under the user's options (the target of a check) rather than as published. */
-    user?: boolean;
-  }): number {
+  judge(input: JudgeInput): number {
     const opt = input.user ? this.optionsId(this.userOptions) : 0;
     const options = this.optionSets[opt]!;
     const bits = this.nameBits(input.inherited, input.name);
@@ -716,7 +742,7 @@ export class PolicyEngine {
     const flat = !input.datasets.length && baseKey === "";
     const situation = flat ? this.situation(input.own, k2) : -1;
     if (flat) {
-      const hit = input.fresh ? -1 : this.flatJudgments.get(input.inherited, situation);
+      const hit = input.fresh ? -1 : this.flatJudgment(input.inherited, situation);
       if (hit >= 0) return hit;
     } else if (!input.datasets.length) {
       key = `${input.inherited}.${input.own}.${k2}.${baseKey}`;
@@ -726,36 +752,6 @@ export class PolicyEngine {
     const licensorOf = this.groupLicenses[group]!;
     const own = this.own.list[input.own]!;
     const groupCount = this.groupsOf(input.inherited);
-    // the subject as a whole, only for the whole-subject rules, and only when their fragment is new
-    const wholeOf = (ownRefs: LicenseRef[]): Subject => {
-      let inherited: Inherited[] | undefined;
-      let bases: Subject["bases"] | undefined;
-      const decode = (shape: number) => this.decode(shape);
-      const demanding = (shape: number) => this.demandingOf(shape);
-      return {
-        kb: this.kb,
-        options,
-        own: ownRefs,
-        // decoded only if a rule asks
-        get inherited() {
-          return (inherited ??= decode(input.inherited));
-        },
-        get bases() {
-          return (bases ??=
-            baseKey !== ""
-              ? input.bases.map((b) => ({ relation: b.relation, inherited: demanding(b.shape) }))
-              : []);
-        },
-        datasets: input.datasets,
-        nameMeets: (prefix: string) => {
-          const k = this.prefixes.indexOf(prefix);
-          return k >= 0
-            ? (bits & (1 << k)) !== 0
-            : startsWithName(typeof input.name === "string" ? input.name : input.name(), prefix);
-        },
-        isLicensor: (lic: License) => licensorOf.has(lic.id),
-      };
-    };
     const several = own.alternatives.length > 1;
     // a merge's whole-subject fragment: besides the above, only the merge-conflict rule reads the
     // bases, and only their demanding licenses and how each is reached
@@ -767,14 +763,12 @@ export class PolicyEngine {
     let bestCount = 0;
     let bestBits = 0;
     let bestChoice = -1;
+    // the lists' lengths apart from the arrays': shortening an array drops its storage
+    const len = 1 + groupCount;
     for (let choice = 0; choice < own.alternatives.length; choice++) {
       const altId = this.altId(input.own, choice);
       // rules never change a subject's own refs: one list per alternative serves every model
-      const ownRefs = (this.ownRefs[altId] ??= own.alternatives[choice]!.map((c) => ({
-        id: this.licenses.ids[c]!,
-        ...(this.licenses.entries[c] ? { lic: this.licenses.entries[c] } : {}),
-      })));
-      ids.length = 1;
+      const ownRefs = (this.ownRefs[altId] ??= this.refsOf(own.alternatives[choice]!));
       let bits2 = 0;
       let facts = 0;
       for (let q = 0; q < groupCount; q++) {
@@ -791,7 +785,7 @@ export class PolicyEngine {
           bits,
           licensorOf,
         );
-        ids.push(f);
+        ids[q + 1] = f;
         bits2 |= this.fragSev[f]!;
         facts |= this.fragFacts[f]!;
       }
@@ -800,18 +794,33 @@ export class PolicyEngine {
       if (flat) {
         const wk = (altId * OPTION_SETS + opt) * 2 ** 28 + facts;
         let w = this.wholeByFacts.get(wk);
-        if (w === undefined) this.wholeByFacts.set(wk, (w = this.wholeFragment(wholeOf(ownRefs))));
+        if (w === undefined)
+          this.wholeByFacts.set(
+            wk,
+            (w = this.wholeFragment(
+              this.wholeSubject(input, ownRefs, options, bits, baseKey !== "", licensorOf),
+            )),
+          );
         ids[0] = w;
       } else if (mergeKey !== "") {
         const wk = `${altId}.${opt}.${facts}.${mergeKey}`;
         let w = this.wholeByMerge.get(wk);
-        if (w === undefined) this.wholeByMerge.set(wk, (w = this.wholeFragment(wholeOf(ownRefs))));
+        if (w === undefined)
+          this.wholeByMerge.set(
+            wk,
+            (w = this.wholeFragment(
+              this.wholeSubject(input, ownRefs, options, bits, baseKey !== "", licensorOf),
+            )),
+          );
         ids[0] = w;
-      } else ids[0] = this.wholeFragment(wholeOf(ownRefs));
+      } else
+        ids[0] = this.wholeFragment(
+          this.wholeSubject(input, ownRefs, options, bits, baseKey !== "", licensorOf),
+        );
       bits2 |= this.fragSev[ids[0]]!;
       const rank = RANK[verdictOfBits(bits2)];
       // between alternatives, the most favourable verdict, then the fewest findings and duties
-      const count = several ? this.composedCount(ids) : 0;
+      const count = several ? this.composedCount(ids, len) : 0;
       if (bestChoice < 0 || rank < bestRank || (rank === bestRank && count < bestCount)) {
         // the two scratch lists trade places: the best so far is kept, the other is refilled
         const t = best;
@@ -842,12 +851,59 @@ export class PolicyEngine {
     this.jOwn[id] = input.own;
     this.jNotes[id] = (own.tooComplex ? J_TOO_COMPLEX : 0) | (several ? J_CHOICE : 0);
     const at = this.jStart[id]!;
-    this.jParts = grown(this.jParts, at + best.length);
-    for (let p = 0; p < best.length; p++) this.jParts[at + p] = best[p]!;
-    this.jStart[id + 1] = at + best.length;
-    if (flat) this.flatJudgments.set(input.inherited, situation, id);
+    this.jParts = grown(this.jParts, at + len);
+    for (let p = 0; p < len; p++) this.jParts[at + p] = best[p]!;
+    this.jStart[id + 1] = at + len;
+    if (flat) this.setFlatJudgment(input.inherited, situation, id);
     else if (key !== undefined) this.judgmentIds.set(key, id);
     return id;
+  }
+
+  /** License codes as the refs a subject's own licenses are (a closure in `judge` would make it allocate a context per call). */
+  private refsOf(codes: readonly number[]): LicenseRef[] {
+    return codes.map((c) => ({
+      id: this.licenses.ids[c]!,
+      ...(this.licenses.entries[c] ? { lic: this.licenses.entries[c] } : {}),
+    }));
+  }
+
+  /**
+   * The subject as a whole, for the whole-subject rules: made only when their fragment is new (a
+   * closure made in every `judge` call was most of an audit's garbage), decoded only if a rule asks.
+   */
+  private wholeSubject(
+    input: JudgeInput,
+    ownRefs: LicenseRef[],
+    options: Subject["options"],
+    bits: number,
+    clashing: boolean,
+    licensorOf: Set<string>,
+  ): Subject {
+    let inherited: Inherited[] | undefined;
+    let bases: Subject["bases"] | undefined;
+    const decode = (shape: number) => this.decode(shape);
+    const demanding = (shape: number) => this.demandingOf(shape);
+    return {
+      kb: this.kb,
+      options,
+      own: ownRefs,
+      get inherited() {
+        return (inherited ??= decode(input.inherited));
+      },
+      get bases() {
+        return (bases ??= clashing
+          ? input.bases.map((b) => ({ relation: b.relation, inherited: demanding(b.shape) }))
+          : []);
+      },
+      datasets: input.datasets,
+      nameMeets: (prefix: string) => {
+        const k = this.prefixes.indexOf(prefix);
+        return k >= 0
+          ? (bits & (1 << k)) !== 0
+          : startsWithName(typeof input.name === "string" ? input.name : input.name(), prefix);
+      },
+      isLicensor: (lic: License) => licensorOf.has(lic.id),
+    };
   }
 
   /** Whole-subject fragments of merges, by own alternative, options, facts and `demandKey`. */
@@ -909,12 +965,12 @@ export class PolicyEngine {
    * How many findings and duties a judgment composed of these fragments holds (before its notes):
    * each dedup key once, and one note per license with duties not triggered.
    */
-  private composedCount(ids: number[]): number {
+  private composedCount(ids: number[], len: number): number {
     const stamp = ++this.stampNow;
     let n = 0;
     const skipped = new Set<string>();
-    for (const fid of ids) {
-      const f = this.frags[fid]!;
+    for (let p = 0; p < len; p++) {
+      const f = this.frags[ids[p]!]!;
       for (const k of f.findingKeys)
         if (this.stamps[k] !== stamp) {
           this.stamps[k] = stamp;
@@ -924,8 +980,8 @@ export class PolicyEngine {
     }
     // obligation keys are numbered apart from finding keys only by their text: a second stamp
     const stamp2 = ++this.stampNow;
-    for (const fid of ids)
-      for (const k of this.frags[fid]!.obligationKeys)
+    for (let p = 0; p < len; p++)
+      for (const k of this.frags[ids[p]!]!.obligationKeys)
         if (this.stamps[k] !== stamp2) {
           this.stamps[k] = stamp2;
           n++;
@@ -1138,6 +1194,26 @@ export class PolicyEngine {
       if (hit !== undefined) return hit;
     }
     if (opt >= OPTION_SETS) throw new Error(`more than ${OPTION_SETS} option sets in one engine`);
+    const id = this.newFragment(shape, gLic, gOnly, own, options, nameBit === 1, licensorBit === 1);
+    if (byGroup) byGroup.set(gKey, id);
+    else this.flatFragments.set(ctx, gKey, id);
+    return id;
+  }
+
+  /**
+   * `fragment` for a situation met for the first time. Apart from it: closures over a function's
+   * locals make the function allocate their context on every call, and `fragment` runs for every
+   * group of every judgment.
+   */
+  private newFragment(
+    shape: number,
+    gLic: number,
+    gOnly: number,
+    own: LicenseRef[],
+    options: Subject["options"],
+    nameMeets: boolean,
+    isLicensor: boolean,
+  ): number {
     const keys =
       gLic < 0 ? [gOnly] : [...this.summaries.keysOf(shape)].filter((k) => this.keyLic[k] === gLic);
     const inherited = this.decodeKeys(keys);
@@ -1148,8 +1224,8 @@ export class PolicyEngine {
       inherited,
       bases: [],
       datasets: [],
-      nameMeets: () => nameBit === 1,
-      isLicensor: () => licensorBit === 1,
+      nameMeets: () => nameMeets,
+      isLicensor: () => isLicensor,
     };
     const f = emptyFragment();
     let at = 0;
@@ -1161,10 +1237,7 @@ export class PolicyEngine {
     });
     let facts = 0;
     this.factRules.forEach((r, slot) => (facts |= (this.rules[r]!.inheritedFacts!(s) & 15) << (4 * slot)));
-    const id = this.addFragment(f, facts);
-    if (byGroup) byGroup.set(gKey, id);
-    else this.flatFragments.set(ctx, gKey, id);
-    return id;
+    return this.addFragment(f, facts);
   }
 
   /**
@@ -1356,13 +1429,13 @@ export class PolicyEngine {
     if (memo !== undefined) return memo;
     // the parts' problems in one union: pair by pair, each partial union was interned for good
     const list = this.problemScratch;
-    list.length = 0;
+    let n = 0;
     for (let p = this.jStart[judgment]!, end = this.jStart[judgment + 1]!; p < end; p++) {
       const f = this.frags[this.jParts[p]!]!;
       if (f.problems < 0) f.problems = this.fragmentProblems(f);
-      if (f.problems) list.push(f.problems);
+      if (f.problems) list[n++] = f.problems;
     }
-    return (this.problemShapes[judgment] = this.summaries.union(list));
+    return (this.problemShapes[judgment] = this.summaries.union(list, n));
   }
 
   private readonly problemScratch: number[] = [];
@@ -1408,15 +1481,19 @@ export class PolicyEngine {
     let components = 0;
     let done = 0;
     let next = PROGRESS_STEP;
-    // one input, parts list and set of base slots, refilled for every model
+    // one input, parts list and set of base slots, refilled for every model. Scratch lists are
+    // filled by index and never shortened: setting an array's length to 0 drops its storage, and a
+    // new one per model was much of an audit's garbage
     let cur = 0;
     const parts: number[] = [];
-    const bases: { relation: Relation; shape: number }[] = [];
     const basePool: { relation: Relation; shape: number }[] = [];
-    const input: Parameters<PolicyEngine["judge"]>[0] = {
+    /** Per base count c: a list of the first c slots of basePool. */
+    const basesBy: { relation: Relation; shape: number }[][] = [[]];
+    const three = [0, 0, 0];
+    const input: JudgeInput = {
       own: 0,
       inherited: 0,
-      bases,
+      bases: basesBy[0]!,
       name: () => g.name(cur),
       owner: null,
       group: 0,
@@ -1426,18 +1503,19 @@ export class PolicyEngine {
     };
     const order = sccOrder(g, (comp) => {
       const c = components++;
-      for (const i of comp) componentOf[i] = c;
+      for (let x = 0; x < comp.length; x++) componentOf[comp[x]!] = c;
       if (opts.onProgress && (done += comp.length) >= next) {
         opts.onProgress(done, n);
         next = done + PROGRESS_STEP;
       }
       const single = comp.length === 1;
       const inComp = single ? null : new Set(comp);
-      for (const i of comp) {
+      for (let x = 0; x < comp.length; x++) {
+        const i = comp[x]!;
         cur = i;
-        parts.length = 0;
+        let np = 0;
+        let nb = 0;
         const known = this.summaries.count;
-        bases.length = 0;
         let selfLoop = false;
         for (let k = 0; k < g.baseCount(i); k++) {
           const b = g.base(i, k);
@@ -1447,32 +1525,30 @@ export class PolicyEngine {
           }
           const rel = g.relation(i, k);
           const t = this.summaries.transform(summary[b]!, relClass(rel));
-          parts.push(t);
-          const slot = (basePool[bases.length] ??= { relation: rel, shape: t });
+          parts[np++] = t;
+          const slot = (basePool[nb++] ??= { relation: rel, shape: t });
           slot.relation = rel;
           slot.shape = t;
-          bases.push(slot);
         }
+        input.bases = basesBy[nb] ??= basePool.slice(0, nb);
         if (selfLoop || !single) {
           cyclic[i] = 1;
-          parts.push(this.summaries.of([this.summaries.key({ type: "special", kind: "cycle" })]));
+          parts[np++] = this.summaries.of([this.summaries.key({ type: "special", kind: "cycle" })]);
         }
         const terms = g.ownTerms?.(i);
         if (terms?.length)
-          parts.push(
-            this.summaries.of(
-              terms.map((t) =>
-                this.summaries.key({
-                  type: "license",
-                  lic: this.licenses.code(t),
-                  reach: "derivative",
-                  pos: "direct",
-                  here: false,
-                }),
-              ),
+          parts[np++] = this.summaries.of(
+            terms.map((t) =>
+              this.summaries.key({
+                type: "license",
+                lic: this.licenses.code(t),
+                reach: "derivative",
+                pos: "direct",
+                here: false,
+              }),
             ),
           );
-        const inh = this.summaries.union(parts);
+        const inh = this.summaries.union(parts, np);
         // a summary made just now has no judgment yet: the lookup would be a sure miss, and at
         // millions of judgments a miss is a cache miss
         input.fresh = inh >= known;
@@ -1499,7 +1575,10 @@ export class PolicyEngine {
         // a licensor's own release discharges its own licenses: what Meta publishes under
         // Llama 3.2 is not bound, downstream, by the Llama 3.1 terms Meta itself granted
         const passed = group ? this.discharge(inh, group) : inh;
-        summary[i] = this.summaries.union([ownShape[i]!, passed, this.problemShape(j)]);
+        three[0] = ownShape[i]!;
+        three[1] = passed;
+        three[2] = this.problemShape(j);
+        summary[i] = this.summaries.union(three);
       }
     });
     return {
@@ -1552,7 +1631,7 @@ function sccOrder(g: GraphInput, visit: (component: number[]) => void): Int32Arr
   let counter = 0;
   const callNode: number[] = [];
   const callEdge: number[] = [];
-  const single: number[] = [];
+  const single: number[] = [0];
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
     callNode.push(root);
@@ -1584,14 +1663,21 @@ function sccOrder(g: GraphInput, visit: (component: number[]) => void): Int32Arr
       if (low[v] === index[v]) {
         // a model in no cycle, as nearly all are, in one reused list: an array per model was
         // millions of small objects for the collector
-        const comp: number[] = stack[stack.length - 1] === v ? single : [];
-        comp.length = 0;
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack[w] = 0;
-          comp.push(w);
-        } while (w !== v);
+        let comp: number[];
+        if (stack[stack.length - 1] === v) {
+          stack.pop();
+          onStack[v] = 0;
+          comp = single;
+          comp[0] = v;
+        } else {
+          comp = [];
+          let w: number;
+          do {
+            w = stack.pop()!;
+            onStack[w] = 0;
+            comp.push(w);
+          } while (w !== v);
+        }
         // members of a cycle in a fixed order, whatever order the rows came in
         if (comp.length > 1) comp.sort((a, b) => (g.id(a) < g.id(b) ? -1 : g.id(a) > g.id(b) ? 1 : 0));
         visit(comp);

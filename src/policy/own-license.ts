@@ -38,8 +38,12 @@ export class OwnLicenses {
 
   /** The own-license id of an expression string (an id, or AND / OR over ids). */
   of(expr: string): number {
-    let id = this.memo.get(expr);
-    if (id !== undefined) return id;
+    const id = this.memo.get(expr);
+    return id !== undefined ? id : this.intern(expr);
+  }
+
+  /** `of` for an expression met for the first time (apart: its closures would make every call allocate). */
+  private intern(expr: string): number {
     const parsed = parseExprString(expr);
     const choices = parsed ? choicesOf(parsed) : [[expr]];
     const alternatives = (choices ?? [[expr]]).map((alt) => alt.map((x) => this.licenses.code(x)));
@@ -52,7 +56,7 @@ export class OwnLicenses {
         inherited = i;
       }
     });
-    id = this.list.length;
+    const id = this.list.length;
     this.list.push({ expr, alternatives, inherited, tooComplex: choices === null });
     this.memo.set(expr, id);
     return id;

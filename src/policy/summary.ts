@@ -126,13 +126,13 @@ function mergeSorted(
   return k;
 }
 
-/** Two 26-bit multiplicative hashes of a key list (left in hashA and hashB). */
+/** Two 26-bit multiplicative hashes of the first `n` keys of a list (left in hashA and hashB). */
 let hashA = 0;
 let hashB = 0;
-function setHash(keys: ArrayLike<number>): void {
+function setHash(keys: ArrayLike<number>, n: number): void {
   let a = 0x9e3779b1 | 0;
   let b = 0x85ebca6b | 0;
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; i < n; i++) {
     const k = keys[i]!;
     a = Math.imul(a ^ k, 0x01000193);
     b = Math.imul(b + k + 0x7f4a7c15, 0x5bd1e995) ^ (b >>> 15);
@@ -156,7 +156,12 @@ export class SummaryTable {
   // memory.
   private readonly setIds = new IntPairMap(1 << 12);
   private readonly collisions = new Map<number, number[]>();
-  private readonly transformMemo = new IntPairMap(1 << 12);
+  /**
+   * Per summary and relation class (set * 4 + rel): 1 + the summary it becomes across the edge,
+   * 0 before it is known. Indexed, not hashed: a base's summary is nearly always a recent one, so
+   * its slot is in cache, where a probe of a hash table of millions is a miss to memory.
+   */
+  private transformed = new Int32Array(1 << 14);
   private readonly unionMemo = new IntPairMap(1 << 12);
   /** Per key and relation class: the key it becomes across the edge (-1: it does not cross). */
   private readonly crossed: number[] = [];
@@ -179,18 +184,20 @@ export class SummaryTable {
     let n = 0;
     for (let i = 0; i < sorted.length; i++)
       if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
-    return this.ofSorted(sorted.subarray(0, n));
+    return this.ofSorted(sorted, n);
   }
 
   /**
-   * The union of summaries. Two are merged through the memo; three or more at once, so the
-   * unions of their prefixes are never interned (they would stay in the table for good).
+   * The union of summaries (the first `count` of `ids`). Two are merged through the memo; three or
+   * more at once, so the unions of their prefixes are never interned (they would stay in the
+   * table for good).
    */
-  union(ids: readonly number[]): number {
+  union(ids: readonly number[], count = ids.length): number {
     let a = 0;
     let b = 0;
     let more = false;
-    for (const x of ids) {
+    for (let i = 0; i < count; i++) {
+      const x = ids[i]!;
       if (x === 0 || x === a || x === b) continue;
       if (a === 0) a = x;
       else if (b === 0) b = x;
@@ -199,7 +206,8 @@ export class SummaryTable {
     if (!more) return this.union2(a, b);
     // merged list by list in two scratch buffers: every summary is sorted already
     let n = 0;
-    for (const x of ids) {
+    for (let i = 0; i < count; i++) {
+      const x = ids[i]!;
       if (x === 0) continue;
       const from = this.start[x]!;
       const len = this.start[x + 1]! - from;
@@ -211,7 +219,7 @@ export class SummaryTable {
       this.bufA = this.bufB;
       this.bufB = t;
     }
-    return this.ofSorted(this.bufA.subarray(0, n));
+    return this.ofSorted(this.bufA, n);
   }
 
   private bufA = new Int32Array(256);
@@ -278,43 +286,46 @@ export class SummaryTable {
     const need = xLen + to - from;
     if (this.bufB.length < need) this.bufB = new Int32Array(Math.max(need, this.bufB.length * 2));
     const n = mergeSorted(this.pool, xFrom, xFrom + xLen, this.pool, from, to, this.bufB);
-    return this.ofSorted(this.bufB.subarray(0, n));
+    return this.ofSorted(this.bufB, n);
   }
 
-  private same(id: number, sorted: ArrayLike<number>): boolean {
+  private same(id: number, sorted: ArrayLike<number>, n: number): boolean {
     const from = this.start[id]!;
-    if (this.start[id + 1]! - from !== sorted.length) return false;
-    for (let i = 0; i < sorted.length; i++) if (this.pool[from + i] !== sorted[i]) return false;
+    if (this.start[id + 1]! - from !== n) return false;
+    for (let i = 0; i < n; i++) if (this.pool[from + i] !== sorted[i]) return false;
     return true;
   }
 
-  /** `of` for a list already sorted and without duplicates (copied: the caller may reuse it). */
-  private ofSorted(sorted: ArrayLike<number>): number {
-    if (!sorted.length) return 0;
-    setHash(sorted);
+  /**
+   * `of` for the first `n` of a list already sorted and without duplicates (copied: the caller
+   * may reuse it). A length, not a subarray: a view per new summary was much of an audit's garbage.
+   */
+  private ofSorted(sorted: ArrayLike<number>, n = sorted.length): number {
+    if (!n) return 0;
+    setHash(sorted, n);
     const first = this.setIds.get(hashA, hashB);
-    if (first >= 0 && this.same(first, sorted)) return first;
+    if (first >= 0 && this.same(first, sorted, n)) return first;
     const h = hashA * 67_108_864 + hashB;
     const more = first >= 0 ? this.collisions.get(h) : undefined;
-    if (more) for (const id of more) if (this.same(id, sorted)) return id;
+    if (more) for (const id of more) if (this.same(id, sorted, n)) return id;
     const id = this.count++;
     const at = this.start[id]!;
-    if (at + sorted.length > this.pool.length) {
+    if (at + n > this.pool.length) {
       // by half again, not double: the pool is an audit's largest buffer, and a doubling leaves
       // up to half of it unused at the end
-      let n = Math.floor(this.pool.length * 1.5);
-      while (n < at + sorted.length) n = Math.floor(n * 1.5);
-      const grown = new Int32Array(n);
+      let size = Math.floor(this.pool.length * 1.5);
+      while (size < at + n) size = Math.floor(size * 1.5);
+      const grown = new Int32Array(size);
       grown.set(this.pool);
       this.pool = grown;
     }
-    for (let i = 0; i < sorted.length; i++) this.pool[at + i] = sorted[i]!;
+    for (let i = 0; i < n; i++) this.pool[at + i] = sorted[i]!;
     if (id + 2 > this.start.length) {
       const grown = new Int32Array(this.start.length * 2);
       grown.set(this.start);
       this.start = grown;
     }
-    this.start[id + 1] = at + sorted.length;
+    this.start[id + 1] = at + n;
     if (first < 0) this.setIds.set(hashA, hashB, id);
     else if (more) more.push(id);
     else this.collisions.set(h, [id]);
@@ -324,7 +335,15 @@ export class SummaryTable {
   /** What a base's summary becomes for a model that relates to the base by `rel`. */
   transform(set: number, rel: RelClass): number {
     if (set === 0) return 0;
-    let t = this.transformMemo.get(set, rel);
+    const slot = 4 * set + rel;
+    if (slot >= this.transformed.length) {
+      let size = Math.floor(this.transformed.length * 1.5);
+      while (size <= slot) size = Math.floor(size * 1.5);
+      const grown = new Int32Array(size);
+      grown.set(this.transformed);
+      this.transformed = grown;
+    }
+    let t = this.transformed[slot]! - 1;
     if (t < 0) {
       // into a scratch buffer, sorted by insertion as it fills: a summary holds a dozen keys, and
       // an array and a typed copy per model were much of an audit's garbage
@@ -345,8 +364,8 @@ export class SummaryTable {
         out[j] = x;
         n++;
       }
-      t = this.ofSorted(out.subarray(0, n));
-      this.transformMemo.set(set, rel, t);
+      t = this.ofSorted(out, n);
+      this.transformed[slot] = t + 1;
     }
     return t;
   }
