@@ -5,7 +5,7 @@ import { catalogueLicense, type KnowledgeBase } from "../kb/knowledge-base.js";
 import type { Relation } from "../kb/schema.js";
 import { RELATIONS } from "../kb/vocabulary.js";
 import type { GraphInput } from "../policy/engine.js";
-import { hashInto, stringAt } from "./batch.js";
+import { hashInto, stringAt, type ColumnBatch } from "./batch.js";
 import { IdTable } from "./id-table.js";
 import type { Ingested } from "./ingest.js";
 
@@ -74,13 +74,19 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
   };
   const scratch = new Uint32Array(2);
   const outsideByHash: number[] = [];
+  // one function for the base being resolved, not a closure per base (each one a context too)
+  let curBatch: ColumnBatch | undefined;
+  let curBase = 0;
+  const baseId = () => stringAt(curBatch!, curBatch!.baseAt[curBase]!);
   for (let i = 0; i < n; i++) {
     const b = batches[rowBatch[i]!]!;
     const r = rowLocal[i]!;
+    curBatch = b;
     for (let k = b.baseStart[r]!, at = baseStart[i]!; k < b.baseStart[r + 1]!; k++, at++) {
       const h0 = b.baseHash[2 * k]!;
       const h1 = b.baseHash[2 * k + 1]!;
-      const j = table.find(h0, h1, () => stringAt(b, b.baseAt[k]!), idOf);
+      curBase = k;
+      const j = table.find(h0, h1, baseId, idOf);
       if (j >= 0) baseRef[at] = j;
       else {
         const o = outsideIndex.findOrInsert(h0, h1, outsideByHash.length);

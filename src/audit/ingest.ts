@@ -74,6 +74,10 @@ export async function ingest(path: string, kb: KnowledgeBase, opts: ReadOptions)
     const b = batches[rowBatch[i]!]!;
     return stringAt(b, b.idAt[rowLocal[i]!]!);
   };
+  // one function for the row being added, not a closure per row (each one a context too)
+  let curBatch: ColumnBatch | undefined;
+  let curRow = 0;
+  const rowId = () => stringAt(curBatch!, curBatch!.idAt[curRow]!);
   for await (const b of readDump(path, kb, opts)) {
     const bi = batches.length;
     batches.push(b);
@@ -91,9 +95,10 @@ export async function ingest(path: string, kb: KnowledgeBase, opts: ReadOptions)
       rowLic = grow(rowLic, n + b.rows);
       rowRel = grow(rowRel, n + b.rows);
     }
+    curBatch = b;
     for (let r = 0; r < b.rows; r++) {
-      const id = () => stringAt(b, b.idAt[r]!);
-      if (!table.insert(b.idHash[2 * r]!, b.idHash[2 * r + 1]!, n, id, idOf)) {
+      curRow = r;
+      if (!table.insert(b.idHash[2 * r]!, b.idHash[2 * r + 1]!, n, rowId, idOf)) {
         skipped["duplicate-id"] = (skipped["duplicate-id"] ?? 0) + 1;
         continue;
       }
