@@ -12,6 +12,7 @@ import type { License, Relation } from "../kb/schema.js";
 import type { Finding, Severity } from "../inspect/record.js";
 import { OwnLicenses } from "./own-license.js";
 import { OrderRanks, type Rank } from "./order-ranks.js";
+import { IntLists } from "./int-lists.js";
 import { IntPairMap } from "./int-pair-map.js";
 import { LicenseTable, RelClass, SummaryTable, relClass, type Key } from "./summary.js";
 import type {
@@ -278,6 +279,12 @@ function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, need: numb
   return b;
 }
 
+/** A relation code and a number below 2^26 as one 31-bit number. */
+function pairCode(rel: number, x: number): number {
+  if (x >= 1 << 26 || rel >= 1 << 4) throw new Error(`a merge key part out of range (${rel}, ${x})`);
+  return rel * (1 << 26) + x;
+}
+
 /** Decoded summaries kept at once. */
 const DECODED_SHAPES = 16_384;
 
@@ -302,8 +309,10 @@ export class PolicyEngine {
   /** Every fragment, by id: what `fragments` and `wholeIds` hold. */
   private readonly frags: Fragment[] = [];
   private readonly fragSev: number[] = [];
-  /** The other judgments, by inherited, own, name bits, licensor group, options and bases. */
-  private readonly judgmentIds = new Map<string, number>();
+  /** Judgments of merges whose bases could clash: by inherited summary and `mergeSituations` number. */
+  private readonly mergeJudgments = new IntPairMap(1 << 10);
+  /** (situation, bases) pairs of merges whose bases could clash, as small numbers. */
+  private readonly mergeSituations = new IntPairMap(1 << 10);
   /** Judgments without datasets or clashing bases, by inherited summary and situation (`situation`). */
   private readonly flatJudgments = new IntPairMap(1 << 12);
   /**
@@ -391,7 +400,7 @@ export class PolicyEngine {
   /** Per fragment: the facts of its keys, slot by slot (0 for whole-subject fragments). */
   private readonly fragFacts: number[] = [];
   /** Whole-subject fragments by own alternative, options and inherited facts, when nothing else is read. */
-  private readonly wholeByFacts = new Map<number, number>();
+  private readonly wholeByFacts = new IntPairMap(1 << 8);
 
   /** Indices of the rules that read the whole subject. */
   private readonly modelRules: number[];
@@ -470,15 +479,60 @@ export class PolicyEngine {
   countFindings(weights: Uint32Array): Map<RuleFinding, number> {
     const counts = new Float64Array(this.findingList.length);
     const out = new Map<RuleFinding, number>();
+    // the fragments' findings in flat arrays (a few thousand fragments): the loop below runs over
+    // every part of a million judgments, and objects and their lists there were most of its time
+    const frags = this.frags;
+    const start = new Int32Array(frags.length + 1);
+    for (let f = 0; f < frags.length; f++) start[f + 1] = start[f]! + frags[f]!.findings.length;
+    const fKey = new Int32Array(start[frags.length]!);
+    const fRule = new Int32Array(fKey.length);
+    const fNum = new Int32Array(fKey.length);
+    const plain = new Uint8Array(frags.length);
+    let keys = 0;
+    frags.forEach((f, i) => {
+      plain[i] = f.skipped.length ? 0 : 1;
+      for (let x = 0; x < f.findings.length; x++) {
+        fKey[start[i]! + x] = f.findingKeys[x]!;
+        fRule[start[i]! + x] = f.findingRules[x]!;
+        fNum[start[i]! + x] = f.findingNums[x]!;
+        keys = Math.max(keys, f.findingKeys[x]! + 1);
+      }
+    });
+    const stamp = new Int32Array(keys);
+    const rule = new Int32Array(keys);
+    const num = new Int32Array(keys);
+    const seen = new Int32Array(keys);
+    const parts = this.jParts;
     for (let j = 0; j < weights.length; j++) {
       const w = weights[j]!;
       if (!w) continue;
-      if (!this.firstFindings(j)) {
+      const from = this.jStart[j]!;
+      const end = this.jStart[j + 1]!;
+      let simple = !(this.jNotes[j]! & J_TOO_COMPLEX);
+      for (let p = from; p < end && simple; p++) simple = plain[parts[p]!] === 1;
+      if (!simple) {
         for (const f of this.judgment(j).findings)
           if (f.severity !== "info") out.set(f, (out.get(f) ?? 0) + w);
         continue;
       }
-      for (const k of this.visitSeen) counts[this.visitNum[k]!]! += w;
+      // as firstFindings: the first finding of each key in rule order (stamped with j + 1)
+      let n = 0;
+      for (let p = from; p < end; p++) {
+        const f = parts[p]!;
+        for (let x = start[f]!, e = start[f + 1]!; x < e; x++) {
+          const k = fKey[x]!;
+          if (stamp[k] !== j + 1) {
+            stamp[k] = j + 1;
+            rule[k] = fRule[x]!;
+            num[k] = fNum[x]!;
+            seen[n++] = k;
+          } else if (fRule[x]! < rule[k]!) {
+            rule[k] = fRule[x]!;
+            num[k] = fNum[x]!;
+          }
+        }
+      }
+      for (let q = 0; q < n; q++) counts[num[seen[q]!]!]! += w;
     }
     counts.forEach((c, n) => {
       const f = this.findingList[n]!;
@@ -726,28 +780,28 @@ export class PolicyEngine {
     let demanding = 0;
     if (input.bases.length > 1)
       for (const b of input.bases) if (this.flagsOf(b.shape) & FLAG_DEMANDS) demanding++;
-    const baseKey =
-      demanding > 1
-        ? input.bases
-            .map((b) => `${b.relation}:${b.shape}`)
-            .sort()
-            .join(";")
-        : "";
-    // cache: numbers, not strings, on the path nearly every model takes
-    let key: string | undefined;
+    const clashing = demanding > 1;
+    // cache: numbers, not strings
+    let mergeAt = -1;
     const k2 = (bits >>> 0) * 4096 + group * 16 + opt;
     // without datasets or bases that could clash, one flat map by (summary, situation): a nested
     // map per distinct summary was most of an audit's memory, and a string key per model most of
     // the time of those with a naming duty or a licensor
-    const flat = !input.datasets.length && baseKey === "";
+    const flat = !input.datasets.length && !clashing;
     const situation = flat ? this.situation(input.own, k2) : -1;
     if (flat) {
       const hit = input.fresh ? -1 : this.flatJudgment(input.inherited, situation);
       if (hit >= 0) return hit;
     } else if (!input.datasets.length) {
-      key = `${input.inherited}.${input.own}.${k2}.${baseKey}`;
-      const hit = this.judgmentIds.get(key);
-      if (hit !== undefined) return hit;
+      // by the inherited summary, and the situation with the bases (in any order) as one number
+      const sit = this.situation(input.own, k2);
+      const bases = this.basesId(input.bases);
+      mergeAt = this.mergeSituations.get(sit, bases);
+      if (mergeAt < 0) this.mergeSituations.set(sit, bases, (mergeAt = this.mergeSituations.size));
+      else if (!input.fresh) {
+        const hit = this.mergeJudgments.get(input.inherited, mergeAt);
+        if (hit >= 0) return hit;
+      }
     }
     const licensorOf = this.groupLicenses[group]!;
     const own = this.own.list[input.own]!;
@@ -755,8 +809,7 @@ export class PolicyEngine {
     const several = own.alternatives.length > 1;
     // a merge's whole-subject fragment: besides the above, only the merge-conflict rule reads the
     // bases, and only their demanding licenses and how each is reached
-    const mergeKey =
-      !input.datasets.length && baseKey !== "" ? `${group}|${this.demandKey(input.bases)}` : "";
+    const demands = !input.datasets.length && clashing ? this.demandsId(group, input.bases) : -1;
     let best = this.bestIds;
     let ids = this.altIds;
     let bestRank = 0;
@@ -792,31 +845,29 @@ export class PolicyEngine {
       // without datasets or bases to tell apart, the whole-subject rules read nothing but the own
       // license, the options and the inherited facts
       if (flat) {
-        const wk = (altId * OPTION_SETS + opt) * 2 ** 28 + facts;
-        let w = this.wholeByFacts.get(wk);
-        if (w === undefined)
+        const ctx = altId * OPTION_SETS + opt;
+        let w = this.wholeByFacts.get(ctx, facts);
+        if (w < 0)
           this.wholeByFacts.set(
-            wk,
-            (w = this.wholeFragment(
-              this.wholeSubject(input, ownRefs, options, bits, baseKey !== "", licensorOf),
-            )),
+            ctx,
+            facts,
+            (w = this.wholeFragment(this.wholeSubject(input, ownRefs, options, bits, false, licensorOf))),
           );
         ids[0] = w;
-      } else if (mergeKey !== "") {
-        const wk = `${altId}.${opt}.${facts}.${mergeKey}`;
-        let w = this.wholeByMerge.get(wk);
-        if (w === undefined)
+      } else if (demands >= 0) {
+        const ctx = altId * OPTION_SETS + opt;
+        let at = this.mergeContexts.get(ctx, facts);
+        if (at < 0) this.mergeContexts.set(ctx, facts, (at = this.mergeContexts.size));
+        let w = this.wholeByMerge.get(at, demands);
+        if (w < 0)
           this.wholeByMerge.set(
-            wk,
-            (w = this.wholeFragment(
-              this.wholeSubject(input, ownRefs, options, bits, baseKey !== "", licensorOf),
-            )),
+            at,
+            demands,
+            (w = this.wholeFragment(this.wholeSubject(input, ownRefs, options, bits, clashing, licensorOf))),
           );
         ids[0] = w;
       } else
-        ids[0] = this.wholeFragment(
-          this.wholeSubject(input, ownRefs, options, bits, baseKey !== "", licensorOf),
-        );
+        ids[0] = this.wholeFragment(this.wholeSubject(input, ownRefs, options, bits, clashing, licensorOf));
       bits2 |= this.fragSev[ids[0]]!;
       const rank = RANK[verdictOfBits(bits2)];
       // between alternatives, the most favourable verdict, then the fewest findings and duties
@@ -855,7 +906,7 @@ export class PolicyEngine {
     for (let p = 0; p < len; p++) this.jParts[at + p] = best[p]!;
     this.jStart[id + 1] = at + len;
     if (flat) this.setFlatJudgment(input.inherited, situation, id);
-    else if (key !== undefined) this.judgmentIds.set(key, id);
+    else if (mergeAt >= 0) this.mergeJudgments.set(input.inherited, mergeAt, id);
     return id;
   }
 
@@ -906,28 +957,59 @@ export class PolicyEngine {
     };
   }
 
-  /** Whole-subject fragments of merges, by own alternative, options, facts and `demandKey`. */
-  private readonly wholeByMerge = new Map<string, number>();
+  /** Whole-subject fragments of merges, by `mergeContexts` number (own alternative, options, facts) and `demandsId`. */
+  private readonly wholeByMerge = new IntPairMap(1 << 10);
+  /** (own alternative and options, inherited facts) pairs of those fragments, as small numbers. */
+  private readonly mergeContexts = new IntPairMap(1 << 8);
+  /** Lists of numbers as numbers: a merge's bases, each base's demanding licenses. */
+  private readonly lists = new IntLists();
+  private listScratch = new Int32Array(16);
+  private readonly relationCodes = new Map<Relation, number>();
+
+  /** A relation as a small number (for the lists above). */
+  private relationCode(r: Relation): number {
+    let c = this.relationCodes.get(r);
+    if (c === undefined) this.relationCodes.set(r, (c = this.relationCodes.size));
+    return c;
+  }
+
+  /** Room for `n` items in the list scratch, keeping what it holds. */
+  private scratchFor(n: number): Int32Array {
+    if (this.listScratch.length < n) {
+      const grown = new Int32Array(Math.max(n, 2 * this.listScratch.length));
+      grown.set(this.listScratch);
+      this.listScratch = grown;
+    }
+    return this.listScratch;
+  }
+
+  /** The bases as a number: their (relation, summary) pairs, sorted (the same bases in any order are one). */
+  private basesId(bases: readonly { relation: Relation; shape: number }[]): number {
+    const n = bases.length;
+    const items = this.scratchFor(n);
+    for (let i = 0; i < n; i++) items[i] = pairCode(this.relationCode(bases[i]!.relation), bases[i]!.shape);
+    items.subarray(0, n).sort();
+    return this.lists.of(items, n);
+  }
+
   /** Per key: lic * 2 + (1 when reached through outputs) for a demanding license key, else -1. */
   private readonly keyDemand: number[] = [];
-  private readonly demandScratch: number[] = [];
 
   /**
-   * The bases as the merge-conflict rule reads them: per base in order, its relation and the
-   * licenses with demanding terms it holds, with whether they reach it as a derivative or through
-   * outputs (their position upstream does not matter to it). Equal keys, equal findings.
+   * The bases as the merge-conflict rule reads them, as a number, with the licensor group: per
+   * base in order, its relation and the licenses with demanding terms it holds, with whether they
+   * reach it as a derivative or through outputs (their position upstream does not matter to it).
+   * Equal numbers, equal findings.
    */
-  private demandKey(bases: readonly { relation: Relation; shape: number }[]): string {
+  private demandsId(group: number, bases: readonly { relation: Relation; shape: number }[]): number {
     const S = this.summaries;
-    let out = "";
+    const seq: number[] = [group];
     for (const b of bases) {
-      out += `${b.relation}:`;
-      const list = this.demandScratch;
-      list.length = 0;
+      let n = 0;
       for (let i = S.from(b.shape), end = S.to(b.shape); i < end; i++) {
         const k = S.keyAt(i);
         let d = this.keyDemand[k];
-        // keyFlags is filled: judge asked every base's flags before it made a base key
+        // keyFlags is filled: judge asked every base's flags before it looked at the bases
         if (d === undefined) {
           const key = S.keys[k]!;
           d =
@@ -936,11 +1018,17 @@ export class PolicyEngine {
               : -1;
           this.keyDemand[k] = d;
         }
-        if (d >= 0 && !list.includes(d)) list.push(d);
+        if (d < 0) continue;
+        const items = this.scratchFor(n + 1);
+        let seen = false;
+        for (let x = 0; x < n && !seen; x++) seen = items[x] === d;
+        if (!seen) items[n++] = d;
       }
-      out += list.sort((x, y) => x - y).join(",") + ";";
+      const items = this.listScratch;
+      items.subarray(0, n).sort();
+      seq.push(pairCode(this.relationCode(b.relation), this.lists.of(items, n)));
     }
-    return out;
+    return this.lists.of(seq, seq.length);
   }
 
   /** A number for an own license with the rest of what a judgment depends on (`k2`). */

@@ -142,3 +142,48 @@ for (const n of [20_000, 100_000])
     }
     assert.ok(checked > 50);
   });
+
+test("a merge whose parents carry dozens of share-alike and non-commercial licenses gets the same findings in any row order", async () => {
+  // each parent's chain relicenses at every link under another demanding license, so one base
+  // holds more of them than any small buffer does; the merge's findings must not depend on that
+  const nc = ["cc-by-nc-2.0", "cc-by-nc-3.0", "cc-by-nc-4.0", "cc-by-nc-sa-2.0", "cc-by-nc-sa-3.0"];
+  const sa = ["cc-by-sa-3.0", "cc-by-sa-4.0", "gpl-2.0", "gpl-3.0", "agpl-3.0", "lgpl-2.1", "lgpl-3.0"];
+  const more = ["mpl-2.0", "epl-1.0", "epl-2.0", "eupl-1.1", "eupl-1.2", "odbl", "osl-3.0", "ms-pl"];
+  const rows: DumpRow[] = [
+    ...chain(20, "meta-llama/Meta-Llama-3-8B", [...nc, ...sa, ...more], "left"),
+    ...chain(20, "google/gemma-2-9b", [...more, ...sa, ...nc].reverse(), "right"),
+    {
+      id: "blend/merged",
+      cardData: { license: "mit", base_model: ["left-19", "right-19"], base_model_relation: "merge" },
+    },
+    {
+      id: "blend/merged-again",
+      cardData: { license: "mit", base_model: ["right-19", "left-19"], base_model_relation: "merge" },
+    },
+  ];
+  const dir = tmp();
+  const { reversed, shuffled } = reorderings(rows, 3);
+  const outs = [];
+  for (const [name, list] of [
+    ["file", rows],
+    ["reversed", reversed],
+    ["shuffled", shuffled],
+  ] as const) {
+    const out = join(dir, `${name}.out.jsonl`);
+    await audit(writeDump(join(dir, `${name}.jsonl`), list), { out });
+    outs.push(outRows(out));
+  }
+  const conflicts = (r: Map<string, { findings: { code: string; license?: string }[] }>, id: string) =>
+    r
+      .get(id)!
+      .findings.filter((f) => f.code === "merge-conflict")
+      .map((f) => f.license)
+      .sort();
+  const first = conflicts(outs[0]!, "blend/merged");
+  assert.ok(first.length > 20, `${first.length} merge conflicts`);
+  for (const o of outs) {
+    assert.deepEqual(conflicts(o, "blend/merged"), first);
+    assert.deepEqual(o.get("blend/merged"), outs[0]!.get("blend/merged"));
+    assert.deepEqual(conflicts(o, "blend/merged-again"), first, "the parents in the other order clash alike");
+  }
+});

@@ -1,0 +1,40 @@
+// Lists of numbers interned as numbers (the engine's keys for merges): equal lists meet, lists that
+// differ in any item, in order or in length do not, however many there are.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { IntLists } from "../../src/policy/int-lists.js";
+
+test("equal lists get one number; order, length and items tell lists apart", () => {
+  const t = new IntLists();
+  const a = t.of([1, 2, 3], 3);
+  assert.equal(t.of(Int32Array.from([1, 2, 3]), 3), a);
+  assert.notEqual(t.of([3, 2, 1], 3), a);
+  assert.notEqual(t.of([1, 2], 2), a);
+  assert.equal(t.of([1, 2, 3, 9], 3), a, "only the first n items count");
+  assert.notEqual(t.of([], 0), a);
+  assert.equal(t.of([], 0), t.of([7], 0));
+});
+
+test("numbers follow the lists exactly over thousands of random lists (a map of strings as the oracle)", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(fc.nat({ max: 40 }), { maxLength: 30 }), { minLength: 1, maxLength: 3000 }),
+      (lists) => {
+        const t = new IntLists();
+        const oracle = new Map<string, number>();
+        for (const l of lists) {
+          const id = t.of(l, l.length);
+          const key = l.join(",");
+          const known = oracle.get(key);
+          if (known === undefined) {
+            assert.equal(id, oracle.size, "a new list gets the next number");
+            oracle.set(key, id);
+          } else assert.equal(id, known);
+        }
+        assert.equal(t.size, oracle.size);
+      },
+    ),
+    { numRuns: 30 },
+  );
+});
