@@ -843,31 +843,24 @@ export class PolicyEngine {
         facts |= this.fragFacts[f]!;
       }
       // without datasets or bases to tell apart, the whole-subject rules read nothing but the own
-      // license, the options and the inherited facts
-      if (flat) {
-        const ctx = altId * OPTION_SETS + opt;
-        let w = this.wholeByFacts.get(ctx, facts);
-        if (w < 0)
-          this.wholeByFacts.set(
-            ctx,
-            facts,
-            (w = this.wholeFragment(this.wholeSubject(input, ownRefs, options, bits, false, licensorOf))),
-          );
-        ids[0] = w;
-      } else if (demands >= 0) {
-        const ctx = altId * OPTION_SETS + opt;
-        let at = this.mergeContexts.get(ctx, facts);
-        if (at < 0) this.mergeContexts.set(ctx, facts, (at = this.mergeContexts.size));
-        let w = this.wholeByMerge.get(at, demands);
-        if (w < 0)
-          this.wholeByMerge.set(
-            at,
-            demands,
-            (w = this.wholeFragment(this.wholeSubject(input, ownRefs, options, bits, clashing, licensorOf))),
-          );
-        ids[0] = w;
-      } else
-        ids[0] = this.wholeFragment(this.wholeSubject(input, ownRefs, options, bits, clashing, licensorOf));
+      // license, the options and the inherited facts; a merge's, those and its bases' demands
+      const ctx = altId * OPTION_SETS + opt;
+      let table: IntPairMap | undefined;
+      let x = ctx;
+      let y = facts;
+      if (flat) table = this.wholeByFacts;
+      else if (demands >= 0) {
+        x = this.mergeContexts.get(ctx, facts);
+        if (x < 0) this.mergeContexts.set(ctx, facts, (x = this.mergeContexts.size));
+        y = demands;
+        table = this.wholeByMerge;
+      }
+      let w = table ? table.get(x, y) : -1;
+      if (w < 0) {
+        w = this.wholeFragment(this.wholeSubject(input, ownRefs, options, bits, clashing, licensorOf));
+        table?.set(x, y, w);
+      }
+      ids[0] = w;
       bits2 |= this.fragSev[ids[0]]!;
       const rank = RANK[verdictOfBits(bits2)];
       // between alternatives, the most favourable verdict, then the fewest findings and duties

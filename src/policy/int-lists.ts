@@ -1,31 +1,47 @@
 // Lists of small non-negative integers interned as numbers: equal lists (same items, same order)
-// get the same number. The engine keys what a merge's judgment depends on (its bases, each base's
-// demanding licenses) by such numbers; a string per key was built, hashed and kept for every
-// merge of an audit.
+// get the same number, numbered from 0 in the order they are first met. The engine's summaries are
+// such lists (sorted keys), and so are its keys for merges (their bases, each base's demanding
+// licenses), where a string per key was built, hashed and kept for every merge of an audit.
+
 import { IntPairMap } from "./int-pair-map.js";
 
 export class IntLists {
-  private pool = new Int32Array(1 << 10);
-  private start = new Int32Array(1 << 8);
+  /**
+   * Every list's items, end to end: list i is pool[start[i] .. start[i + 1]). Read them in place
+   * (`from`, `to`); both arrays are replaced as they grow. An array per list took about 250
+   * bytes; at millions of lists that was an audit's largest cost.
+   */
+  pool: Int32Array;
+  start = new Int32Array(1 << 12);
   private count = 0;
-  /** By the list's two 26-bit hashes: its first id; lists sharing both hashes go to `more`. */
-  private readonly byHash = new IntPairMap(1 << 8);
+  /** By the list's two 26-bit hashes: its first number; lists sharing both hashes go to `more`. */
+  private readonly byHash = new IntPairMap(1 << 12);
   private readonly more = new Map<number, number[]>();
+
+  /**
+   * `growth`: by how much the pool grows when full. By half again for the summaries: the pool is
+   * an audit's largest buffer, and a doubling leaves up to half of it unused at the end.
+   */
+  constructor(private readonly growth = 2) {
+    this.pool = new Int32Array(1 << 12);
+  }
 
   /** Distinct lists so far. */
   get size(): number {
     return this.count;
   }
 
-  /** The number of the first `n` items of `items`. */
+  /** The number of the first `n` items of `items` (copied: the caller may reuse them). */
   of(items: ArrayLike<number>, n: number): number {
     let a = 0x9e3779b1 | 0;
-    let b = 0x85ebca6b ^ n;
+    let b = 0x85ebca6b | 0;
     for (let i = 0; i < n; i++) {
       const k = items[i]!;
       a = Math.imul(a ^ k, 0x01000193);
       b = Math.imul(b + k + 0x7f4a7c15, 0x5bd1e995) ^ (b >>> 15);
     }
+    // the length too: a list and its extension by zeros must not meet by their hashes
+    b = Math.imul(b ^ n, 0x5bd1e995);
     const ha = a >>> 6;
     const hb = b >>> 6;
     const first = this.byHash.get(ha, hb);
@@ -41,8 +57,8 @@ export class IntLists {
     }
     const at = this.start[id]!;
     if (at + n > this.pool.length) {
-      let size = this.pool.length * 2;
-      while (size < at + n) size *= 2;
+      let size = Math.floor(this.pool.length * this.growth);
+      while (size < at + n) size = Math.floor(size * this.growth);
       const grown = new Int32Array(size);
       grown.set(this.pool);
       this.pool = grown;
@@ -53,6 +69,15 @@ export class IntLists {
     else if (others) others.push(id);
     else this.more.set(h, [id]);
     return id;
+  }
+
+  /** Where list `id` starts in the pool, and where it ends. */
+  from(id: number): number {
+    return this.start[id]!;
+  }
+
+  to(id: number): number {
+    return this.start[id + 1]!;
   }
 
   private same(id: number, items: ArrayLike<number>, n: number): boolean {

@@ -4,6 +4,7 @@
 // of any depth or fan-in costs one step per model, and equal summaries are one number.
 import type { License, Relation } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
+import { IntLists } from "./int-lists.js";
 import { IntPairMap } from "./int-pair-map.js";
 
 /**
@@ -126,36 +127,24 @@ function mergeSorted(
   return k;
 }
 
-/** Two 26-bit multiplicative hashes of the first `n` keys of a list (left in hashA and hashB). */
-let hashA = 0;
-let hashB = 0;
-function setHash(keys: ArrayLike<number>, n: number): void {
-  let a = 0x9e3779b1 | 0;
-  let b = 0x85ebca6b | 0;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i]!;
-    a = Math.imul(a ^ k, 0x01000193);
-    b = Math.imul(b + k + 0x7f4a7c15, 0x5bd1e995) ^ (b >>> 15);
-  }
-  hashA = a >>> 6;
-  hashB = b >>> 6;
-}
-
 /** Keys and summaries (sorted key sets), interned; summary 0 is the empty one. */
 export class SummaryTable {
   readonly keys: Key[] = [];
   private readonly keyIds = new Map<string, number>();
-  // every summary's sorted keys, end to end in one pool: summary i is pool[start[i] .. start[i+1]).
-  // An array per summary took about 250 bytes; millions of summaries made it an audit's largest cost.
-  private pool = new Int32Array(1 << 16);
-  private start = new Int32Array(1 << 12);
+  /**
+   * Every summary's sorted keys as an interned list, summary 0 the empty one; in one typed pool,
+   * by a hash of their keys (a joined string per set was a sixth of a large audit's memory).
+   */
+  private readonly sets = new IntLists(1.5);
+
+  constructor() {
+    this.sets.of([], 0);
+  }
+
   /** Summaries so far (summary 0, the empty one, included). */
-  count = 1;
-  // sets interned by a 52-bit hash of their keys; the few that share a hash with an earlier set
-  // go to a bucket (an array of set ids). A joined string per set was a sixth of a large audit's
-  // memory.
-  private readonly setIds = new IntPairMap(1 << 12);
-  private readonly collisions = new Map<number, number[]>();
+  get count(): number {
+    return this.sets.size;
+  }
   /**
    * Per summary and relation class (set * 4 + rel): 1 + the summary it becomes across the edge,
    * 0 before it is known. Indexed, not hashed: a base's summary is nearly always a recent one, so
@@ -209,12 +198,12 @@ export class SummaryTable {
     for (let i = 0; i < count; i++) {
       const x = ids[i]!;
       if (x === 0) continue;
-      const from = this.start[x]!;
-      const len = this.start[x + 1]! - from;
+      const from = this.sets.start[x]!;
+      const len = this.sets.start[x + 1]! - from;
       const need = n + len;
       if (this.bufA.length < need) this.bufA = new Int32Array(Math.max(need, this.bufA.length * 2));
       if (this.bufB.length < need) this.bufB = new Int32Array(Math.max(need, this.bufB.length * 2));
-      n = mergeSorted(this.bufA, 0, n, this.pool, from, from + len, this.bufB);
+      n = mergeSorted(this.bufA, 0, n, this.sets.pool, from, from + len, this.bufB);
       const t = this.bufA;
       this.bufA = this.bufB;
       this.bufB = t;
@@ -245,28 +234,28 @@ export class SummaryTable {
 
   /** Where a summary's keys start in the pool (`keyAt`), and where they end. */
   from(shape: number): number {
-    return this.start[shape]!;
+    return this.sets.start[shape]!;
   }
 
   to(shape: number): number {
-    return this.start[shape + 1]!;
+    return this.sets.start[shape + 1]!;
   }
 
   /** The key at a place in the pool (between `from` and `to` of a summary). */
   keyAt(i: number): number {
-    return this.pool[i]!;
+    return this.sets.pool[i]!;
   }
 
   /** A summary's keys, sorted (a view: read it before the next summary is made, or copy it). */
   keysOf(shape: number): Int32Array {
-    return this.pool.subarray(this.start[shape]!, this.start[shape + 1]!);
+    return this.sets.pool.subarray(this.sets.start[shape]!, this.sets.start[shape + 1]!);
   }
 
   /** Whether a summary holds a key. */
   has(shape: number, key: number): boolean {
-    const pool = this.pool;
-    let lo = this.start[shape]!;
-    let hi = this.start[shape + 1]! - 1;
+    const pool = this.sets.pool;
+    let lo = this.sets.start[shape]!;
+    let hi = this.sets.start[shape + 1]! - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const v = pool[mid]!;
@@ -279,21 +268,14 @@ export class SummaryTable {
 
   /** The summary of two summaries' keys merged. */
   private merge(x: number, y: number): number {
-    const from = this.start[y]!;
-    const to = this.start[y + 1]!;
-    const xFrom = this.start[x]!;
-    const xLen = this.start[x + 1]! - xFrom;
+    const from = this.sets.start[y]!;
+    const to = this.sets.start[y + 1]!;
+    const xFrom = this.sets.start[x]!;
+    const xLen = this.sets.start[x + 1]! - xFrom;
     const need = xLen + to - from;
     if (this.bufB.length < need) this.bufB = new Int32Array(Math.max(need, this.bufB.length * 2));
-    const n = mergeSorted(this.pool, xFrom, xFrom + xLen, this.pool, from, to, this.bufB);
+    const n = mergeSorted(this.sets.pool, xFrom, xFrom + xLen, this.sets.pool, from, to, this.bufB);
     return this.ofSorted(this.bufB, n);
-  }
-
-  private same(id: number, sorted: ArrayLike<number>, n: number): boolean {
-    const from = this.start[id]!;
-    if (this.start[id + 1]! - from !== n) return false;
-    for (let i = 0; i < n; i++) if (this.pool[from + i] !== sorted[i]) return false;
-    return true;
   }
 
   /**
@@ -301,35 +283,7 @@ export class SummaryTable {
    * may reuse it). A length, not a subarray: a view per new summary was much of an audit's garbage.
    */
   private ofSorted(sorted: ArrayLike<number>, n = sorted.length): number {
-    if (!n) return 0;
-    setHash(sorted, n);
-    const first = this.setIds.get(hashA, hashB);
-    if (first >= 0 && this.same(first, sorted, n)) return first;
-    const h = hashA * 67_108_864 + hashB;
-    const more = first >= 0 ? this.collisions.get(h) : undefined;
-    if (more) for (const id of more) if (this.same(id, sorted, n)) return id;
-    const id = this.count++;
-    const at = this.start[id]!;
-    if (at + n > this.pool.length) {
-      // by half again, not double: the pool is an audit's largest buffer, and a doubling leaves
-      // up to half of it unused at the end
-      let size = Math.floor(this.pool.length * 1.5);
-      while (size < at + n) size = Math.floor(size * 1.5);
-      const grown = new Int32Array(size);
-      grown.set(this.pool);
-      this.pool = grown;
-    }
-    for (let i = 0; i < n; i++) this.pool[at + i] = sorted[i]!;
-    if (id + 2 > this.start.length) {
-      const grown = new Int32Array(this.start.length * 2);
-      grown.set(this.start);
-      this.start = grown;
-    }
-    this.start[id + 1] = at + n;
-    if (first < 0) this.setIds.set(hashA, hashB, id);
-    else if (more) more.push(id);
-    else this.collisions.set(h, [id]);
-    return id;
+    return n ? this.sets.of(sorted, n) : 0;
   }
 
   /** What a base's summary becomes for a model that relates to the base by `rel`. */
@@ -347,13 +301,13 @@ export class SummaryTable {
     if (t < 0) {
       // into a scratch buffer, sorted by insertion as it fills: a summary holds a dozen keys, and
       // an array and a typed copy per model were much of an audit's garbage
-      const from = this.start[set]!;
-      const end = this.start[set + 1]!;
+      const from = this.sets.start[set]!;
+      const end = this.sets.start[set + 1]!;
       if (this.bufT.length < end - from) this.bufT = new Int32Array(2 * (end - from));
       const out = this.bufT;
       let n = 0;
       for (let i = from; i < end; i++) {
-        const k = this.pool[i]!;
+        const k = this.sets.pool[i]!;
         let x = this.crossed[k * 4 + rel];
         if (x === undefined) this.crossed[k * 4 + rel] = x = this.transformKey(k, rel);
         if (x < 0) continue;
