@@ -10,10 +10,12 @@
 
 export class IdTable {
   /**
-   * Slot k is slots[4k .. 4k + 3]: the two hashes, 1 + row (0 for an empty slot), unused. One
-   * array, not three: a probe then costs one cache miss, which at millions of ids is most of it.
+   * Slot k is slots[3k .. 3k + 2]: the two hashes, 1 + row (0 for an empty slot). One array, not
+   * three: a probe then costs one cache miss, which at millions of ids is most of it.
    */
   private slots: Int32Array;
+  /** Slots in the table (a power of two). */
+  private capacity: number;
   private size = 0;
   /** Lower-cased ids that met another id's hash, and the first hashes involved. */
   private collided?: { ids: Map<string, number>; hashes: Set<number> };
@@ -22,7 +24,8 @@ export class IdTable {
   constructor(expected = 0) {
     let size = 1 << 10;
     while (size < 2 * expected) size *= 2;
-    this.slots = new Int32Array(4 * size);
+    this.slots = new Int32Array(3 * size);
+    this.capacity = size;
   }
 
   /**
@@ -31,7 +34,7 @@ export class IdTable {
    */
   insert(h1: number, h2: number, row: number, id: () => string, idOf: (row: number) => string): boolean {
     const k = this.slotFor(h1, h2, true);
-    const r = this.slots[4 * k + 2]!;
+    const r = this.slots[3 * k + 2]!;
     if (r === 0) return this.store(k, h1, h2, row);
     const mine = id().toLowerCase();
     if (idOf(r - 1).toLowerCase() === mine) return false;
@@ -45,7 +48,7 @@ export class IdTable {
 
   /** The row of an id by its hashes, or -1. `id` and `idOf` resolve a collided hash exactly. */
   find(h1: number, h2: number, id: () => string, idOf: (row: number) => string): number {
-    const r = this.slots[4 * this.slotFor(h1, h2, false) + 2]!;
+    const r = this.slots[3 * this.slotFor(h1, h2, false) + 2]!;
     if (r === 0) return -1;
     if (!this.collided?.hashes.has(h1 | 0)) return r - 1;
     const mine = id().toLowerCase();
@@ -56,7 +59,7 @@ export class IdTable {
   /** The row stored under an id's hashes, or `row` after storing it there (ids outside the dump). */
   findOrInsert(h1: number, h2: number, row: number): number {
     const k = this.slotFor(h1, h2, true);
-    const r = this.slots[4 * k + 2]!;
+    const r = this.slots[3 * k + 2]!;
     if (r !== 0) return r - 1;
     this.store(k, h1, h2, row);
     return row;
@@ -66,20 +69,20 @@ export class IdTable {
    * `adding`). */
   private slotFor(h1: number, h2: number, adding: boolean): number {
     if (this.slots === RELEASED) throw new Error("the id table was released");
-    if (adding && 2 * (this.size + 1) > this.slots.length >> 2) this.rehash();
+    if (adding && 2 * (this.size + 1) > this.capacity) this.rehash();
     const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
+    const mask = this.capacity - 1;
     h1 |= 0;
     h2 |= 0;
     let k = slotOf(h1, h2, mask);
-    while (slots[4 * k + 2] !== 0 && (slots[4 * k] !== h1 || slots[4 * k + 1] !== h2)) k = (k + 1) & mask;
+    while (slots[3 * k + 2] !== 0 && (slots[3 * k] !== h1 || slots[3 * k + 1] !== h2)) k = (k + 1) & mask;
     return k;
   }
 
   private store(k: number, h1: number, h2: number, row: number): true {
-    this.slots[4 * k] = h1;
-    this.slots[4 * k + 1] = h2;
-    this.slots[4 * k + 2] = row + 1;
+    this.slots[3 * k] = h1;
+    this.slots[3 * k + 1] = h2;
+    this.slots[3 * k + 2] = row + 1;
     this.size++;
     return true;
   }
@@ -96,14 +99,15 @@ export class IdTable {
   private rehash(): void {
     const old = this.slots;
     const slots = (this.slots = new Int32Array(old.length * 2));
-    const mask = (slots.length >> 2) - 1;
-    for (let i = 0; i < old.length; i += 4) {
+    this.capacity *= 2;
+    const mask = this.capacity - 1;
+    for (let i = 0; i < old.length; i += 3) {
       if (old[i + 2] === 0) continue;
       let k = slotOf(old[i]!, old[i + 1]!, mask);
-      while (slots[4 * k + 2] !== 0) k = (k + 1) & mask;
-      slots[4 * k] = old[i]!;
-      slots[4 * k + 1] = old[i + 1]!;
-      slots[4 * k + 2] = old[i + 2]!;
+      while (slots[3 * k + 2] !== 0) k = (k + 1) & mask;
+      slots[3 * k] = old[i]!;
+      slots[3 * k + 1] = old[i + 1]!;
+      slots[3 * k + 2] = old[i + 2]!;
     }
   }
 }
