@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { IdTable } from "../../src/audit/id-table.js";
 import { hashInto } from "../../src/audit/batch.js";
+import { RecentIds } from "../../src/audit/recent-ids.js";
 
 function hashes(id: string): [number, number] {
   const h = new Uint32Array(2);
@@ -66,4 +67,26 @@ test("findOrInsert gives the first row stored under an id's hashes", () => {
   assert.equal(t.findOrInsert(...hashes("x/y"), 0), 0);
   assert.equal(t.findOrInsert(...hashes("x/z"), 1), 1);
   assert.equal(t.findOrInsert(...hashes("X/Y"), 2), 0);
+});
+
+test("recent ids: a repeat is seen whatever its case; other ids, and ids long gone, are not", () => {
+  const r = new RecentIds();
+  assert.equal(r.seen("Org/Model"), false);
+  assert.equal(r.seen("org/model"), true);
+  assert.equal(r.seen("ORG/MODEL"), true);
+  assert.equal(r.seen("org/model-2"), false);
+  // the hashes it leaves are the ones the batches carry for the id
+  const h = new Uint32Array(2);
+  hashInto("org/model-2", h, 0);
+  assert.deepEqual([...r.hash], [...h]);
+  // a small table: after enough other ids an old one may be forgotten (the audit's id table
+  // catches that repeat), but never mistaken for another
+  for (let i = 0; i < 100_000; i++) assert.equal(r.seen(`u/m-${i}`), false);
+});
+
+test("an id hashes as its lower-cased form, ASCII or not", () => {
+  assert.deepEqual(hashes("Org/Model"), hashes("org/model"));
+  assert.deepEqual(hashes("Ünïcode/ÄModel"), hashes("ünïcode/ämodel"));
+  assert.deepEqual(hashes("ORG/Ünï"), hashes("org/ünï"));
+  assert.notDeepEqual(hashes("org/a"), hashes("org/b"));
 });
