@@ -314,7 +314,8 @@ export class SummaryTable {
         let j = n;
         while (j > 0 && out[j - 1]! > x) j--;
         if (j > 0 && out[j - 1] === x) continue;
-        out.copyWithin(j + 1, j, n);
+        // shifted by hand: a copyWithin call per key cost more than the few moves it makes
+        for (let m = n; m > j; m--) out[m] = out[m - 1]!;
         out[j] = x;
         n++;
       }
