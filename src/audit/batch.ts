@@ -62,6 +62,7 @@ export function hashInto(id: string, out: Uint32Array, k: number, lowered = fals
   out[2 * k] = a >>> 0;
   out[2 * k + 1] = (b ^ (b >>> 13)) >>> 0;
 }
+
 const RELATION_CODE = new Map<string, number>(RELATIONS.map((r, i) => [r, i + 1]));
 
 /** Collects rows into a ColumnBatch; license spellings are resolved once per distinct spelling. */
@@ -94,7 +95,7 @@ export class BatchBuilder {
     this.skips[reason] = (this.skips[reason] ?? 0) + 1;
   }
 
-  /** `idHash`: the id's two hashes when the caller has them already (DistinctRows.hash). */
+  /** `idHash`: the id's two hashes when the caller has them already (from hashInto). */
   add(r: AuditRow, idHash?: Uint32Array): void {
     const i = this.rowCount;
     if (i + 1 >= this.idAt.length) {

@@ -6,22 +6,13 @@ import { hashInto } from "./batch.js";
 import { IdTable } from "./id-table.js";
 
 export class DistinctRows {
-  private readonly table: IdTable;
+  private readonly table = new IdTable();
   /** The two hashes of the id last given to `keep`. */
   readonly hash = new Uint32Array(2);
   private count = 0;
 
-  /**
-   * `idOf(row)`: the id of an earlier kept row, numbered from 0 in the order they were kept.
-   * `expected`: about how many rows will come (growing the table step by step was a tenth of a
-   * parse worker's time).
-   */
-  constructor(
-    private readonly idOf: (row: number) => string,
-    expected = 0,
-  ) {
-    this.table = new IdTable(expected);
-  }
+  /** `idOf(row)`: the id of an earlier kept row, numbered from 0 in the order they were kept. */
+  constructor(private readonly idOf: (row: number) => string) {}
 
   /** Rows kept so far. */
   get rows(): number {

@@ -461,12 +461,13 @@ export class PolicyEngine {
    * `judgment(id).findings` holds it.
    */
   visitFindings(id: number, visit: (f: RuleFinding) => void): void {
-    if (!this.firstFindings(id)) {
+    const n = this.firstFindings(id);
+    if (n < 0) {
       for (const f of this.judgment(id).findings) if (f.severity !== "info") visit(f);
       return;
     }
-    for (const k of this.visitSeen) {
-      const f = this.visitBest[k]!;
+    for (let q = 0; q < n; q++) {
+      const f = this.findingList[this.visitNum[this.visitSeen[q]!]!]!;
       if (f.severity !== "info") visit(f);
     }
   }
@@ -479,60 +480,16 @@ export class PolicyEngine {
   countFindings(weights: Uint32Array): Map<RuleFinding, number> {
     const counts = new Float64Array(this.findingList.length);
     const out = new Map<RuleFinding, number>();
-    // the fragments' findings in flat arrays (a few thousand fragments): the loop below runs over
-    // every part of a million judgments, and objects and their lists there were most of its time
-    const frags = this.frags;
-    const start = new Int32Array(frags.length + 1);
-    for (let f = 0; f < frags.length; f++) start[f + 1] = start[f]! + frags[f]!.findings.length;
-    const fKey = new Int32Array(start[frags.length]!);
-    const fRule = new Int32Array(fKey.length);
-    const fNum = new Int32Array(fKey.length);
-    const plain = new Uint8Array(frags.length);
-    let keys = 0;
-    frags.forEach((f, i) => {
-      plain[i] = f.skipped.length ? 0 : 1;
-      for (let x = 0; x < f.findings.length; x++) {
-        fKey[start[i]! + x] = f.findingKeys[x]!;
-        fRule[start[i]! + x] = f.findingRules[x]!;
-        fNum[start[i]! + x] = f.findingNums[x]!;
-        keys = Math.max(keys, f.findingKeys[x]! + 1);
-      }
-    });
-    const stamp = new Int32Array(keys);
-    const rule = new Int32Array(keys);
-    const num = new Int32Array(keys);
-    const seen = new Int32Array(keys);
-    const parts = this.jParts;
     for (let j = 0; j < weights.length; j++) {
       const w = weights[j]!;
       if (!w) continue;
-      const from = this.jStart[j]!;
-      const end = this.jStart[j + 1]!;
-      let simple = !(this.jNotes[j]! & J_TOO_COMPLEX);
-      for (let p = from; p < end && simple; p++) simple = plain[parts[p]!] === 1;
-      if (!simple) {
+      const n = this.firstFindings(j);
+      if (n < 0) {
         for (const f of this.judgment(j).findings)
           if (f.severity !== "info") out.set(f, (out.get(f) ?? 0) + w);
         continue;
       }
-      // as firstFindings: the first finding of each key in rule order (stamped with j + 1)
-      let n = 0;
-      for (let p = from; p < end; p++) {
-        const f = parts[p]!;
-        for (let x = start[f]!, e = start[f + 1]!; x < e; x++) {
-          const k = fKey[x]!;
-          if (stamp[k] !== j + 1) {
-            stamp[k] = j + 1;
-            rule[k] = fRule[x]!;
-            num[k] = fNum[x]!;
-            seen[n++] = k;
-          } else if (fRule[x]! < rule[k]!) {
-            rule[k] = fRule[x]!;
-            num[k] = fNum[x]!;
-          }
-        }
-      }
-      for (let q = 0; q < n; q++) counts[num[seen[q]!]!]! += w;
+      for (let q = 0; q < n; q++) counts[this.visitNum[this.visitSeen[q]!]!]! += w;
     }
     counts.forEach((c, n) => {
       const f = this.findingList[n]!;
@@ -543,44 +500,62 @@ export class PolicyEngine {
 
   /**
    * Without composing judgment `id`: the first finding of each dedup key in rule order, as
-   * `judgment(id).findings` holds it, left in visitSeen (the keys) and visitBest / visitNum (the
-   * finding and its number, by key). False when only composing tells (notes, or an expression
-   * too complex), and nothing is left.
+   * `judgment(id).findings` holds it. Leaves the keys in visitSeen and each key's finding number
+   * in visitNum, and returns how many keys; -1 when only composing tells (notes, or an expression
+   * too complex). Reads the fragments' findings from flat arrays (`fStart` ...): this runs over
+   * every part of a million judgments, and objects and their lists there were most of its time.
    */
-  private firstFindings(id: number): boolean {
+  private firstFindings(id: number): number {
     const from = this.jStart[id]!;
     const end = this.jStart[id + 1]!;
-    if (this.jNotes[id]! & J_TOO_COMPLEX) return false;
-    for (let p = from; p < end; p++) if (this.frags[this.jParts[p]!]!.skipped.length) return false;
-    const stamp = ++this.stampNow;
-    const seen = this.visitSeen;
-    seen.length = 0;
+    const parts = this.jParts;
+    if (this.jNotes[id]! & J_TOO_COMPLEX) return -1;
+    for (let p = from; p < end; p++) if (this.fSkipped[parts[p]!]) return -1;
+    const keys = this.keyIds.size;
+    if (this.visitStamp.length < keys) {
+      this.visitStamp = grown(this.visitStamp, keys);
+      this.visitRule = grown(this.visitRule, keys);
+      this.visitNum = grown(this.visitNum, keys);
+      this.visitSeen = grown(this.visitSeen, keys);
+    }
+    const stamp = ++this.visitNow;
+    const { visitStamp, visitRule, visitNum, visitSeen, fStart, fKey, fRule, fNum } = this;
+    let n = 0;
     for (let p = from; p < end; p++) {
-      const f = this.frags[this.jParts[p]!]!;
-      for (let i = 0; i < f.findings.length; i++) {
-        const k = f.findingKeys[i]!;
-        const r = f.findingRules[i]!;
-        if (this.stamps[k] !== stamp) {
-          this.stamps[k] = stamp;
-          this.visitRule[k] = r;
-          this.visitBest[k] = f.findings[i]!;
-          this.visitNum[k] = f.findingNums[i]!;
-          seen.push(k);
-        } else if (r < this.visitRule[k]!) {
+      const f = parts[p]!;
+      for (let x = fStart[f]!, e = fStart[f + 1]!; x < e; x++) {
+        const k = fKey[x]!;
+        if (visitStamp[k] !== stamp) {
+          visitStamp[k] = stamp;
+          visitRule[k] = fRule[x]!;
+          visitNum[k] = fNum[x]!;
+          visitSeen[n++] = k;
+        } else if (fRule[x]! < visitRule[k]!) {
           // an earlier rule's finding comes first in the composed list; within a rule, the earlier part's
-          this.visitRule[k] = r;
-          this.visitBest[k] = f.findings[i]!;
-          this.visitNum[k] = f.findingNums[i]!;
+          visitRule[k] = fRule[x]!;
+          visitNum[k] = fNum[x]!;
         }
       }
     }
-    return true;
+    return n;
   }
 
-  private readonly visitSeen: number[] = [];
-  private readonly visitRule: number[] = [];
-  private readonly visitBest: RuleFinding[] = [];
-  private readonly visitNum: number[] = [];
+  /** Scratch for `firstFindings`, by finding key. */
+  private visitStamp = new Int32Array(256);
+  private visitRule = new Int32Array(256);
+  private visitNum = new Int32Array(256);
+  private visitSeen = new Int32Array(256);
+  private visitNow = 0;
+  /**
+   * Every fragment's findings, fragment by fragment: fragment f's are fStart[f] .. fStart[f + 1]
+   * of fKey (dedup key), fRule (rule) and fNum (`findingNumber`). fSkipped: whether it has duties
+   * it did not trigger (then only composing tells the findings).
+   */
+  private fStart = new Int32Array(1 << 10);
+  private fKey = new Int32Array(1 << 12);
+  private fRule = new Int32Array(1 << 12);
+  private fNum = new Int32Array(1 << 12);
+  private fSkipped = new Uint8Array(1 << 10);
 
   /** The licenses a Hub owner is the licensor of, as a small group number (0: none). */
   licensorGroup(owner: string | null): number {
@@ -1114,6 +1089,20 @@ export class PolicyEngine {
     const id = this.frags.length;
     for (let i = f.findingNums.length; i < f.findings.length; i++)
       f.findingNums.push(this.findingNumber(f.findings[i]!));
+    this.fStart = grown(this.fStart, id + 2);
+    this.fSkipped = grown(this.fSkipped, id + 1);
+    const at = this.fStart[id]!;
+    const end = at + f.findings.length;
+    this.fKey = grown(this.fKey, end);
+    this.fRule = grown(this.fRule, end);
+    this.fNum = grown(this.fNum, end);
+    for (let i = 0; i < f.findings.length; i++) {
+      this.fKey[at + i] = f.findingKeys[i]!;
+      this.fRule[at + i] = f.findingRules[i]!;
+      this.fNum[at + i] = f.findingNums[i]!;
+    }
+    this.fStart[id + 1] = end;
+    this.fSkipped[id] = f.skipped.length ? 1 : 0;
     if (id > 0xffff && this.jParts instanceof Uint16Array) this.jParts = Int32Array.from(this.jParts);
     this.frags.push(f);
     this.fragSev.push(severities(f));
