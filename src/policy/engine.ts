@@ -1352,15 +1352,24 @@ export class PolicyEngine {
    * one, distribution duties do not count in internal mode, and only the first of each key is
    * kept (a later duplicate in one list can never be the first of its key in a judgment).
    */
+  /** Per finding object a rule handed over: its dedup key and the object kept (shared in an audit). */
+  private readonly collected = new WeakMap<RuleFinding, { id: number; kept: RuleFinding }>();
+
   private collector(f: Fragment, mode: Mode, rule: () => number): RuleOutput {
     return {
       finding: (x) => {
-        const k = `${x.code}\u0000${x.license ?? ""}\u0000${x.message}`;
-        const id = this.keyId(k);
-        if (f.findingKeys.includes(id)) return;
-        f.findings.push(this.keepObligations ? x : this.shared(k, x));
+        // a rule may hand the same finding object again (merge conflicts do, per license pair):
+        // its key and shared form are then made once
+        let known = this.collected.get(x);
+        if (!known) {
+          const k = `${x.code}\u0000${x.license ?? ""}\u0000${x.message}`;
+          known = { id: this.keyId(k), kept: this.keepObligations ? x : this.shared(k, x) };
+          this.collected.set(x, known);
+        }
+        if (f.findingKeys.includes(known.id)) return;
+        f.findings.push(known.kept);
         f.findingRules.push(rule());
-        f.findingKeys.push(id);
+        f.findingKeys.push(known.id);
       },
       obligation: (o) => {
         if (o.trigger === "distribute" && mode === "internal") return;

@@ -1,6 +1,13 @@
 import type { KnowledgeBase } from "../../kb/knowledge-base.js";
 import type { License } from "../../kb/schema.js";
-import { distributes, outputsMakeDerivatives, usable, type Rule, type Subject } from "../types.js";
+import {
+  distributes,
+  outputsMakeDerivatives,
+  usable,
+  type Rule,
+  type RuleFinding,
+  type Subject,
+} from "../types.js";
 import { combinable, relicenseTargets } from "./share-alike.js";
 
 const nonCommercial = (l: License) =>
@@ -46,6 +53,34 @@ function clash(p: License, q: License, kb: KnowledgeBase): string | null {
 }
 
 /**
+ * The finding for two licenses that clash, or null; one object per pair and knowledge base (a
+ * large audit meets the same pairs in thousands of merges, and the engine then keys it once).
+ */
+function conflict(p: License, q: License, kb: KnowledgeBase): RuleFinding | null {
+  let byPair = conflicts.get(kb);
+  if (!byPair) conflicts.set(kb, (byPair = new Map()));
+  const key = `${p.id}\u0000${q.id}`;
+  let f = byPair.get(key);
+  if (f === undefined) {
+    const why = clash(p, q, kb);
+    f = why
+      ? {
+          severity: "violation",
+          code: "merge-conflict",
+          message: `The merged parents of {self} are under ${p.name} and ${q.name}, which cannot both be honoured: ${why}.`,
+          license: [p.id, q.id].sort().join(", "),
+          clause: p.flow_down.same_license?.clause ?? q.flow_down.same_license?.clause,
+          ref: -1,
+        }
+      : null;
+    byPair.set(key, f);
+  }
+  return f;
+}
+
+const conflicts = new WeakMap<KnowledgeBase, Map<string, RuleFinding | null>>();
+
+/**
  * Parents of a merge (weights blended: a derivative of every parent) whose duties no one license
  * can meet. Parts of a combination keep their own licenses and never clash this way.
  */
@@ -77,16 +112,8 @@ export const mergeConflicts: Rule = {
         const q = order[y]!;
         // two licenses only one base demands clash in that base already, not in this merge
         if (first.get(p.id) === first.get(q.id) && !several.has(p.id) && !several.has(q.id)) continue;
-        const why = clash(p, q, s.kb);
-        if (!why) continue;
-        out.finding({
-          severity: "violation",
-          code: "merge-conflict",
-          message: `The merged parents of {self} are under ${p.name} and ${q.name}, which cannot both be honoured: ${why}.`,
-          license: [p.id, q.id].sort().join(", "),
-          clause: p.flow_down.same_license?.clause ?? q.flow_down.same_license?.clause,
-          ref: -1,
-        });
+        const f = conflict(p, q, s.kb);
+        if (f) out.finding(f);
       }
   },
 };
