@@ -6,6 +6,7 @@ import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { NOASSERTION, NONE } from "../kb/knowledge-base.js";
 import { expressionOrNoassertion } from "../kb/resolve-expression.js";
 import { RELATIONS } from "../kb/vocabulary.js";
+import { grown } from "../policy/grown.js";
 import type { AuditRow } from "./rows.js";
 
 export interface ColumnBatch {
@@ -98,13 +99,12 @@ export class BatchBuilder {
   /** `idHash`: the id's two hashes when the caller has them already (from hashInto). */
   add(r: AuditRow, idHash?: Uint32Array): void {
     const i = this.rowCount;
-    if (i + 1 >= this.idAt.length) {
-      this.idAt = growTo(this.idAt, 2 * (i + 1));
-      this.idHash = growTo(this.idHash, 4 * (i + 1));
-      this.license = growTo(this.license, 2 * (i + 1));
-      this.relation = growTo(this.relation, 2 * (i + 1));
-      this.baseStart = growTo(this.baseStart, 2 * (i + 1) + 1);
-    }
+    // each column by what it needs (baseStart holds one more than the rows)
+    this.idAt = grown(this.idAt, i + 1, 2);
+    this.idHash = grown(this.idHash, 2 * (i + 1), 2);
+    this.license = grown(this.license, i + 1, 2);
+    this.relation = grown(this.relation, i + 1, 2);
+    this.baseStart = grown(this.baseStart, i + 2, 2);
     this.idAt[i] = this.textLength;
     this.push(r.id);
     if (idHash) {
@@ -122,10 +122,8 @@ export class BatchBuilder {
     this.relation[i] = r.relation ? (RELATION_CODE.get(r.relation) ?? 0) : 0;
     for (const b of r.bases) {
       const k = this.baseCount++;
-      if (k >= this.baseAt.length) {
-        this.baseAt = growTo(this.baseAt, 2 * (k + 1));
-        this.baseHash = growTo(this.baseHash, 4 * (k + 1));
-      }
+      this.baseAt = grown(this.baseAt, k + 1, 2);
+      this.baseHash = grown(this.baseHash, 2 * (k + 1), 2);
       this.baseAt[k] = this.textLength;
       this.push(b);
       hashInto(b, this.baseHash, k);
@@ -186,10 +184,4 @@ export class BatchBuilder {
     this.licenseCode = new Map();
     return batch;
   }
-}
-
-function growTo<T extends Uint32Array | Uint16Array | Uint8Array>(a: T, size: number): T {
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
 }

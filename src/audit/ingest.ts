@@ -3,6 +3,7 @@
 // few numbers, not an object, so memory grows with the models, not the file.
 import { statSync } from "node:fs";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
+import { grown } from "../policy/grown.js";
 import { stringAt, type ColumnBatch } from "./batch.js";
 import { IdTable } from "./id-table.js";
 import { readDump, type ReadOptions } from "./readers.js";
@@ -36,14 +37,6 @@ function expectedRows(path: string): number {
   } catch {
     return 0;
   }
-}
-
-/** Grows a typed array to hold at least `need` items. */
-export function grow<T extends Uint32Array | Int32Array | Uint8Array>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
 }
 
 export async function ingest(path: string, kb: KnowledgeBase, opts: ReadOptions): Promise<Ingested> {
@@ -90,10 +83,10 @@ export async function ingest(path: string, kb: KnowledgeBase, opts: ReadOptions)
     fields |= b.fields;
     const codes = b.licenses.map(licCode);
     if (n + b.rows > rowBatch.length) {
-      rowBatch = grow(rowBatch, n + b.rows);
-      rowLocal = grow(rowLocal, n + b.rows);
-      rowLic = grow(rowLic, n + b.rows);
-      rowRel = grow(rowRel, n + b.rows);
+      rowBatch = grown(rowBatch, n + b.rows, 2);
+      rowLocal = grown(rowLocal, n + b.rows, 2);
+      rowLic = grown(rowLic, n + b.rows, 2);
+      rowRel = grown(rowRel, n + b.rows, 2);
     }
     curBatch = b;
     for (let r = 0; r < b.rows; r++) {

@@ -2,6 +2,7 @@
 // evaluation order (bases before the models built on them), so it is the same whatever order the
 // rows came in and however deep the chains run.
 import { NONE, type KnowledgeBase } from "../kb/knowledge-base.js";
+import { grown } from "../policy/grown.js";
 import { IntPairMap } from "../policy/int-pair-map.js";
 import type { Verdict } from "../policy/types.js";
 import type { DumpGraph } from "./dump-graph.js";
@@ -72,11 +73,7 @@ export function summarise(
   let pool = new Int32Array(Math.max(1024, size));
   let used = 0;
   const push = (x: number) => {
-    if (used === pool.length) {
-      const grown = new Int32Array(Math.floor(pool.length * 1.5));
-      grown.set(pool);
-      pool = grown;
-    }
+    pool = grown(pool, used + 1);
     pool[used++] = x;
   };
   for (const i of ev.order) {
@@ -151,11 +148,7 @@ export function summarise(
         t = transitionPairs.length / 2;
         transitionSlot.set(parent, lic, t);
         transitionPairs.push(parent, lic);
-        if (4 * (t + 1) > transitionCounts.length) {
-          const grown = new Float64Array(2 * transitionCounts.length);
-          grown.set(transitionCounts);
-          transitionCounts = grown;
-        }
+        transitionCounts = grown(transitionCounts, 4 * (t + 1), 2);
       }
       transitionCounts[4 * t + v]!++;
     }

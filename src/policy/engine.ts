@@ -12,6 +12,7 @@ import type { License, Relation } from "../kb/schema.js";
 import type { Finding, Severity } from "../inspect/record.js";
 import { OwnLicenses } from "./own-license.js";
 import { OrderRanks, type Rank } from "./order-ranks.js";
+import { grown } from "./grown.js";
 import { IntLists } from "./int-lists.js";
 import { IntPairMap } from "./int-pair-map.js";
 import { LicenseTable, RelClass, SummaryTable, relClass, type Key } from "./summary.js";
@@ -268,16 +269,6 @@ const J_TOO_COMPLEX = 1;
 const J_CHOICE = 2;
 /** Judgments composed into objects kept at once (`judgment`): an audit composes few of its own. */
 const COMPOSED = 16_384;
-
-function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  // by half again: the fragment lists of a million judgments are a large buffer
-  let n = Math.floor(a.length * 1.5);
-  while (n < need) n = Math.floor(n * 1.5);
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
-}
 
 /** A relation code and a number below 2^26 as one 31-bit number. */
 function pairCode(rel: number, x: number): number {
@@ -592,13 +583,7 @@ export class PolicyEngine {
   private readonly keyFlags: number[] = [];
 
   private flagsOf(shape: number): number {
-    if (shape >= this.shapeFlags.length) {
-      let n = this.shapeFlags.length * 2;
-      while (n <= shape) n *= 2;
-      const grown = new Int32Array(n);
-      grown.set(this.shapeFlags);
-      this.shapeFlags = grown;
-    }
+    this.shapeFlags = grown(this.shapeFlags, shape + 1, 2);
     // 0: not computed yet (a computed value has FLAGS_KNOWN set)
     let f = this.shapeFlags[shape]!;
     if (f === 0) {
@@ -943,12 +928,7 @@ export class PolicyEngine {
 
   /** Room for `n` items in the list scratch, keeping what it holds. */
   private scratchFor(n: number): Int32Array {
-    if (this.listScratch.length < n) {
-      const grown = new Int32Array(Math.max(n, 2 * this.listScratch.length));
-      grown.set(this.listScratch);
-      this.listScratch = grown;
-    }
-    return this.listScratch;
+    return (this.listScratch = grown(this.listScratch, n, 2));
   }
 
   /** The bases as a number: their (relation, summary) pairs, sorted (the same bases in any order are one). */

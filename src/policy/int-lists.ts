@@ -3,6 +3,7 @@
 // such lists (sorted keys), and so are its keys for merges (their bases, each base's demanding
 // licenses), where a string per key was built, hashed and kept for every merge of an audit.
 
+import { grown } from "./grown.js";
 import { IntPairMap } from "./int-pair-map.js";
 
 export class IntLists {
@@ -50,19 +51,9 @@ export class IntLists {
     const others = first >= 0 ? this.more.get(h) : undefined;
     if (others) for (const id of others) if (this.same(id, items, n)) return id;
     const id = this.count++;
-    if (id + 2 > this.start.length) {
-      const grown = new Int32Array(this.start.length * 2);
-      grown.set(this.start);
-      this.start = grown;
-    }
+    this.start = grown(this.start, id + 2, 2);
     const at = this.start[id]!;
-    if (at + n > this.pool.length) {
-      let size = Math.floor(this.pool.length * this.growth);
-      while (size < at + n) size = Math.floor(size * this.growth);
-      const grown = new Int32Array(size);
-      grown.set(this.pool);
-      this.pool = grown;
-    }
+    this.pool = grown(this.pool, at + n, this.growth);
     for (let i = 0; i < n; i++) this.pool[at + i] = items[i]!;
     this.start[id + 1] = at + n;
     if (first < 0) this.byHash.set(ha, hb, id);

@@ -4,6 +4,7 @@
 // of any depth or fan-in costs one step per model, and equal summaries are one number.
 import type { License, Relation } from "../kb/schema.js";
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
+import { grown } from "./grown.js";
 import { IntLists } from "./int-lists.js";
 import { IntPairMap } from "./int-pair-map.js";
 
@@ -290,13 +291,7 @@ export class SummaryTable {
   transform(set: number, rel: RelClass): number {
     if (set === 0) return 0;
     const slot = 4 * set + rel;
-    if (slot >= this.transformed.length) {
-      let size = Math.floor(this.transformed.length * 1.5);
-      while (size <= slot) size = Math.floor(size * 1.5);
-      const grown = new Int32Array(size);
-      grown.set(this.transformed);
-      this.transformed = grown;
-    }
+    this.transformed = grown(this.transformed, slot + 1);
     let t = this.transformed[slot]! - 1;
     if (t < 0) {
       // into a scratch buffer, sorted by insertion as it fills: a summary holds a dozen keys, and
