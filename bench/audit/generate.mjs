@@ -194,7 +194,9 @@ function* independent() {
     const lic = weighted(pool);
     const llamaName = rand() < 0.15;
     const owner = rand() < 0.03 ? pick(["meta-llama", "google", "facebook"]) : pick(owners);
-    const rid = llamaName ? `${owner}/Llama-3-${pick(words)}-${i}` : `${owner}/${pick(words)}-${pick(words)}-${i}`;
+    const rid = llamaName
+      ? `${owner}/Llama-3-${pick(words)}-${i}`
+      : `${owner}/${pick(words)}-${pick(words)}-${i}`;
     if (made.length === 0 || rand() < rootP) {
       made.push(rid);
       yield JSON.stringify({ id: rid, cardData: { license: lic ?? undefined }, tags: [] });
@@ -208,7 +210,14 @@ function* independent() {
     };
     const merge = rand() < 0.25;
     const bases = merge ? [parent(), parent()] : [parent()];
-    const relation = merge ? "merge" : weighted([["finetune", 50], ["adapter", 20], ["quantized", 20], [null, 10]]);
+    const relation = merge
+      ? "merge"
+      : weighted([
+          ["finetune", 50],
+          ["adapter", 20],
+          ["quantized", 20],
+          [null, 10],
+        ]);
     made.push(rid);
     if (rand() < 0.001) yield "{not json";
     yield JSON.stringify(messyRow(rid, lic, [...new Set(bases)], relation));

@@ -2,7 +2,9 @@
 // Audit speed and memory against bare readers that only parse the same file (JSON.parse per
 // line; once in one thread, once split between two worker threads as the audit's reader is),
 // side by side in one run: the audit's cost over the bare parse is the number to drive down.
-// Usage: node bench/audit/run.mjs [--mode realistic|independent|chain|merge3] [rows...]
+// With --out, the rows the audit writes are timed too (its `write` phase), against a bare writer
+// that reads those rows back and writes them again (JSON.parse and JSON.stringify per line).
+// Usage: node bench/audit/run.mjs [--mode realistic|independent|chain|merge3] [--out] [rows...]
 //        (default 10000 100000 1000000 2000000, realistic mode)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync } from "node:fs";
@@ -13,6 +15,8 @@ import { CLI, ROOT as root, ensureBuilt, machine } from "../_lib/common.mjs";
 const args = process.argv.slice(2);
 const modeAt = args.indexOf("--mode");
 const mode = modeAt >= 0 ? args.splice(modeAt, 2)[1] : "realistic";
+const outAt = args.indexOf("--out");
+const withOut = outAt >= 0 && args.splice(outAt, 1).length > 0;
 const sizes = args.map(Number).filter(Boolean);
 const list = sizes.length ? sizes : [10_000, 100_000, 1_000_000, 2_000_000];
 ensureBuilt();
@@ -72,6 +76,35 @@ if (isMainThread) {
 `,
 );
 
+// the peer for writing rows: the same lines parsed and written again, one at a time
+const bareOut = join(tmpdir(), "mlicense-bare-writer.mjs");
+writeFileSync(
+  bareOut,
+  `import { createReadStream, createWriteStream } from "node:fs";
+import { createInterface } from "node:readline";
+const out = createWriteStream(process.argv[3]);
+const t = performance.now();
+for await (const line of createInterface({ input: createReadStream(process.argv[2]) }))
+  if (!out.write(JSON.stringify(JSON.parse(line)) + "\\n")) await new Promise((r) => out.once("drain", r));
+await new Promise((r) => out.end(r));
+console.log((performance.now() - t) / 1000);
+`,
+);
+
+/** The audit's write phase (seconds, from its --json timings) and the bytes it wrote, then the bare writer's seconds over those rows. */
+function writeFigures(file) {
+  const rowsFile = join(tmpdir(), "mlicense-bench-rows.jsonl");
+  const again = join(tmpdir(), "mlicense-bench-rows-again.jsonl");
+  const r = spawnSync("node", [CLI, "audit", file, "--json", "--out", rowsFile], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  const write = JSON.parse(r.stdout).timings.write;
+  const bytes = statSync(rowsFile).size;
+  const bareWrite = Number(execFileSync("node", [bareOut, rowsFile, again], { encoding: "utf8" }));
+  return [write, bytes, bareWrite];
+}
+
 /** Median wall seconds and peak RSS (MB) of a command over `runs` runs, from /usr/bin/time. */
 function figures(args, runs) {
   const samples = [];
@@ -90,7 +123,8 @@ function figures(args, runs) {
 
 console.log(`audit bench — ${machine()}`);
 console.log(
-  `mode ${mode}\nrows        file MB  bare s  bare2 s  bare MB  audit s  audit MB  time vs bare  vs bare2  memory vs bare  rows/s (audit)`,
+  `mode ${mode}\nrows        file MB  bare s  bare2 s  bare MB  audit s  audit MB  time vs bare  vs bare2  memory vs bare  rows/s (audit)` +
+    (withOut ? "  write s  out MB  out MB/s  bare write s  write vs bare" : ""),
 );
 for (const n of list) {
   const file = join(
@@ -110,6 +144,7 @@ for (const n of list) {
   const [bt, bm] = figures([bare, file], runs);
   const [b2t] = figures([bare2, file], runs);
   const [at, am] = figures([CLI, "audit", file, "--json"], runs);
+  const w = withOut ? writeFigures(file) : null;
   console.log(
     [
       String(n).padEnd(10),
@@ -125,6 +160,15 @@ for (const n of list) {
       Math.round(n / at)
         .toLocaleString("en-US")
         .padStart(15),
+      ...(w
+        ? [
+            w[0].toFixed(2).padStart(8),
+            (w[1] / 1e6).toFixed(0).padStart(7),
+            (w[1] / 1e6 / w[0]).toFixed(0).padStart(9),
+            w[2].toFixed(2).padStart(13),
+            `${(w[0] / w[2]).toFixed(2)}x`.padStart(14),
+          ]
+        : []),
     ].join(" "),
   );
 }

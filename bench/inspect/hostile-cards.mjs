@@ -18,7 +18,9 @@ const RUNS = Math.max(3, Number(opt.runs) || 5);
 
 ensureBuilt();
 const { inspectFiles } = await import(pathToFileURL(join(ROOT, "dist", "src", "inspect", "inspect.js")).href);
-const { firstHeading } = await import(pathToFileURL(join(ROOT, "dist", "src", "inspect", "card-heading.js")).href);
+const { firstHeading } = await import(
+  pathToFileURL(join(ROOT, "dist", "src", "inspect", "card-heading.js")).href
+);
 
 function time(fn) {
   const xs = [];

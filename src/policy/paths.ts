@@ -5,6 +5,8 @@
 // keeps its next step, its length, its far end and where its last few steps start, so a clipped
 // path costs a few lookups whatever the depth.
 import type { GraphEvaluation } from "./engine.js";
+import { grown } from "./grown.js";
+import { IntPairMap } from "./int-pair-map.js";
 import { relClass, type RelClass } from "./summary.js";
 
 /** Steps kept at a path's end when it is clipped (the entry records where they start). */
@@ -23,7 +25,8 @@ export interface PathView {
 const NONE = -1;
 
 export class PathIndex {
-  private readonly slot = new Map<number, number>();
+  /** By (key, model): the entry's number. A Map keyed by one number boxed every key past 2^31. */
+  private readonly slot = new IntPairMap(1 << 12);
   // per entry: path length in steps (0: the model itself contributes; -1: no contributor reachable),
   // next model and key, the far end, and the (model, key) where the last TAIL steps begin
   private dist: number[] = [];
@@ -33,12 +36,20 @@ export class PathIndex {
   private tailNode: number[] = [];
   private tailKey: number[] = [];
   private readonly pre = new Map<number, number[]>();
-  // slots are k * size + n: keys are interned as judgments are made, the graph's size is fixed
-  private readonly size: number;
+  /**
+   * The (base, key) steps being looked at, as a stack of runs: `steps` pushes one run and its
+   * caller drops it when done, so a step solved meanwhile can push its own above it. A closure
+   * and an array per step taken were most of the cost of a row's paths.
+   */
+  private stepB = new Int32Array(64);
+  private stepP = new Int32Array(64);
+  private stepTop = 0;
+  /** What `bestStep` found: the base and key of the first step, and the path's length through it. */
+  private bestNode = NONE;
+  private bestKey = NONE;
+  private bestLength = -1;
 
-  constructor(private readonly ev: GraphEvaluation) {
-    this.size = ev.graph.size;
-  }
+  constructor(private readonly ev: GraphEvaluation) {}
 
   /** Whether model `n` itself puts `key` into its summary (its own license, its violations, its cycle). */
   private contributes(n: number, key: number): boolean {
@@ -58,21 +69,35 @@ export class PathIndex {
     return p;
   }
 
-  /** Each (base, key) that can pass `key` down to model `n`, in the order a breadth-first search takes them. */
-  private steps(n: number, key: number, visit: (b: number, p: number) => void): void {
+  /**
+   * Pushes each (base, key) that can pass `key` down to model `n`, in the order a breadth-first
+   * search takes them; returns where the run starts (it ends at `stepTop`).
+   */
+  private steps(n: number, key: number): number {
     const ev = this.ev;
     const g = ev.graph;
     const s = ev.engine.summaries;
+    const from = this.stepTop;
     for (let e = 0; e < g.baseCount(n); e++) {
       const b = g.base(n, e);
       if (ev.component[b] === ev.component[n]) continue;
       const bs = ev.summary[b]!;
-      for (const p of this.preimages(key, relClass(g.relation(n, e)))) if (s.has(bs, p)) visit(b, p);
+      for (const p of this.preimages(key, relClass(g.relation(n, e))))
+        if (s.has(bs, p)) {
+          if (this.stepTop === this.stepB.length) {
+            this.stepB = grown(this.stepB, this.stepTop + 1, 2);
+            this.stepP = grown(this.stepP, this.stepTop + 1, 2);
+          }
+          this.stepB[this.stepTop] = b;
+          this.stepP[this.stepTop++] = p;
+        }
     }
+    return from;
   }
 
-  private entry(n: number, k: number): number | undefined {
-    return this.slot.get(k * this.size + n);
+  /** The entry of (n, k), or -1 before it is made. */
+  private entry(n: number, k: number): number {
+    return this.slot.get(k, n);
   }
 
   /**
@@ -85,7 +110,7 @@ export class PathIndex {
     while (stack.length) {
       const k = stack[stack.length - 1]!;
       const n = stack[stack.length - 2]!;
-      if (this.entry(n, k) !== undefined) {
+      if (this.entry(n, k) >= 0) {
         stack.length -= 2;
         continue;
       }
@@ -95,12 +120,13 @@ export class PathIndex {
         continue;
       }
       let pending = false;
-      this.steps(n, k, (b, p) => {
-        if (this.entry(b, p) === undefined) {
-          stack.push(b, p);
+      const from = this.steps(n, k);
+      for (let q = from; q < this.stepTop; q++)
+        if (this.entry(this.stepB[q]!, this.stepP[q]!) < 0) {
+          stack.push(this.stepB[q]!, this.stepP[q]!);
           pending = true;
         }
-      });
+      this.stepTop = from;
       if (pending) continue;
       stack.length -= 2;
       this.settle(n, k);
@@ -108,32 +134,44 @@ export class PathIndex {
   }
 
   /**
-   * The best first step from (n, k): the (base, key) whose path is shortest, the first in base
-   * order among equals, and the length in steps through it; null when no step leads anywhere.
-   * Steps not yet known are solved first.
+   * The best first step from (n, k) into `bestNode`, `bestKey` and `bestLength`: the (base, key)
+   * whose path is shortest, the first in base order among equals, and the length in steps through
+   * it; false when no step leads anywhere. Steps not yet known are solved first.
    */
-  private bestStep(n: number, k: number): [number, number, number] | null {
+  private bestStep(n: number, k: number): boolean {
     let best = -1;
     let bn = NONE;
     let bk = NONE;
-    this.steps(n, k, (b, p) => {
-      if (this.entry(b, p) === undefined) this.solve(b, p);
-      const d = this.dist[this.entry(b, p)!]!;
+    const from = this.steps(n, k);
+    for (let q = from; q < this.stepTop; q++) {
+      const b = this.stepB[q]!;
+      const p = this.stepP[q]!;
+      let x = this.entry(b, p);
+      if (x < 0) {
+        this.solve(b, p);
+        x = this.entry(b, p);
+      }
+      const d = this.dist[x]!;
       if (d >= 0 && (best < 0 || d + 1 < best)) {
         best = d + 1;
         bn = b;
         bk = p;
       }
-    });
-    return best < 0 ? null : [bn, bk, best];
+    }
+    this.stepTop = from;
+    this.bestNode = bn;
+    this.bestKey = bk;
+    this.bestLength = best;
+    return best >= 0;
   }
 
   /** The entry of (n, k) from its steps' entries, all present. */
   private settle(n: number, k: number): number {
-    const step = this.bestStep(n, k);
-    if (!step) return this.add(n, k, -1, NONE, NONE, n, n, k);
-    const [bn, bk, best] = step;
-    const x = this.entry(bn, bk)!;
+    if (!this.bestStep(n, k)) return this.add(n, k, -1, NONE, NONE, n, n, k);
+    const bn = this.bestNode;
+    const bk = this.bestKey;
+    const best = this.bestLength;
+    const x = this.entry(bn, bk);
     const tail = best <= TAIL - 1;
     return this.add(
       n,
@@ -164,19 +202,19 @@ export class PathIndex {
     this.end.push(end);
     this.tailNode.push(tn);
     this.tailKey.push(tk);
-    this.slot.set(k * this.size + n, i);
+    this.slot.set(k, n, i);
     return i;
   }
 
   /** Models from `n` along its path for `k`, at most `max` of them. */
   private walk(n: number, k: number, max: number, out: number[]): void {
-    let x = this.entry(n, k)!;
+    let x = this.entry(n, k);
     out.push(n);
     while (out.length < max && this.nextNode[x]! !== NONE) {
       const nn = this.nextNode[x]!;
       const nk = this.nextKey[x]!;
       out.push(nn);
-      x = this.entry(nn, nk)!;
+      x = this.entry(nn, nk);
     }
   }
 
@@ -186,9 +224,10 @@ export class PathIndex {
    * models keeps its first and last ones.
    */
   path(i: number, key: number, max = Infinity): PathView {
-    const first = this.first(i, key);
-    if (!first) return { nodes: [i], hidden: 0, head: 1 };
-    const [bn, bk, length] = first;
+    if (!this.first(i, key)) return { nodes: [i], hidden: 0, head: 1 };
+    const bn = this.bestNode;
+    const bk = this.bestKey;
+    const length = this.bestLength + 1;
     const head = Math.ceil((max - 1) / 2);
     const tail = max - 1 - head;
     const nodes = [i];
@@ -198,7 +237,7 @@ export class PathIndex {
     }
     this.walk(bn, bk, head, nodes);
     // the last TAIL models start at the recorded entry; keep the last `tail` of them
-    const x = this.entry(bn, bk)!;
+    const x = this.entry(bn, bk);
     const last: number[] = [];
     this.walk(this.tailNode[x]!, this.tailKey[x]!, TAIL, last);
     const kept = last.slice(last.length - tail);
@@ -207,18 +246,19 @@ export class PathIndex {
 
   /** The far end of model `i`'s path for `key` (the model itself when none is reachable). */
   origin(i: number, key: number): number {
-    const first = this.first(i, key);
-    return first ? this.end[this.entry(first[0], first[1])!]! : i;
+    return this.first(i, key) ? this.end[this.entry(this.bestNode, this.bestKey)]! : i;
   }
 
-  /** Model `i`'s first step towards the origin of `key`, and the path's length in models. */
-  private first(i: number, key: number): [number, number, number] | null {
+  /**
+   * Model `i`'s first step towards the origin of `key`, into `bestNode` and `bestKey` (the path is
+   * `bestLength` + 1 models long); false when there is none.
+   */
+  private first(i: number, key: number): boolean {
     const ev = this.ev;
     const k0 = ev.engine.summaries.keys[key]!;
-    if (k0.type === "special" && k0.kind === "cycle" && ev.cyclic[i]) return null;
+    if (k0.type === "special" && k0.kind === "cycle" && ev.cyclic[i]) return false;
     // the model itself is not its own origin: its first step is the best of its bases'
-    const step = this.bestStep(i, key);
-    return step && [step[0], step[1], step[2] + 1];
+    return this.bestStep(i, key);
   }
 }
 

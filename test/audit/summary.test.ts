@@ -2,6 +2,7 @@
 // included), transitions go from the parent's license to the child's, and --out rows say why.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { audit } from "../../src/audit/audit.js";
 import { chain, outRows, tmp, writeDump } from "./_dumps.js";
@@ -97,4 +98,39 @@ test("--out rows say why: each finding's severity, code, license, message and pa
   assert.match(missing.message, /could not be found/);
   // info findings are not written
   for (const r of got.values()) assert.ok(r.findings.every((f) => f.severity !== "info"));
+});
+
+test("--out rows are JSON.stringify's bytes, and a model id is written as it is, whatever it holds", async () => {
+  const dir = tmp();
+  // ids JSON must escape (quotes, backslashes, control characters, a lone surrogate), one that
+  // looks like a message placeholder and one that looks like a replacement pattern
+  const odd = [
+    'q/say-"hi"',
+    "q/back\\slash",
+    "q/ctl\u0001x",
+    "q/lone\ud800",
+    "q/{name}-{origin}",
+    "q/$&-$'",
+    "q/modèle-😀",
+  ];
+  const rows = [
+    { id: "a/base", cardData: { license: "creativeml-openrail-m" } },
+    ...odd.map((id) => ({ id, cardData: { license: "apache-2.0", base_model: "a/base" } })),
+    ...odd.map((id, k) => ({ id: `r/child-${k}`, cardData: { license: "mit", base_model: id } })),
+  ];
+  const out = join(dir, "out.jsonl");
+  await audit(writeDump(join(dir, "d.jsonl"), rows), { out });
+  const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+  assert.equal(lines.length, rows.length);
+  for (const line of lines) assert.equal(JSON.stringify(JSON.parse(line)), line);
+  const got = outRows(out);
+  for (const [k, id] of odd.entries()) {
+    const own = got.get(id)!.findings.find((f) => f.code === "use-restrictions-dropped")!;
+    assert.ok(own.message.includes(`but ${id} is under`), own.message);
+    assert.deepEqual(own.path, [id, "a/base"]);
+    const up = got.get(`r/child-${k}`)!.findings.find((f) => f.code === "upstream-use-restrictions-dropped")!;
+    assert.ok(up.message.startsWith(`${id}, which r/child-${k} is built from`), up.message);
+    // the upstream model's own message, quoted in full
+    assert.ok(up.message.endsWith(own.message), up.message);
+  }
 });
