@@ -2,6 +2,7 @@
 // ingest rows into columns → graph of bases → evaluate every model → summarise → write rows.
 import { knowledgeBase, type KnowledgeBase } from "../kb/knowledge-base.js";
 import { InputError } from "../errors.js";
+import { writeFailed } from "../io/output-path.js";
 import { dumpGraph } from "./dump-graph.js";
 import { evaluateDump } from "./evaluate.js";
 import { ingest } from "./ingest.js";
@@ -62,7 +63,10 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   const tEval = performance.now();
   const summary = summarise(graph, judged, kb, rows.skipped);
   const tStats = performance.now();
-  if (opts.out) await writeRows(opts.out, graph, judged);
+  if (opts.out)
+    await writeRows(opts.out, graph, judged).catch((e: unknown) => {
+      throw writeFailed(e, opts.out!, "--out");
+    });
   const tWrite = performance.now();
   const warnings: string[] = [];
   if (skippedTotal > UNUSABLE_WARNING * rows.lines)

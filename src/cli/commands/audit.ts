@@ -1,5 +1,4 @@
-import { writeFileSync } from "node:fs";
-import { checkOutputPath } from "../../io/output-path.js";
+import { checkOutputPath, writeOutput } from "../../io/output-path.js";
 import { audit, type AuditSummary } from "../../audit/audit.js";
 import { renderAuditReport } from "../../audit/report-html.js";
 import { DEFAULT_COLUMNS, type Columns } from "../../audit/rows.js";
@@ -112,7 +111,7 @@ Example:
     }
     const seconds = (performance.now() - t0) / 1000;
     const report = ctx.values.report as string | undefined;
-    if (report) writeFileSync(report, renderAuditReport(s, { source: dump, seconds }));
+    if (report) writeOutput(report, "--report", renderAuditReport(s, { source: dump, seconds }));
     emit(ctx, s, () => text(s, seconds));
     const failing = failOn
       ? Object.entries(s.verdicts).some(([v, n]) => n > 0 && failsOn(v as keyof typeof s.verdicts, failOn))

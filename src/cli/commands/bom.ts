@@ -1,6 +1,5 @@
 import { targetDirOf } from "../../inspect/inspect.js";
-import { writeFileSync } from "node:fs";
-import { checkOutputPath } from "../../io/output-path.js";
+import { checkOutputPath, writeOutput } from "../../io/output-path.js";
 import { exportBom, type BomFormat } from "../../bom/bom.js";
 import { InputError } from "../../errors.js";
 import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
@@ -48,7 +47,7 @@ Examples:
     const out = ctx.values.output as string | undefined;
     if (out) {
       checkOutputPath(out, "--output");
-      writeFileSync(out, text);
+      writeOutput(out, "--output", text);
       ctx.err(`wrote ${format} BOM to ${out}\n`);
       if (ctx.json) ctx.out(JSON.stringify({ file: out, format }) + "\n");
     } else ctx.out(text);

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { checkOutputPath, writeOutput } from "../../io/output-path.js";
 import {
   checkRecord,
   FAIL_ON,
@@ -140,7 +141,7 @@ export function writeReport(
         : checkText(report, ctx.paint) + "\n";
   const out = ctx.values.output as string | undefined;
   if (out) {
-    writeFileSync(out, format === "text" ? checkText(report) + "\n" : doc);
+    writeOutput(out, "--output", format === "text" ? checkText(report) + "\n" : doc);
     ctx.err(`mlicense: wrote the ${format} report to ${out}\n`);
     ctx.out(
       format === "text"
@@ -210,6 +211,8 @@ This is not legal advice.`,
     ...LINEAGE_OPTIONS,
   },
   async run(ctx) {
+    const output = ctx.values.output as string | undefined;
+    if (output) checkOutputPath(output, "--output");
     const target = ctx.positionals[0];
     if (!target || ctx.positionals.length > 1)
       throw new InputError("check takes exactly one target", "usage");

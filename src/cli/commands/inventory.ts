@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { Inventory, defaultDataDir, type InventoryEntry, type ListFilter } from "../../store/inventory.js";
 import { storeModel } from "../../store/service.js";
 import { checkEntryId, entryId } from "../../store/entry-id.js";
@@ -6,7 +5,7 @@ import { StoreBusyError } from "../../store/owner-lock.js";
 import { InventoryClient } from "../../server/client.js";
 import { exportBom, type BomFormat } from "../../bom/bom.js";
 import { InputError } from "../../errors.js";
-import { checkOutputPath } from "../../io/output-path.js";
+import { checkOutputPath, writeOutput } from "../../io/output-path.js";
 import type { ModelRecord } from "../../inspect/record.js";
 import { inspectTarget } from "./inspect.js";
 import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
@@ -107,7 +106,7 @@ Examples:
         emit(ctx, { deleted: arg }, () => `removed ${arg}`);
       } else {
         const text = JSON.stringify(await store.bom(arg!, format), null, 2) + "\n";
-        if (out) writeFileSync(out, text);
+        if (out) writeOutput(out, "--output", text);
         else ctx.out(text);
       }
       return 0;
