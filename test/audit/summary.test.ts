@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { audit } from "../../src/audit/audit.js";
 import { chain, outRows, tmp, writeDump } from "./_dumps.js";
 
@@ -133,4 +134,23 @@ test("--out rows are JSON.stringify's bytes, and a model id is written as it is,
     // the upstream model's own message, quoted in full
     assert.ok(up.message.endsWith(own.message), up.message);
   }
+});
+
+test("--out rows.jsonl.gz is gzip-compressed, the same lines as --out rows.jsonl", async () => {
+  const dir = tmp();
+  const rows = [
+    { id: "a/base", cardData: { license: "llama3" } },
+    ...Array.from({ length: 3000 }, (_, k) => ({
+      id: `b/tune-${k}`,
+      cardData: { license: k % 2 ? "mit" : "cc-by-nc-4.0", base_model: k ? `b/tune-${k - 1}` : "a/base" },
+    })),
+  ];
+  const d = writeDump(join(dir, "d.jsonl"), rows);
+  await audit(d, { out: join(dir, "rows.jsonl") });
+  await audit(d, { out: join(dir, "rows.jsonl.gz") });
+  const gz = readFileSync(join(dir, "rows.jsonl.gz"));
+  assert.deepEqual([...gz.subarray(0, 2)], [0x1f, 0x8b]);
+  const plain = readFileSync(join(dir, "rows.jsonl"));
+  assert.ok(gz.length < plain.length / 5, `${gz.length} vs ${plain.length}`);
+  assert.equal(gunzipSync(gz).toString("utf8"), plain.toString("utf8"));
 });

@@ -67,7 +67,8 @@ datasets}, tags}), a CSV or parquet file with those columns, gzip-compressed or 
 <owner>/<name>/ model folders. Unusable rows are counted by reason.
 
 Options:
-  --out FILE        one JSON line per model: {id, license, bases, verdict, findings}
+  --out FILE        one JSON line per model: {id, license, bases, verdict, findings};
+                    gzip-compressed when FILE ends in .gz
   --report FILE     a self-contained HTML report with charts
   --fail-on V       exit 1 when any model's verdict is V or worse: violation | unknown (also
                     incomplete checks) | conditional (anything but ok); without it, exit 0
