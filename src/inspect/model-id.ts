@@ -29,8 +29,10 @@ export function isPlainId(s: string): boolean {
   const first = s.charCodeAt(0);
   if (!((first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122)))
     return false;
-  const name = s.slice(slash + 1);
-  return name !== "tree" && name !== "blob" && name !== "resolve";
+  // the name compared in place, not as a substring made for every id and base of a dump
+  const len = n - slash - 1;
+  if (len === 4) return !s.endsWith("tree") && !s.endsWith("blob");
+  return len !== 7 || !s.endsWith("resolve");
 }
 
 /** Ids are at most 96 + 96 characters on the Hub; with a URL around them, far below this. */
