@@ -6,6 +6,7 @@ import { finished, pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { findingJson, judgedFindings } from "../policy/render.js";
 import { quoted } from "../policy/json-text.js";
+import { pathsOf } from "../policy/paths.js";
 import type { RuleFinding } from "../policy/types.js";
 import type { DumpGraph } from "./dump-graph.js";
 import type { DumpEvaluation } from "./evaluate.js";
@@ -66,7 +67,10 @@ export async function writeRows(path: string, g: DumpGraph, d: DumpEvaluation): 
     used = 0;
     if (!full) await Promise.race([new Promise<void>((res) => out.once("drain", () => res())), failed]);
   };
+  const paths = pathsOf(d.ev);
   for (let i = 0; i < g.rows; i++) {
+    // the path index keeps what recent rows need, not a path from every model of the dump
+    paths.release();
     // obligations are not written: rendering them is most of the work on a model with many
     let line =
       '{"id":' +

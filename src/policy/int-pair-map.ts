@@ -55,6 +55,12 @@ export class IntPairMap {
     }
   }
 
+  /** Empties the map, keeping its room. */
+  clear(): void {
+    this.slots.fill(EMPTY);
+    this.size = 0;
+  }
+
   private grow(): void {
     const old = this.slots;
     const n = 2 * (this.mask + 1);

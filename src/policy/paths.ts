@@ -21,6 +21,11 @@ export interface PathView {
   head: number;
 }
 
+/** Entries an index keeps between models (about 60 MB) before `release` drops them. */
+const BOUND = 1 << 20;
+/** Models after a drop whose entries tell whether it was worth it. */
+const FEW = 64;
+
 /** No next step: the entry's model contributes the key itself, or nothing that does is reachable. */
 const NONE = -1;
 
@@ -29,12 +34,16 @@ export class PathIndex {
   private readonly slot = new IntPairMap(1 << 12);
   // per entry: path length in steps (0: the model itself contributes; -1: no contributor reachable),
   // next model and key, the far end, and the (model, key) where the last TAIL steps begin
-  private dist: number[] = [];
-  private nextNode: number[] = [];
-  private nextKey: number[] = [];
-  private end: number[] = [];
-  private tailNode: number[] = [];
-  private tailKey: number[] = [];
+  private dist = new Int32Array(1 << 10);
+  private nextNode = new Int32Array(1 << 10);
+  private nextKey = new Int32Array(1 << 10);
+  private end = new Int32Array(1 << 10);
+  private tailNode = new Int32Array(1 << 10);
+  private tailKey = new Int32Array(1 << 10);
+  private count = 0;
+  /** Models since the last drop, and entries per model over the models before it. */
+  private models = 0;
+  private rate = 0;
   private readonly pre = new Map<number, number[]>();
   /**
    * The (base, key) steps being looked at, as a stack of runs: `steps` pushes one run and its
@@ -49,7 +58,13 @@ export class PathIndex {
   private bestKey = NONE;
   private bestLength = -1;
 
-  constructor(private readonly ev: GraphEvaluation) {}
+  /**
+   * @param bound entries kept before `release` drops them all; raised when drops are costly
+   */
+  constructor(
+    private readonly ev: GraphEvaluation,
+    private bound = BOUND,
+  ) {}
 
   /** Whether model `n` itself puts `key` into its summary (its own license, its violations, its cycle). */
   private contributes(n: number, key: number): boolean {
@@ -195,15 +210,45 @@ export class PathIndex {
     tn: number,
     tk: number,
   ): number {
-    const i = this.dist.length;
-    this.dist.push(d);
-    this.nextNode.push(nn);
-    this.nextKey.push(nk);
-    this.end.push(end);
-    this.tailNode.push(tn);
-    this.tailKey.push(tk);
+    const i = this.count++;
+    if (i === this.dist.length) {
+      this.dist = grown(this.dist, i + 1, 2);
+      this.nextNode = grown(this.nextNode, i + 1, 2);
+      this.nextKey = grown(this.nextKey, i + 1, 2);
+      this.end = grown(this.end, i + 1, 2);
+      this.tailNode = grown(this.tailNode, i + 1, 2);
+      this.tailKey = grown(this.tailKey, i + 1, 2);
+    }
+    this.dist[i] = d;
+    this.nextNode[i] = nn;
+    this.nextKey[i] = nk;
+    this.end[i] = end;
+    this.tailNode[i] = tn;
+    this.tailKey[i] = tk;
     this.slot.set(k, n, i);
     return i;
+  }
+
+  /** Entries of the young generation. */
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * For a caller that renders model after model (an audit's --out): between two models, drops
+   * every entry once there are more than the bound, so the index holds what recent models need
+   * rather than a path from every (model, key) of a dump of millions. Paths are recomputed as
+   * needed, the same paths. When the first few models after a drop make entries at more than
+   * four times the rate of the models before it, they are remaking paths they share (merges over
+   * a dense graph), and the bound doubles.
+   */
+  release(): void {
+    if (++this.models === FEW && this.rate > 0 && this.count > 4 * FEW * this.rate) this.bound *= 2;
+    if (this.count <= this.bound) return;
+    this.rate = this.count / this.models;
+    this.models = 0;
+    this.count = 0;
+    this.slot.clear();
   }
 
   /** Models from `n` along its path for `k`, at most `max` of them. */
