@@ -229,7 +229,7 @@ export class PathIndex {
     return i;
   }
 
-  /** Entries of the young generation. */
+  /** Entries made since the last drop. */
   get size(): number {
     return this.count;
   }
