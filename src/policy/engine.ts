@@ -263,6 +263,7 @@ function verdictOfBits(bits: number): Verdict {
 }
 
 const VERDICTS: Verdict[] = ["ok", "conditional", "unknown", "violation"];
+const V_VIOLATION = VERDICTS.indexOf("violation");
 /** A judgment's note that its own license is too complex to judge (makes the verdict unknown). */
 const J_TOO_COMPLEX = 1;
 /** A judgment of one alternative of several (it says which, as an informational finding). */
@@ -1484,6 +1485,8 @@ export class PolicyEngine {
 
   /** The keys a judgment adds to its model's summary: its violations, as problems for descendants. */
   problemShape(judgment: number): number {
+    // problems are what violations pass on: a judgment without one has none, and most have none
+    if (this.jVerdict[judgment] !== V_VIOLATION) return 0;
     const memo = this.problemShapes[judgment];
     if (memo !== undefined) return memo;
     // the parts' problems in one union: pair by pair, each partial union was interned for good

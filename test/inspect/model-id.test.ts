@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { cleanModelId, isPlainId } from "../../src/inspect/model-id.js";
+import { cleanModelId, cleanModelIdByRules, isPlainId } from "../../src/inspect/model-id.js";
 
 const byRegex = (s: string) =>
   /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(s) && !/\.\.|\/(tree|blob|resolve)$/.test(s);
@@ -52,4 +52,39 @@ test("a plain id is its own clean id; a tree path is not plain and is cut to the
   assert.equal(cleanModelId("meta-llama/Meta-Llama-3-8B"), "meta-llama/Meta-Llama-3-8B");
   assert.equal(isPlainId("org/tree"), false);
   assert.equal(cleanModelId("https://huggingface.co/org/name/tree/main"), "org/name");
+});
+
+test("the Hub URL fast path of cleanModelId gives what its rules give, on URLs of ids and near misses", () => {
+  const prefix = fc.constantFrom(
+    "https://huggingface.co/",
+    "https://huggingface.co/models/",
+    "https://huggingface.co/datasets/",
+    "https://huggingface.co/Models/",
+    "https://www.huggingface.co/",
+    "https://HuggingFace.co/",
+    "http://huggingface.co/",
+    "https://huggingface.co",
+    "",
+  );
+  const tail = fc.constantFrom("", "/", "/tree/main", "@rev", " ", "\n", "#x");
+  fc.assert(
+    fc.property(prefix, fc.array(part, { maxLength: 6 }), tail, (p, parts, t) => {
+      const s = p + parts.join("") + t;
+      assert.equal(cleanModelId(s), cleanModelIdByRules(s), JSON.stringify(s));
+    }),
+    { numRuns: 20_000, seed: 5 },
+  );
+  for (const s of [
+    "n/a",
+    "N/A",
+    "none/x",
+    "a".repeat(150) + "/" + "b".repeat(49),
+    "a".repeat(150) + "/" + "b".repeat(50),
+  ])
+    assert.equal(
+      cleanModelId("https://huggingface.co/" + s),
+      cleanModelIdByRules("https://huggingface.co/" + s),
+      s,
+    );
+  assert.equal(cleanModelId("https://huggingface.co/org/name"), "org/name");
 });
