@@ -60,9 +60,11 @@ export function cleanModelId(raw: string): string | null {
   return cleanModelIdByRules(raw);
 }
 
-/** `cleanModelId` by its rules alone, without the fast paths (exported for the test that holds the two together). */
+/**
+ * `cleanModelId`'s rules alone, for an id that is not plain (a plain id is its own clean id):
+ * exported for the test that holds the Hub URL fast path to them.
+ */
 export function cleanModelIdByRules(raw: string): string | null {
-  if (isPlainId(raw)) return raw;
   if (raw.length > MAX_RAW_ID) return null;
   let s = raw
     .trim()
