@@ -154,3 +154,24 @@ test("--out rows.jsonl.gz is gzip-compressed, the same lines as --out rows.jsonl
   assert.ok(gz.length < plain.length / 5, `${gz.length} vs ${plain.length}`);
   assert.equal(gunzipSync(gz).toString("utf8"), plain.toString("utf8"));
 });
+
+test("a violation further up is a warning downstream: a model that keeps the terms it inherits is judged by its own findings", async () => {
+  const dir = tmp();
+  const rows = [
+    { id: "meta-llama/Meta-Llama-3-8B", cardData: { license: "llama3" } },
+    // drops the Llama 3 use restrictions
+    { id: "a/Llama-3-bad", cardData: { license: "mit", base_model: "meta-llama/Meta-Llama-3-8B" } },
+    // carries them again, under Llama 3, with a name that meets its naming duty
+    { id: "b/Llama-3-good", cardData: { license: "llama3", base_model: "a/Llama-3-bad" } },
+  ];
+  const out = join(dir, "out.jsonl");
+  const s = await audit(writeDump(join(dir, "d.jsonl"), rows), { out });
+  const got = outRows(out);
+  assert.equal(got.get("a/Llama-3-bad")!.verdict, "violation");
+  const good = got.get("b/Llama-3-good")!;
+  assert.notEqual(good.verdict, "violation");
+  const up = good.findings.find((f) => f.code === "upstream-use-restrictions-dropped")!;
+  assert.equal(up.severity, "warning");
+  assert.ok(!good.findings.some((f) => f.severity === "violation"), JSON.stringify(good.findings));
+  assert.deepEqual(s.verdicts, { ok: 1, conditional: 1, violation: 1, unknown: 0 });
+});
