@@ -9,6 +9,10 @@
 //   merge3       every row after the first three a merge of three earlier rows.
 // Usage: node bench/audit/generate.mjs <rows> <out.jsonl> [seed] [--mode M] [--order file|reversed|shuffled]
 // The realistic mode writes the same bytes for the same rows and seed as it always has.
+// The independent mode reads three variables. POOL=real draws licenses from the realistic mix
+// instead of its own wide pool. RECENTP (default 0.7) places a parent: a draw below 0.08 is a
+// catalogue model, below RECENTP one of the last 64 rows, and above it an older row. ROOTP
+// (default 0.1) is the share of rows that are roots.
 import { createWriteStream } from "node:fs";
 
 const flags = {};
