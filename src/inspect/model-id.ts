@@ -50,7 +50,7 @@ const HUB_URL = "https://huggingface.co/";
 export function cleanModelId(raw: string): string | null {
   // most ids are already clean; skip the string work for them (the audit calls this millions of times)
   if (isPlainId(raw)) return raw;
-  // a card's base as the Hub URL of a plain id, as a large share of dumps write them: what the
+  // a card's base as the Hub URL of a plain id, as cards often write their bases: what the
   // rules below make of it, without their five regular expressions (test/inspect/model-id.test.ts
   // holds the two to each other)
   if (raw.length > HUB_URL.length && raw.length <= HUB_URL.length + MAX_ID && raw.startsWith(HUB_URL)) {

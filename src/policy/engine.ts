@@ -1485,7 +1485,7 @@ export class PolicyEngine {
 
   /** The keys a judgment adds to its model's summary: its violations, as problems for descendants. */
   problemShape(judgment: number): number {
-    // problems are what violations pass on: a judgment without one has none, and most have none
+    // problems are what violations pass on: a judgment that is not a violation has none
     if (this.jVerdict[judgment] !== V_VIOLATION) return 0;
     const memo = this.problemShapes[judgment];
     if (memo !== undefined) return memo;
