@@ -160,8 +160,8 @@ export function summarise(
     }
     if (g.baseCount(i) > 0) {
       // the family per license code, looked up once: millions of violating rows share a few dozen
-      const code = g.licenseCode(g.base(i, 0)) + 1;
-      const bf = (baseFamily[code] ??= familyOf(g.license(g.base(i, 0))));
+      const b0 = g.base(i, 0);
+      const bf = (baseFamily[g.licenseCode(b0) + 1] ??= familyOf(g.license(b0)));
       byBaseFamily[bf] = (byBaseFamily[bf] ?? 0) + 1;
     }
   }

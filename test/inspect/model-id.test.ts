@@ -89,3 +89,20 @@ test("the Hub URL fast path of cleanModelId gives what its rules give, on URLs o
     );
   assert.equal(cleanModelId("https://huggingface.co/org/name"), "org/name");
 });
+
+test("cleanModelId ends at once on 100 kB ids shaped to make its expressions backtrack", () => {
+  const long = 100_000;
+  for (const s of [
+    "https://huggingface.co/" + "a".repeat(long),
+    "https://huggingface.co/" + "a/".repeat(long / 2),
+    "https://huggingface.co/" + "/tree/".repeat(long / 6),
+    "hf:" + "@".repeat(long),
+    " ".repeat(long) + "org/name",
+    "org/" + "a".repeat(long) + "@",
+    "https://huggingface.co/org/" + "n".repeat(long) + "/tree/main",
+  ]) {
+    // longer than any id with a URL around it: junk, whatever it holds
+    assert.equal(cleanModelId(s), null, s.slice(0, 40));
+    assert.equal(cleanModelIdByRules(s), null);
+  }
+});
