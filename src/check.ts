@@ -11,6 +11,7 @@ import { evaluateLineage } from "./policy/lineage-input.js";
 import type { CheckOptions, Mode, Obligation, Verdict } from "./policy/types.js";
 import { idsOf, parseExprString } from "./kb/expression.js";
 import { openness, type Openness } from "./openness.js";
+import { FAIL_ON, type FailOn } from "./policy/fail-on.js";
 
 export const DISCLAIMER = "mlicense reports what license texts and model cards say; it is not legal advice.";
 
@@ -27,19 +28,7 @@ export interface CheckRequest extends CheckOptions {
   failOn?: FailOn;
 }
 
-/** The verdicts a caller can fail on, from the strictest: anything but ok, then unknown, then violation. */
-export type FailOn = "conditional" | "unknown" | "violation";
-
-export const FAIL_ON: readonly FailOn[] = ["conditional", "unknown", "violation"];
-const FAIL_RANK: Record<Verdict, number> = { ok: 0, conditional: 1, unknown: 2, violation: 3 };
-
-/**
- * Whether a verdict fails a gate set at `failOn`: violation fails only on violation, unknown also on
- * an incomplete check, conditional on anything but ok.
- */
-export function failsOn(verdict: Verdict, failOn: FailOn = "violation"): boolean {
-  return FAIL_RANK[verdict] >= FAIL_RANK[failOn];
-}
+export { FAIL_ON, failsOn, type FailOn } from "./policy/fail-on.js";
 
 /** What was checked, echoed so a reader of the report knows the question it answers. */
 export interface CheckedOptions {

@@ -3,7 +3,7 @@
 import { knowledgeBase, type KnowledgeBase } from "../kb/knowledge-base.js";
 import { InputError } from "../errors.js";
 import { writeFailed } from "../io/output-path.js";
-import { dumpGraph } from "./dump-graph.js";
+import { dumpGraph, type Renumber } from "./dump-graph.js";
 import { evaluateDump } from "./evaluate.js";
 import { ingest } from "./ingest.js";
 import type { ReadProgress } from "./readers.js";
@@ -25,6 +25,8 @@ export interface AuditOptions extends ReadProgress {
   kb?: KnowledgeBase;
   /** Called every so often while evaluating (models done, total). */
   onEvaluate?: (done: number, total: number) => void;
+  /** Whether rows are renumbered bases first before judging (default: when far from it; tests force both). */
+  renumber?: Renumber;
 }
 
 /** More than this share of unusable lines is worth a warning: the numbers describe few of them. */
@@ -58,7 +60,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
       );
   }
   const tRead = performance.now();
-  const graph = dumpGraph(rows, kb);
+  const graph = dumpGraph(rows, kb, opts.renumber);
   const judged = evaluateDump(graph, kb, opts.onEvaluate);
   const tEval = performance.now();
   const summary = summarise(graph, judged, kb, rows.skipped);

@@ -1,6 +1,8 @@
 // Stage 2 of an audit: the rows' bases as graph edges. A base is a row of the dump when its id is
 // one; otherwise a catalogue model (with its own bases, looked up the same way) or an unresolved
 // stand-in. The result is the engine's graph input over the ingested columns: no object per row.
+// When the rows do not come bases first (a dump sorted by name or downloads, or shuffled), they are
+// renumbered so that they do: every per-model array is then read in order instead of at random.
 import { catalogueLicense, type KnowledgeBase } from "../kb/knowledge-base.js";
 import type { Relation } from "../kb/schema.js";
 import { RELATIONS } from "../kb/vocabulary.js";
@@ -8,6 +10,7 @@ import type { GraphInput } from "../policy/engine.js";
 import { hashInto, stringAt, type ColumnBatch } from "./batch.js";
 import { IdTable } from "./id-table.js";
 import type { Ingested } from "./ingest.js";
+import { sccOrder } from "../policy/scc-order.js";
 
 /** Extra nodes after the rows: catalogue models and unresolved bases. */
 interface Extra {
@@ -22,6 +25,8 @@ export interface DumpGraph extends GraphInput {
   readonly rows: number;
   /** The ids a row names as bases, as written (for --out). */
   baseIds(i: number): string[];
+  /** The node of the q-th row of the dump, in the order the rows came in (for --out). */
+  rowNode(q: number): number;
   /** Whether node i is a catalogue model (not a row of the dump). */
   isCatalogue(i: number): boolean;
   /** The license as a small number (an index of `licenseStrings`), -1 for an unresolved base. */
@@ -29,16 +34,25 @@ export interface DumpGraph extends GraphInput {
   readonly licenseStrings: readonly string[];
 }
 
-export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
-  const { n, batches, rowBatch, rowLocal, rowLic, rowRel, licStrings, licCode, table, idOf } = d;
+/**
+ * When rows are renumbered bases first: `auto` when more than 1 row edge in FORWARD_SHARE points
+ * at a later row (the numbering is far from an evaluation order), else always or never (tests hold
+ * the two numberings to the same results).
+ */
+export type Renumber = "auto" | "always" | "never";
+const FORWARD_SHARE = 16;
+
+export function dumpGraph(d: Ingested, kb: KnowledgeBase, renumber: Renumber = "auto"): DumpGraph {
+  const { n, batches, licStrings, licCode, table, idOf } = d;
+  let { rowBatch, rowLocal, rowLic, rowRel } = d;
   // bases as node numbers, once
-  const baseStart = new Uint32Array(n + 1);
+  let baseStart: Uint32Array = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const b = batches[rowBatch[i]!]!;
     const r = rowLocal[i]!;
     baseStart[i + 1] = baseStart[i]! + b.baseStart[r + 1]! - b.baseStart[r]!;
   }
-  const baseRef = new Int32Array(baseStart[n]!);
+  let baseRef: Int32Array = new Int32Array(baseStart[n]!);
   const extra: Extra[] = [];
   // ids outside the dump, by hash: most are a few official models named by thousands of rows
   const outsideIndex = new IdTable();
@@ -78,6 +92,7 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
   let curBatch: ColumnBatch | undefined;
   let curBase = 0;
   const baseId = () => stringAt(curBatch!, curBatch!.baseAt[curBase]!);
+  let forward = 0;
   for (let i = 0; i < n; i++) {
     const b = batches[rowBatch[i]!]!;
     const r = rowLocal[i]!;
@@ -87,8 +102,10 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
       const h1 = b.baseHash[2 * k + 1]!;
       curBase = k;
       const j = table.find(h0, h1, baseId, idOf);
-      if (j >= 0) baseRef[at] = j;
-      else {
+      if (j >= 0) {
+        baseRef[at] = j;
+        if (j > i) forward++;
+      } else {
         const o = outsideIndex.findOrInsert(h0, h1, outsideByHash.length);
         if (o === outsideByHash.length) outsideByHash.push(outsideNode(stringAt(b, b.baseAt[k]!)));
         baseRef[at] = outsideByHash[o]!;
@@ -98,11 +115,35 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
   // every id is resolved: the table of the rows' ids is not read again, and at millions of rows
   // it is more memory than the judgments' fragment lists
   table.release();
+  // the rows in evaluation order: node p is the row rowOf[p] came in as, and that row is node p
+  let rowOf: Int32Array | null = null;
+  let nodeOf: Int32Array | null = null;
+  if (renumber === "always" || (renumber === "auto" && forward * FORWARD_SHARE > baseStart[n]!)) {
+    const baseCount = (i: number) => (i < n ? baseStart[i + 1]! - baseStart[i]! : extra[i - n]!.bases.length);
+    const base = (i: number, k: number) =>
+      i < n ? baseRef[baseStart[i]! + k]! : extra[i - n]!.bases[k]!.node;
+    const id = (i: number) => (i < n ? idOf(i) : extra[i - n]!.id);
+    const order = sccOrder({ size: n + extra.length, baseCount, base, id }, () => {});
+    rowOf = new Int32Array(n);
+    nodeOf = new Int32Array(n);
+    let p = 0;
+    for (const i of order) if (i < n) nodeOf[(rowOf[p] = i)] = p++;
+    const moved = renumbered(n, rowOf, nodeOf, { rowBatch, rowLocal, rowLic, rowRel, baseStart, baseRef });
+    ({ rowBatch, rowLocal, rowLic, rowRel, baseStart, baseRef } = moved);
+    for (const e of extra) for (const b of e.bases) if (b.node < n) b.node = nodeOf[b.node]!;
+  }
+  const byNode =
+    rowOf === null
+      ? idOf
+      : (i: number) => {
+          const b = batches[rowBatch[i]!]!;
+          return stringAt(b, b.idAt[rowLocal[i]!]!);
+        };
   const relationOf = (i: number): Relation => {
     const r = rowRel[i]!;
     return r ? RELATIONS[r - 1]! : baseStart[i + 1]! - baseStart[i]! > 1 ? "merge" : "finetune";
   };
-  const idAt = (i: number): string => (i < n ? idOf(i) : extra[i - n]!.id);
+  const idAt = (i: number): string => (i < n ? byNode(i) : extra[i - n]!.id);
   const NO_DATA: never[] = [];
   return {
     rows: n,
@@ -132,6 +173,7 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
       for (let k = b.baseStart[r]!; k < b.baseStart[r + 1]!; k++) out.push(stringAt(b, b.baseAt[k]!));
       return out;
     },
+    rowNode: (q) => (nodeOf === null ? q : nodeOf[q]!),
     isCatalogue: (i) => i >= n && extra[i - n]!.license !== null,
     licenseCode: (i) => {
       if (i < n) return rowLic[i]!;
@@ -140,4 +182,39 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase): DumpGraph {
     },
     licenseStrings: licStrings,
   };
+}
+
+interface RowColumns {
+  rowBatch: Uint32Array;
+  rowLocal: Uint32Array;
+  rowLic: Int32Array;
+  rowRel: Uint8Array;
+  baseStart: Uint32Array;
+  baseRef: Int32Array;
+}
+
+/** The rows' columns with row rowOf[p] moved to p, and bases that are rows renumbered by nodeOf. */
+function renumbered(n: number, rowOf: Int32Array, nodeOf: Int32Array, c: RowColumns): RowColumns {
+  const out: RowColumns = {
+    rowBatch: new Uint32Array(n),
+    rowLocal: new Uint32Array(n),
+    rowLic: new Int32Array(n),
+    rowRel: new Uint8Array(n),
+    baseStart: new Uint32Array(n + 1),
+    baseRef: new Int32Array(c.baseRef.length),
+  };
+  for (let p = 0; p < n; p++) {
+    const i = rowOf[p]!;
+    out.rowBatch[p] = c.rowBatch[i]!;
+    out.rowLocal[p] = c.rowLocal[i]!;
+    out.rowLic[p] = c.rowLic[i]!;
+    out.rowRel[p] = c.rowRel[i]!;
+    let at = out.baseStart[p]!;
+    for (let k = c.baseStart[i]!, end = c.baseStart[i + 1]!; k < end; k++, at++) {
+      const b = c.baseRef[k]!;
+      out.baseRef[at] = b < n ? nodeOf[b]! : b;
+    }
+    out.baseStart[p + 1] = at;
+  }
+  return out;
 }

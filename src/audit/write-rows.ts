@@ -68,7 +68,9 @@ export async function writeRows(path: string, g: DumpGraph, d: DumpEvaluation): 
     if (!full) await Promise.race([new Promise<void>((res) => out.once("drain", () => res())), failed]);
   };
   const paths = pathsOf(d.ev);
-  for (let i = 0; i < g.rows; i++) {
+  // in the order the rows came in, whatever order they were judged in
+  for (let q = 0; q < g.rows; q++) {
+    const i = g.rowNode(q);
     // the path index keeps what recent rows need, not a path from every model of the dump
     paths.release();
     // obligations are not written: rendering them is most of the work on a model with many

@@ -16,6 +16,7 @@ import { grown } from "./grown.js";
 import { IntLists } from "./int-lists.js";
 import { IntPairMap } from "./int-pair-map.js";
 import { LicenseTable, RelClass, SummaryTable, relClass, type Key } from "./summary.js";
+import { sccOrder } from "./scc-order.js";
 import type {
   CheckOptions,
   Inherited,
@@ -1674,80 +1675,6 @@ export interface GraphEvaluation {
   component: Int32Array;
   /** Nodes in evaluation order (bases before the models built on them). */
   order: Int32Array;
-}
-
-/**
- * Strongly connected components of the base graph (iterative Tarjan: no recursion, any depth),
- * each handed to `visit` after every component it reaches, so bases are summarised before the
- * models built on them; the list handed over is valid only during the call. Returns the nodes in
- * that order.
- */
-function sccOrder(g: GraphInput, visit: (component: number[]) => void): Int32Array {
-  const n = g.size;
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const order = new Int32Array(n);
-  let at = 0;
-  let counter = 0;
-  const callNode: number[] = [];
-  const callEdge: number[] = [];
-  const single: number[] = [0];
-  for (let root = 0; root < n; root++) {
-    if (index[root] !== -1) continue;
-    callNode.push(root);
-    callEdge.push(0);
-    index[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = 1;
-    while (callNode.length) {
-      const v = callNode[callNode.length - 1]!;
-      const e = callEdge[callEdge.length - 1]!;
-      if (e < g.baseCount(v)) {
-        callEdge[callEdge.length - 1] = e + 1;
-        const w = g.base(v, e);
-        if (index[w] === -1) {
-          index[w] = low[w] = counter++;
-          stack.push(w);
-          onStack[w] = 1;
-          callNode.push(w);
-          callEdge.push(0);
-        } else if (onStack[w]) low[v] = Math.min(low[v]!, index[w]!);
-        continue;
-      }
-      callNode.pop();
-      callEdge.pop();
-      if (callNode.length) {
-        const parent = callNode[callNode.length - 1]!;
-        low[parent] = Math.min(low[parent]!, low[v]!);
-      }
-      if (low[v] === index[v]) {
-        // a model in no cycle, as nearly all are, in one reused list: an array per model was
-        // millions of small objects for the collector
-        let comp: number[];
-        if (stack[stack.length - 1] === v) {
-          stack.pop();
-          onStack[v] = 0;
-          comp = single;
-          comp[0] = v;
-        } else {
-          comp = [];
-          let w: number;
-          do {
-            w = stack.pop()!;
-            onStack[w] = 0;
-            comp.push(w);
-          } while (w !== v);
-        }
-        // members of a cycle in a fixed order, whatever order the rows came in
-        if (comp.length > 1) comp.sort((a, b) => (g.id(a) < g.id(b) ? -1 : g.id(a) > g.id(b) ? 1 : 0));
-        visit(comp);
-        for (const c of comp) order[at++] = c;
-      }
-    }
-  }
-  return order;
 }
 
 export { RelClass };

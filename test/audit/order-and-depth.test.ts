@@ -2,6 +2,7 @@
 // that made the former audit cut lineages silently or expand ancestor trees without bound.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { audit, type AuditSummary } from "../../src/audit/audit.js";
 import { chain, mixedDump, outRows, reorderings, rng, tmp, writeDump, type DumpRow } from "./_dumps.js";
@@ -186,4 +187,44 @@ test("a merge whose parents carry dozens of share-alike and non-commercial licen
     assert.deepEqual(o.get("blend/merged"), outs[0]!.get("blend/merged"));
     assert.deepEqual(conflicts(o, "blend/merged-again"), first, "the parents in the other order clash alike");
   }
+});
+
+test("rows renumbered bases first give the same summary and the same --out bytes, in the order the rows came in", async () => {
+  // cycles, merges, catalogue bases and duplicate ids included: the renumbering happens after the
+  // first row of an id has won, and must not change which one it is
+  const rows: DumpRow[] = [
+    ...mixedDump(2000, 5),
+    // a catalogue model (BLOOMZ) between two rows: its base is a row of the dump
+    { id: "bigscience/bloom", cardData: { license: "cc-by-nc-4.0" } },
+    { id: "me/bloomz-tuned", cardData: { license: "mit", base_model: "bigscience/bloomz" } },
+  ];
+  const { shuffled } = reorderings([...rows, ...rows.slice(0, 50).map((r) => ({ ...r, cardData: {} }))], 9);
+  const dir = tmp();
+  const dump = writeDump(join(dir, "d.jsonl"), shuffled);
+  const runs = [];
+  for (const renumber of ["never", "always", "auto"] as const) {
+    const out = join(dir, `${renumber}.out.jsonl`);
+    runs.push({ summary: await audit(dump, { out, renumber }), text: readFileSync(out, "utf8") });
+  }
+  const [never, always, auto] = runs;
+  assert.equal(JSON.stringify(stable(always!.summary)), JSON.stringify(stable(never!.summary)));
+  assert.equal(always!.text, never!.text);
+  assert.equal(auto!.text, never!.text);
+  // one line per distinct id, in the order the ids first came
+  const seen = new Set<string>();
+  const firsts = shuffled.filter((r) => !seen.has(r.id.toLowerCase()) && seen.add(r.id.toLowerCase()));
+  assert.deepEqual(
+    never!.text
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { id: string }).id),
+    firsts.map((r) => r.id),
+  );
+  assert.ok(never!.summary.skipped["duplicate-id"]! >= 50);
+  const tuned = always!.text.split("\n").find((l) => l.includes('"id":"me/bloomz-tuned"'))!;
+  assert.match(
+    tuned,
+    /"license":"cc-by-nc-4.0"/,
+    "the row under the catalogue model reaches the dump's BLOOM",
+  );
 });

@@ -3,9 +3,9 @@ import { audit, type AuditSummary } from "../../audit/audit.js";
 import { renderAuditReport } from "../../audit/report-html.js";
 import { DEFAULT_COLUMNS, type Columns } from "../../audit/rows.js";
 import { InputError } from "../../errors.js";
-import { failsOn } from "../../check.js";
+import { failsOn } from "../../policy/fail-on.js";
 import { emit, progressFor, type Command } from "../command.js";
-import { failOnOption } from "./check.js";
+import { failOnOption } from "../fail-on-option.js";
 
 /** The columns named with --columns (the audit checks each is in the file; the rest keep their defaults). */
 function parseColumns(spec: string | undefined): Partial<Columns> | undefined {

@@ -1,13 +1,6 @@
 import { readFileSync } from "node:fs";
 import { checkOutputPath, writeOutput } from "../../io/output-path.js";
-import {
-  checkRecord,
-  FAIL_ON,
-  failsOn,
-  type CheckReport,
-  type FailOn,
-  type LineageView,
-} from "../../check.js";
+import { checkRecord, failsOn, type CheckReport, type LineageView } from "../../check.js";
 import { InputError } from "../../errors.js";
 import { targetDirOf } from "../../inspect/inspect.js";
 import type { ModelRecord } from "../../inspect/record.js";
@@ -109,17 +102,8 @@ export function reportFormat(ctx: CommandContext): ReportFormat {
   return f;
 }
 
-export function failOnOption(ctx: CommandContext): FailOn {
-  const v = (ctx.values["fail-on"] as string | undefined) ?? "violation";
-  if (!(FAIL_ON as readonly string[]).includes(v))
-    throw new InputError(
-      `--fail-on must be ${FAIL_ON.join(", ")}, not '${v}'`,
-      "usage",
-      undefined,
-      "--fail-on",
-    );
-  return v as FailOn;
-}
+import { failOnOption } from "../fail-on-option.js";
+export { failOnOption };
 
 /**
  * Prints the report in its format (to -o FILE when given) and, in GitHub Actions, one workflow

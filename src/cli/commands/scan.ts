@@ -1,4 +1,4 @@
-import { failsOn } from "../../check.js";
+import { failsOn } from "../../policy/fail-on.js";
 import { InputError } from "../../errors.js";
 import type { Mode } from "../../policy/types.js";
 import { scanCache, type ScanReport } from "../../scan.js";
