@@ -60,10 +60,12 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
       );
   }
   const tRead = performance.now();
+  // what is kept of the ingested rows: the graph holds their columns, renumbered or not
+  const { skipped, lines } = rows;
   const graph = dumpGraph(rows, kb, opts.renumber);
   const judged = evaluateDump(graph, kb, opts.onEvaluate);
   const tEval = performance.now();
-  const summary = summarise(graph, judged, kb, rows.skipped);
+  const summary = summarise(graph, judged, kb, skipped);
   const tStats = performance.now();
   if (opts.out)
     await writeRows(opts.out, graph, judged).catch((e: unknown) => {
@@ -71,9 +73,9 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
     });
   const tWrite = performance.now();
   const warnings: string[] = [];
-  if (skippedTotal > UNUSABLE_WARNING * rows.lines)
+  if (skippedTotal > UNUSABLE_WARNING * lines)
     warnings.push(
-      `${skippedTotal.toLocaleString("en-US")} of ${rows.lines.toLocaleString("en-US")} rows (${Math.round((100 * skippedTotal) / rows.lines)}%) were unusable; the figures describe the rest.`,
+      `${skippedTotal.toLocaleString("en-US")} of ${lines.toLocaleString("en-US")} rows (${Math.round((100 * skippedTotal) / lines)}%) were unusable; the figures describe the rest.`,
     );
   return {
     ...summary,

@@ -42,17 +42,28 @@ export interface DumpGraph extends GraphInput {
 export type Renumber = "auto" | "always" | "never";
 const FORWARD_SHARE = 16;
 
-export function dumpGraph(d: Ingested, kb: KnowledgeBase, renumber: Renumber = "auto"): DumpGraph {
-  const { n, batches, licStrings, licCode, table, idOf } = d;
-  let { rowBatch, rowLocal, rowLic, rowRel } = d;
-  // bases as node numbers, once
-  let baseStart: Uint32Array = new Uint32Array(n + 1);
+/** The rows' bases as node numbers, and the extra nodes they reach. */
+interface Resolved {
+  baseStart: Uint32Array;
+  baseRef: Int32Array;
+  extra: Extra[];
+  /** Row edges that point at a later row. */
+  forward: number;
+}
+
+/**
+ * Every base id to a node, once; then the rows' id table is released. Apart from `dumpGraph` so
+ * that its closures, which reach the ingested columns, do not outlive it in the graph's.
+ */
+function resolveBases(d: Ingested, kb: KnowledgeBase): Resolved {
+  const { n, batches, rowBatch, rowLocal, table, idOf } = d;
+  const baseStart = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const b = batches[rowBatch[i]!]!;
     const r = rowLocal[i]!;
     baseStart[i + 1] = baseStart[i]! + b.baseStart[r + 1]! - b.baseStart[r]!;
   }
-  let baseRef: Int32Array = new Int32Array(baseStart[n]!);
+  const baseRef = new Int32Array(baseStart[n]!);
   const extra: Extra[] = [];
   // ids outside the dump, by hash: most are a few official models named by thousands of rows
   const outsideIndex = new IdTable();
@@ -115,30 +126,30 @@ export function dumpGraph(d: Ingested, kb: KnowledgeBase, renumber: Renumber = "
   // every id is resolved: the table of the rows' ids is not read again, and at millions of rows
   // it is more memory than the judgments' fragment lists
   table.release();
-  // the rows in evaluation order: node p is the row rowOf[p] came in as, and that row is node p
-  let rowOf: Int32Array | null = null;
-  let nodeOf: Int32Array | null = null;
-  if (renumber === "always" || (renumber === "auto" && forward * FORWARD_SHARE > baseStart[n]!)) {
-    const baseCount = (i: number) => (i < n ? baseStart[i + 1]! - baseStart[i]! : extra[i - n]!.bases.length);
-    const base = (i: number, k: number) =>
-      i < n ? baseRef[baseStart[i]! + k]! : extra[i - n]!.bases[k]!.node;
-    const id = (i: number) => (i < n ? idOf(i) : extra[i - n]!.id);
-    const order = sccOrder({ size: n + extra.length, baseCount, base, id }, () => {});
-    rowOf = new Int32Array(n);
-    nodeOf = new Int32Array(n);
-    let p = 0;
-    for (const i of order) if (i < n) nodeOf[(rowOf[p] = i)] = p++;
-    const moved = renumbered(n, rowOf, nodeOf, { rowBatch, rowLocal, rowLic, rowRel, baseStart, baseRef });
-    ({ rowBatch, rowLocal, rowLic, rowRel, baseStart, baseRef } = moved);
-    for (const e of extra) for (const b of e.bases) if (b.node < n) b.node = nodeOf[b.node]!;
-  }
-  const byNode =
-    rowOf === null
-      ? idOf
-      : (i: number) => {
-          const b = batches[rowBatch[i]!]!;
-          return stringAt(b, b.idAt[rowLocal[i]!]!);
+  return { baseStart, baseRef, extra, forward };
+}
+
+export function dumpGraph(d: Ingested, kb: KnowledgeBase, renumber: Renumber = "auto"): DumpGraph {
+  const { n, batches, licStrings, licCode } = d;
+  const resolved = resolveBases(d, kb);
+  const { extra, forward } = resolved;
+  // no closure here may reach `d`: its columns would then outlive a renumbering
+  const c =
+    renumber === "always" || (renumber === "auto" && forward * FORWARD_SHARE > resolved.baseStart[n]!)
+      ? inEvaluationOrder(d, resolved)
+      : {
+          ...resolved,
+          rowBatch: d.rowBatch,
+          rowLocal: d.rowLocal,
+          rowLic: d.rowLic,
+          rowRel: d.rowRel,
+          nodeOf: null,
         };
+  const { rowBatch, rowLocal, rowLic, rowRel, baseStart, baseRef, nodeOf } = c;
+  const byNode = (i: number): string => {
+    const b = batches[rowBatch[i]!]!;
+    return stringAt(b, b.idAt[rowLocal[i]!]!);
+  };
   const relationOf = (i: number): Relation => {
     const r = rowRel[i]!;
     return r ? RELATIONS[r - 1]! : baseStart[i + 1]! - baseStart[i]! > 1 ? "merge" : "finetune";
@@ -191,30 +202,48 @@ interface RowColumns {
   rowRel: Uint8Array;
   baseStart: Uint32Array;
   baseRef: Int32Array;
+  /** Per row in the order the rows came in, its node; null when that order is kept. */
+  nodeOf: Int32Array | null;
 }
 
-/** The rows' columns with row rowOf[p] moved to p, and bases that are rows renumbered by nodeOf. */
-function renumbered(n: number, rowOf: Int32Array, nodeOf: Int32Array, c: RowColumns): RowColumns {
+/**
+ * The rows renumbered in the order they are judged in (bases first), their columns moved with them,
+ * and the bases that are rows (of rows and of extra nodes) renumbered alike.
+ */
+function inEvaluationOrder(d: Ingested, r: Resolved): RowColumns {
+  const { n } = d;
+  const { baseStart, baseRef, extra } = r;
+  const baseCount = (i: number) => (i < n ? baseStart[i + 1]! - baseStart[i]! : extra[i - n]!.bases.length);
+  const base = (i: number, k: number) => (i < n ? baseRef[baseStart[i]! + k]! : extra[i - n]!.bases[k]!.node);
+  const id = (i: number) => (i < n ? d.idOf(i) : extra[i - n]!.id);
+  const order = sccOrder({ size: n + extra.length, baseCount, base, id }, () => {});
+  // node p is the row rowOf[p] came in as, and that row is node p
+  const rowOf = new Int32Array(n);
+  const nodeOf = new Int32Array(n);
+  let next = 0;
+  for (const i of order) if (i < n) nodeOf[(rowOf[next] = i)] = next++;
   const out: RowColumns = {
     rowBatch: new Uint32Array(n),
     rowLocal: new Uint32Array(n),
     rowLic: new Int32Array(n),
     rowRel: new Uint8Array(n),
     baseStart: new Uint32Array(n + 1),
-    baseRef: new Int32Array(c.baseRef.length),
+    baseRef: new Int32Array(baseRef.length),
+    nodeOf,
   };
   for (let p = 0; p < n; p++) {
     const i = rowOf[p]!;
-    out.rowBatch[p] = c.rowBatch[i]!;
-    out.rowLocal[p] = c.rowLocal[i]!;
-    out.rowLic[p] = c.rowLic[i]!;
-    out.rowRel[p] = c.rowRel[i]!;
+    out.rowBatch[p] = d.rowBatch[i]!;
+    out.rowLocal[p] = d.rowLocal[i]!;
+    out.rowLic[p] = d.rowLic[i]!;
+    out.rowRel[p] = d.rowRel[i]!;
     let at = out.baseStart[p]!;
-    for (let k = c.baseStart[i]!, end = c.baseStart[i + 1]!; k < end; k++, at++) {
-      const b = c.baseRef[k]!;
+    for (let k = baseStart[i]!, end = baseStart[i + 1]!; k < end; k++, at++) {
+      const b = baseRef[k]!;
       out.baseRef[at] = b < n ? nodeOf[b]! : b;
     }
     out.baseStart[p + 1] = at;
   }
+  for (const e of extra) for (const b of e.bases) if (b.node < n) b.node = nodeOf[b.node]!;
   return out;
 }
