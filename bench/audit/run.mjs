@@ -5,7 +5,8 @@
 // With --out, the rows the audit writes are timed too (its `write` phase), against a bare writer
 // that reads those rows back and writes them again (JSON.parse and JSON.stringify per line).
 // Usage: node bench/audit/run.mjs [--mode realistic|independent|chain|merge3] [--out] [rows...]
-//        (default 10000 100000 1000000 2000000, realistic mode)
+//        (default 10000 100000 1000000 2000000, realistic mode; the generator's variables, such
+//        as FIELDS=hub or POOL=real, pass through: see generate.mjs)
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -127,9 +128,14 @@ console.log(
     (withOut ? "  write s  out MB  out MB/s  bare write s  write vs bare" : ""),
 );
 for (const n of list) {
+  // the generator's variables change the rows: a dump cached under another setting is another dump
+  const knobs = ["POOL", "RECENTP", "ROOTP", "FIELDS"]
+    .filter((k) => process.env[k])
+    .map((k) => `-${k.toLowerCase()}-${process.env[k]}`)
+    .join("");
   const file = join(
     tmpdir(),
-    mode === "realistic" ? `mlicense-hub-${n}.jsonl` : `mlicense-hub-${mode}-${n}.jsonl`,
+    mode === "realistic" ? `mlicense-hub-${n}${knobs}.jsonl` : `mlicense-hub-${mode}-${n}${knobs}.jsonl`,
   );
   if (!existsSync(file))
     execFileSync(
