@@ -2,6 +2,7 @@
 // that made the former audit cut lineages silently or expand ancestor trees without bound.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { audit, type AuditSummary } from "../../src/audit/audit.js";
@@ -226,5 +227,47 @@ test("rows renumbered bases first give the same summary and the same --out bytes
     tuned,
     /"license":"cc-by-nc-4.0"/,
     "the row under the catalogue model reaches the dump's BLOOM",
+  );
+});
+
+test("renumbering is invisible: random dumps (forward bases, cycles, repeated ids, catalogue bases) give the same bytes either way", async () => {
+  const licenses = [undefined, "mit", "apache-2.0", "llama3", "gemma", "cc-by-nc-4.0", "gpl-3.0", "other"];
+  const outside = ["meta-llama/Meta-Llama-3-8B", "bigscience/bloomz", "nobody/missing"];
+  const row = fc.record({
+    // ids repeat (a later row of an id is a duplicate), and differ in case only
+    id: fc.nat({ max: 40 }),
+    upper: fc.boolean(),
+    license: fc.nat({ max: licenses.length - 1 }),
+    bases: fc.array(fc.nat({ max: 43 }), { maxLength: 3 }),
+    named: fc.boolean(),
+  });
+  const dir = tmp();
+  let k = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), async (specs) => {
+      // one row may be BLOOM, the base of the catalogue's BLOOMZ: a catalogue model between rows
+      const idOf = (n: number, named = false) =>
+        n === 40 ? "bigscience/bloom" : `org${n % 3}/${named ? "Llama-3-" : ""}m${n}`;
+      const rows: DumpRow[] = specs.map((s) => {
+        const card: Record<string, unknown> = {};
+        const lic = licenses[s.license];
+        if (lic) card.license = lic;
+        const bases = s.bases.map((b) => (b >= 41 ? outside[b - 41]! : idOf(b)));
+        if (bases.length) card.base_model = bases.length === 1 ? bases[0] : bases;
+        const id = idOf(s.id, s.named);
+        return { id: s.upper ? id.toUpperCase() : id, cardData: card };
+      });
+      const dump = writeDump(join(dir, `p${++k}.jsonl`), rows);
+      const texts: string[] = [];
+      const summaries: string[] = [];
+      for (const renumber of ["never", "always"] as const) {
+        const out = join(dir, `p${k}-${renumber}.out.jsonl`);
+        summaries.push(JSON.stringify(stable(await audit(dump, { out, renumber }))));
+        texts.push(readFileSync(out, "utf8"));
+      }
+      assert.equal(texts[1], texts[0]);
+      assert.equal(summaries[1], summaries[0]);
+    }),
+    { numRuns: 60, seed: 20261203 },
   );
 });
