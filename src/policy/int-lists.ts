@@ -27,6 +27,26 @@ export class IntLists {
     this.pool = new Int32Array(1 << 12);
   }
 
+  /**
+   * Room for `lists` more lists of `items` items in all, made at once instead of by copies as
+   * they come. Typed arrays start as zeroed pages the system maps only when written, so room that
+   * is never used costs address space, not memory.
+   */
+  reserve(lists: number, items: number): void {
+    const needLists = this.count + lists + 1;
+    if (needLists > this.start.length) {
+      const start = new Int32Array(needLists);
+      start.set(this.start);
+      this.start = start;
+    }
+    const needItems = this.start[this.count]! + items;
+    if (needItems > this.pool.length) {
+      const pool = new Int32Array(needItems);
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+  }
+
   /** Distinct lists so far. */
   get size(): number {
     return this.count;

@@ -142,6 +142,11 @@ export class SummaryTable {
     this.sets.of([], 0);
   }
 
+  /** Room for about `summaries` more summaries of `keys` keys in all (see IntLists.reserve). */
+  reserve(summaries: number, keys: number): void {
+    this.sets.reserve(summaries, keys);
+  }
+
   /** Summaries so far (summary 0, the empty one, included). */
   get count(): number {
     return this.sets.size;

@@ -38,3 +38,30 @@ test("numbers follow the lists exactly over thousands of random lists (a map of 
     { numRuns: 30 },
   );
 });
+
+test("room reserved at any point keeps every list and its number, and lists go on meeting", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(fc.nat({ max: 40 }), { maxLength: 30 }), { minLength: 1, maxLength: 400 }),
+      fc.array(
+        fc.record({ at: fc.nat({ max: 400 }), lists: fc.nat({ max: 300 }), items: fc.nat({ max: 5000 }) }),
+        {
+          maxLength: 4,
+        },
+      ),
+      (lists, reserves) => {
+        const t = new IntLists();
+        const ids: number[] = [];
+        lists.forEach((l, k) => {
+          for (const r of reserves) if (r.at === k) t.reserve(r.lists, r.items);
+          ids.push(t.of(l, l.length));
+        });
+        lists.forEach((l, k) => {
+          assert.equal(t.of(l, l.length), ids[k]);
+          assert.deepEqual([...t.pool.subarray(t.from(ids[k]!), t.to(ids[k]!))], l);
+        });
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
