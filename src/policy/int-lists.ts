@@ -33,18 +33,12 @@ export class IntLists {
    * is never used costs address space, not memory.
    */
   reserve(lists: number, items: number): void {
+    // by doubling, as the lists grow: an engine that judges graph after graph (a server's) must
+    // not copy its whole pool for each one
     const needLists = this.count + lists + 1;
-    if (needLists > this.start.length) {
-      const start = new Int32Array(needLists);
-      start.set(this.start);
-      this.start = start;
-    }
+    if (needLists > this.start.length) this.start = grown(this.start, needLists, 2);
     const needItems = this.start[this.count]! + items;
-    if (needItems > this.pool.length) {
-      const pool = new Int32Array(needItems);
-      pool.set(this.pool);
-      this.pool = pool;
-    }
+    if (needItems > this.pool.length) this.pool = grown(this.pool, needItems, 2);
   }
 
   /** Distinct lists so far. */

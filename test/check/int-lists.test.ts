@@ -65,3 +65,19 @@ test("room reserved at any point keeps every list and its number, and lists go o
     { numRuns: 40 },
   );
 });
+
+test("room is made by doubling: small reservations one after another do not copy the pool each time", () => {
+  const t = new IntLists();
+  let copies = 0;
+  let pool = t.pool;
+  for (let k = 0; k < 10_000; k++) {
+    t.reserve(8, 16);
+    for (let i = 0; i < 8; i++) t.of([k, i], 2);
+    if (t.pool !== pool) {
+      copies++;
+      pool = t.pool;
+    }
+  }
+  // 160,000 items: a doubling pool is replaced about log2(160,000 / 4,096) times
+  assert.ok(copies <= 8, `${copies} copies`);
+});
