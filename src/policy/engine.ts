@@ -155,6 +155,8 @@ function mayStartWith(name: string, head: string): boolean {
   return true;
 }
 const PROGRESS_STEP = 1 << 16;
+/** Most summary keys `evaluate` makes room for before it starts (see SummaryTable.reserve). */
+const RESERVED_KEYS = 1 << 26;
 
 /** One model as `judge` reads it. */
 export interface JudgeInput {
@@ -1535,8 +1537,9 @@ export class PolicyEngine {
     const n = g.size;
     // a large graph's summaries fill a pool of tens of millions of keys: room made once, where
     // growing it by half again each time copied it over and over (a dump whose licenses change at
-    // every link makes about 0.7 summaries of 18 keys per model)
-    this.summaries.reserve(n, 16 * n);
+    // every link makes about 0.7 summaries of 18 keys per model). At most 256 MB of it at once:
+    // address space is not free everywhere, and past that the pool grows as it always did.
+    this.summaries.reserve(n, Math.min(16 * n, RESERVED_KEYS));
     const inherited = new Int32Array(n);
     const summary = new Int32Array(n);
     const ownShape = new Int32Array(n);
