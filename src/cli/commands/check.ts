@@ -13,6 +13,7 @@ import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-option
 import { VERDICT_STYLE, type Paint } from "../terminal.js";
 import { inspectTarget } from "./inspect.js";
 import { thousands } from "../../text/thousands.js";
+import { failOnOption } from "../fail-on-option.js";
 
 function tree(v: LineageView, prefix = "", last = true, top = true): string[] {
   const head = top ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
@@ -101,9 +102,6 @@ export function reportFormat(ctx: CommandContext): ReportFormat {
     throw new InputError("--json and --format text contradict each other", "usage", undefined, "--format");
   return f;
 }
-
-import { failOnOption } from "../fail-on-option.js";
-export { failOnOption };
 
 /**
  * Prints the report in its format (to -o FILE when given) and, in GitHub Actions, one workflow

@@ -5,7 +5,8 @@ import { scanCache, type ScanReport } from "../../scan.js";
 import { emit, progressFor, type Command } from "../command.js";
 import { hfCacheOption, LINEAGE_OPTIONS, lineageSource } from "../lineage-options.js";
 import { VERDICT_STYLE, type Paint } from "../terminal.js";
-import { failOnOption, optionsText } from "./check.js";
+import { optionsText } from "./check.js";
+import { failOnOption } from "../fail-on-option.js";
 
 function text(s: ScanReport, paint: Paint): string {
   if (!s.models.length) return `No models in the Hugging Face cache at ${s.cache}.`;
