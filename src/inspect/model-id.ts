@@ -55,9 +55,31 @@ export function cleanModelId(raw: string): string | null {
   // holds the two to each other)
   if (raw.length > HUB_URL.length && raw.length <= HUB_URL.length + MAX_ID && raw.startsWith(HUB_URL)) {
     const s = raw.slice(HUB_URL.length);
-    if (isPlainId(s) && !/^(?:models|datasets)\/|^n\/a$/i.test(s)) return s;
+    if (isPlainId(s) && !NOT_AN_ID.test(s)) return s;
+  }
+  // a pinned base, "org/name@rev" or "org/name#part": the id before the mark, as the rules cut it
+  // (they keep the whole string when a line break follows the mark)
+  if (raw.length <= MAX_RAW_ID) {
+    const at = markAt(raw);
+    if (at > 0 && at <= MAX_ID) {
+      const s = raw.slice(0, at);
+      if (isPlainId(s) && !NOT_AN_ID.test(s) && !LINE_BREAK.test(raw.slice(at))) return s;
+    }
   }
   return cleanModelIdByRules(raw);
+}
+
+/** What the rules strip or refuse in front of a plain id. */
+const NOT_AN_ID = /^(?:models|datasets)\/|^n\/a$/i;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/** The first "@" or "#" in `s`, or -1. */
+function markAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 64 || c === 35) return i;
+  }
+  return -1;
 }
 
 /**

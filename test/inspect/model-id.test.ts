@@ -54,7 +54,7 @@ test("a plain id is its own clean id; a tree path is not plain and is cut to the
   assert.equal(cleanModelId("https://huggingface.co/org/name/tree/main"), "org/name");
 });
 
-test("the Hub URL fast path of cleanModelId gives what its rules give, on URLs of ids and near misses", () => {
+test("the fast paths of cleanModelId (Hub URLs, pinned revisions) give what its rules give, on ids and near misses", () => {
   const prefix = fc.constantFrom(
     "https://huggingface.co/",
     "https://huggingface.co/models/",
@@ -65,8 +65,28 @@ test("the Hub URL fast path of cleanModelId gives what its rules give, on URLs o
     "http://huggingface.co/",
     "https://huggingface.co",
     "",
+    "models/",
+    "datasets/",
+    "hf:",
+    " ",
   );
-  const tail = fc.constantFrom("", "/", "/tree/main", "@rev", " ", "\n", "#x");
+  const tail = fc.constantFrom(
+    "",
+    "/",
+    "/tree/main",
+    "@rev",
+    " ",
+    "\n",
+    "#x",
+    "@",
+    "@main ",
+    "@re v",
+    "@rev\nx",
+    "@rev\u2028",
+    "#x@y",
+    "@main/tree/x",
+    "@".repeat(3),
+  );
   fc.assert(
     fc.property(prefix, fc.array(part, { maxLength: 6 }), tail, (p, parts, t) => {
       const s = p + parts.join("") + t;
@@ -81,13 +101,16 @@ test("the Hub URL fast path of cleanModelId gives what its rules give, on URLs o
     "none/x",
     "a".repeat(150) + "/" + "b".repeat(49),
     "a".repeat(150) + "/" + "b".repeat(50),
-  ])
+  ]) {
+    assert.equal(cleanModelId(s + "@rev"), cleanModelIdByRules(s + "@rev"), s);
     assert.equal(
       cleanModelId("https://huggingface.co/" + s),
       cleanModelIdByRules("https://huggingface.co/" + s),
       s,
     );
+  }
   assert.equal(cleanModelId("https://huggingface.co/org/name"), "org/name");
+  assert.equal(cleanModelId("Org/Name@main"), "Org/Name");
 });
 
 test("cleanModelId ends at once on 100 kB ids shaped to make its expressions backtrack", () => {
