@@ -12,6 +12,7 @@ import { createGunzip } from "node:zlib";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { checkHeader, columnsOf, rowFromObject, type Columns, type RowResult } from "./rows.js";
+import { ArrayElements, type Element } from "./json-array.js";
 
 export interface ReadProgress {
   /** Bytes of the input consumed so far, and its size, for a progress bar. */
@@ -48,8 +49,8 @@ function gzipError(e: unknown, path: string): InputError {
   return new InputError(`not a readable gzip file: ${err.message}`, "bad-gzip", path);
 }
 
-/** Lines of the file in batches (one per chunk read): a promise per line would cost more than the parse. */
-async function* lines(path: string, progress: ReadProgress): AsyncGenerator<(string | null)[]> {
+/** The file's text, decoded (and inflated) chunk by chunk, with its read errors as InputErrors. */
+async function* textChunks(path: string, progress: ReadProgress): AsyncGenerator<string> {
   const size = statSync(path).size;
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   let done = 0;
@@ -65,34 +66,36 @@ async function* lines(path: string, progress: ReadProgress): AsyncGenerator<(str
   let inflated = 0;
   // characters cut by a chunk boundary are completed by the next chunk, not replaced
   const utf8 = new StringDecoder("utf8");
+  try {
+    for await (const chunk of stream) {
+      inflated += (chunk as Buffer).length;
+      if (inflated > limit) {
+        stream.destroy();
+        throw new InputError(
+          `the .gz file expands past ${limit} bytes, the limit for its size (100 times, at least 256 MiB): a compression bomb, not a dump of model rows`,
+          "gzip-too-large",
+          path,
+        );
+      }
+      yield utf8.write(chunk as Buffer);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw gz
+      ? gzipError(e, path)
+      : new InputError(`reading failed: ${(e as Error).message}`, "unreadable", path);
+  }
+  yield utf8.end();
+}
+
+/** Lines of the text in batches (one per chunk): a promise per line would cost more than the parse. */
+async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<(string | null)[]> {
   // the unfinished last line, in pieces: joining only when its newline comes keeps a long line
   // linear (appending each chunk to one string and searching it again was quadratic)
   let pieces: string[] = [];
   let pending = 0;
   let dropping = false; // inside a line longer than MAX_LINE: discard up to its end
-  const chunks = (async function* () {
-    try {
-      for await (const chunk of stream) {
-        inflated += (chunk as Buffer).length;
-        if (inflated > limit) {
-          stream.destroy();
-          throw new InputError(
-            `the .gz file expands past ${limit} bytes, the limit for its size (100 times, at least 256 MiB): a compression bomb, not a dump of model rows`,
-            "gzip-too-large",
-            path,
-          );
-        }
-        yield chunk as Buffer;
-      }
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw gz
-        ? gzipError(e, path)
-        : new InputError(`reading failed: ${(e as Error).message}`, "unreadable", path);
-    }
-  })();
-  for await (const chunk of chunks) {
-    const text = utf8.write(chunk);
+  for await (const text of chunks) {
     const batch: (string | null)[] = [];
     let start = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
@@ -115,7 +118,7 @@ async function* lines(path: string, progress: ReadProgress): AsyncGenerator<(str
     }
     if (batch.length) yield batch;
   }
-  const last = pieces.join("") + utf8.end();
+  const last = pieces.join("");
   if (last && !dropping) yield [last];
 }
 
@@ -127,25 +130,75 @@ function* usableLines(batch: (string | null)[], out: RowResult[]): Generator<str
   }
 }
 
+/** One row's JSON text as a row, or the reason it is none. */
+function rowOfText(text: string, columns: Columns | undefined): RowResult {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    return { skip: "invalid-json" };
+  }
+  return rowFromObject(o, columns);
+}
+
 async function* jsonl(
+  chunks: AsyncIterable<string>,
+  columns: Columns | undefined,
+): AsyncGenerator<RowResult[]> {
+  for await (const batch of lines(chunks)) {
+    const out: RowResult[] = [];
+    for (const line of usableLines(batch, out)) out.push(rowOfText(line, columns));
+    yield out;
+  }
+}
+
+/** The elements of one JSON array (or of several, one after another) as rows. */
+async function* jsonArray(
+  chunks: AsyncIterable<string>,
+  columns: Columns | undefined,
+): AsyncGenerator<RowResult[]> {
+  const cutter = new ArrayElements(MAX_LINE);
+  const elements: Element[] = [];
+  const rows = (): RowResult[] =>
+    elements.splice(0).map((e) => (e === null ? { skip: "row-too-long" } : rowOfText(e, columns)));
+  for await (const text of chunks) {
+    cutter.feed(text, elements);
+    if (elements.length) yield rows();
+  }
+  const unclosed = cutter.end(elements);
+  const out = rows();
+  // a download cut short, or text after the array: said once, beside the rows that were read
+  if (unclosed) out.push({ skip: "array-not-closed" });
+  if (cutter.trailing) out.push({ skip: "text-after-array" });
+  yield out;
+}
+
+/**
+ * A .json dump: one JSON array of rows (the Hub API's listing, `json.dump` of a list), told by its
+ * first character, or else JSON lines as in a .jsonl file.
+ */
+async function* jsonDocument(
   path: string,
   columns: Columns | undefined,
   progress: ReadProgress,
 ): AsyncGenerator<RowResult[]> {
-  for await (const batch of lines(path, progress)) {
-    const out: RowResult[] = [];
-    for (const line of usableLines(batch, out)) {
-      let o: unknown;
-      try {
-        o = JSON.parse(line);
-      } catch {
-        out.push({ skip: "invalid-json" });
-        continue;
-      }
-      out.push(rowFromObject(o, columns));
+  const chunks = textChunks(path, progress);
+  const head: string[] = [];
+  let first = -1;
+  // read by hand: leaving a for-await loop early would close the generator
+  for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
+    head.push(r.value);
+    const at = r.value.search(/[^\s\ufeff]/);
+    if (at >= 0) {
+      first = r.value.charCodeAt(at);
+      break;
     }
-    yield out;
   }
+  const all = (async function* () {
+    yield* head;
+    yield* chunks;
+  })();
+  yield* first === 91 ? jsonArray(all, columns) : jsonl(all, columns);
 }
 
 /** RFC 4180 CSV, quoted fields with doubled quotes, one record per line (no embedded newlines). */
@@ -190,7 +243,7 @@ async function* csv(
 ): AsyncGenerator<RowResult[]> {
   const columns = columnsOf(named);
   let header: string[] | null = null;
-  for await (const batch of lines(path, progress)) {
+  for await (const batch of lines(textChunks(path, progress))) {
     const out: RowResult[] = [];
     for (const line of usableLines(batch, out)) {
       const cells = splitCsv(line);
@@ -453,10 +506,11 @@ export function readDump(
     (p.endsWith(".jsonl") || p.endsWith(".ndjson"))
   )
     return parallelJsonl(path, columnsOf(opts.columns), opts, workers);
-  if (p.endsWith(".jsonl") || p.endsWith(".json") || p.endsWith(".ndjson"))
-    return batched(jsonl(path, columnsOf(opts.columns), opts), kb);
+  if (p.endsWith(".json")) return batched(jsonDocument(path, columnsOf(opts.columns), opts), kb);
+  if (p.endsWith(".jsonl") || p.endsWith(".ndjson"))
+    return batched(jsonl(textChunks(path, opts), columnsOf(opts.columns)), kb);
   throw new InputError(
-    "the dump must be .jsonl, .csv or .parquet (optionally .gz), or a folder of <owner>/<name>/ models",
+    "the dump must be .jsonl, .json (an array of rows or JSON lines), .csv or .parquet (optionally .gz), or a folder of <owner>/<name>/ models",
     "unsupported-dump",
     path,
   );

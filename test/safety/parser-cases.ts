@@ -240,8 +240,17 @@ export const CASES: Record<string, () => unknown> = {
     try {
       const line = JSON.stringify({ id: "o/m", cardData: { license: "mit", base_model: "x/y" } }) + "\n";
       const gz = gzipSync(Buffer.from(line.repeat(50)));
+      // one JSON array of rows, as a .json dump may hold: cut anywhere, or with random bytes after "["
+      const array = Buffer.from("[" + line.trim().concat(",").repeat(50).slice(0, -1) + "]");
       const dump = fc.oneof(
         fc.tuple(fc.constant("jsonl"), bytes),
+        fc.tuple(fc.constant("json"), bytes),
+        fc.tuple(fc.constant("json"), truncated(array)),
+        fc.tuple(
+          fc.constant("json"),
+          bytes.map((b) => Buffer.concat([Buffer.from("["), b])),
+        ),
+        fc.tuple(fc.constant("json.gz"), truncated(gzipSync(array))),
         fc.tuple(fc.constant("csv"), bytes),
         fc.tuple(fc.constant("jsonl.gz"), bytes),
         fc.tuple(fc.constant("jsonl.gz"), truncated(gz)),

@@ -1,0 +1,133 @@
+// The rows of a dump written as one JSON array, as the Hub API answers a listing and as
+// `json.dump(models, f)` saves it: one line of gigabytes, or an object over many pretty-printed
+// lines. Read line by line, such a file was one unusable row. The array is cut into its elements
+// as the text streams by (each element is then JSON.parse's), so memory stays bounded by one row,
+// never by the file.
+
+/** What the cutter hands on: an element's text, or null for one longer than the bound. */
+export type Element = string | null;
+
+const enum State {
+  /** Before the array's opening bracket. */
+  Start,
+  /** After an opening bracket or a comma: an element, or the closing bracket. */
+  Expect,
+  /** Inside an element. */
+  Element,
+  /** After a closing bracket: whitespace, or another array (pages of a listing, one after another). */
+  After,
+  /** Past something that is no array: the rest is not read. */
+  Junk,
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff;
+}
+
+/**
+ * Cuts a JSON array's text, given in pieces of any size, into its elements. It follows strings
+ * and nesting only: whether an element is valid JSON is left to JSON.parse, so a broken element
+ * costs that element, not the rest.
+ */
+export class ArrayElements {
+  private state = State.Start;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** The element so far, in pieces, and its length; past `maxLength` it is dropped to its end. */
+  private pieces: string[] = [];
+  private length = 0;
+  private dropping = false;
+  /** Whether the text began with no array (the caller reads it as lines instead). */
+  notAnArray = false;
+  /** Text after the last array that is not one: counted once by the caller. */
+  trailing = false;
+
+  constructor(private readonly maxLength: number) {}
+
+  /** The elements that end in `text`, in order. */
+  feed(text: string, out: Element[]): void {
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      switch (this.state) {
+        case State.Start:
+          if (isSpace(c)) continue;
+          if (c === 91) this.state = State.Expect;
+          else {
+            this.notAnArray = true;
+            this.state = State.Junk;
+          }
+          continue;
+        case State.Expect:
+          if (isSpace(c)) continue;
+          if (c === 93) {
+            this.state = State.After;
+            continue;
+          }
+          this.state = State.Element;
+          from = i;
+          this.depth = 0;
+          this.inString = false;
+          this.escaped = false;
+          break;
+        case State.After:
+          if (isSpace(c)) continue;
+          if (c === 91) this.state = State.Expect;
+          else {
+            this.trailing = true;
+            this.state = State.Junk;
+          }
+          continue;
+        case State.Junk:
+          return;
+        case State.Element:
+          break;
+      }
+      // inside an element
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92) this.escaped = true;
+        else if (c === 34) this.inString = false;
+        continue;
+      }
+      if (c === 34) this.inString = true;
+      else if (c === 123 || c === 91) this.depth++;
+      else if ((c === 125 || c === 93) && this.depth > 0) this.depth--;
+      else if (this.depth === 0 && (c === 44 || c === 93)) {
+        this.take(text, from, i);
+        this.finish(out);
+        this.state = c === 44 ? State.Expect : State.After;
+      }
+    }
+    if (this.state === State.Element) this.take(text, from, text.length);
+  }
+
+  /**
+   * At the end of the text: an element cut short by the end is handed on as it is (JSON.parse
+   * says what is wrong with it); true when the array was never closed.
+   */
+  end(out: Element[]): boolean {
+    if (this.state === State.Element) {
+      this.finish(out);
+      return true;
+    }
+    return this.state === State.Expect;
+  }
+
+  private take(text: string, from: number, to: number): void {
+    if (this.dropping || to <= from) return;
+    this.length += to - from;
+    if (this.length > this.maxLength) {
+      this.dropping = true;
+      this.pieces = [];
+    } else this.pieces.push(text.slice(from, to));
+  }
+
+  private finish(out: Element[]): void {
+    out.push(this.dropping ? null : this.pieces.join("").trimEnd());
+    this.pieces = [];
+    this.length = 0;
+    this.dropping = false;
+  }
+}
