@@ -510,7 +510,7 @@ export function readDump(
   if (p.endsWith(".jsonl") || p.endsWith(".ndjson"))
     return batched(jsonl(textChunks(path, opts), columnsOf(opts.columns)), kb);
   throw new InputError(
-    "the dump must be .jsonl, .json (an array of rows or JSON lines), .csv or .parquet (optionally .gz), or a folder of <owner>/<name>/ models",
+    "the dump must be .jsonl, .csv or .parquet (optionally .gz), a .json array of rows, or a folder of <owner>/<name>/ models",
     "unsupported-dump",
     path,
   );
