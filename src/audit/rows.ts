@@ -113,6 +113,27 @@ export function checkHeader(header: readonly string[], named: Partial<Columns>, 
     );
 }
 
+/** Longest card held as JSON text that is read (a card's metadata is a few kB). */
+const MAX_CARD_TEXT = 1 << 20;
+
+/**
+ * The card's metadata: an object, or the same as JSON text, as a CSV or parquet export of the Hub
+ * API's rows holds it (a cell cannot hold an object). Null when there is none to read.
+ */
+function cardOf(v: unknown): Record<string, unknown> | null {
+  if (!v) return null;
+  if (typeof v === "object") return v as Record<string, unknown>;
+  if (typeof v !== "string" || v.length > MAX_CARD_TEXT) return null;
+  const t = v.trim();
+  if (!t.startsWith("{") || !t.endsWith("}")) return null;
+  try {
+    const o: unknown = JSON.parse(t);
+    return o && typeof o === "object" && !Array.isArray(o) ? (o as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 const NO_STRINGS: string[] = [];
 const BASE_TAG = /^base_model:(?:(adapter|finetune|merge|quantized|distill):)?(.+)$/i;
 
@@ -123,8 +144,7 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
   if (!rawId) return { skip: "no-id" };
   const id = cleanModelId(rawId);
   if (!id) return { skip: "bad-id" };
-  const card =
-    obj.cardData && typeof obj.cardData === "object" ? (obj.cardData as Record<string, unknown>) : obj;
+  const card = cardOf(obj.cardData) ?? obj;
   // a card's license list is an AND of its entries
   const rawLicense = card[columns.license];
   const rawName = card[columns.license_name];

@@ -232,3 +232,38 @@ test("CLI: --json summary, --report HTML that opens offline, --fail-on violation
   assert.equal(fmt.code, 2);
   assert.match(fmt.stderr, /\.jsonl, \.csv or \.parquet/);
 });
+
+test("a card held as JSON text (a CSV or parquet export of the Hub API's rows) is read as the card", async () => {
+  const dir = tmp();
+  const card = (o: object) => JSON.stringify(o);
+  const rows = [
+    ["alice/base", card({ license: "llama3" }), "[]"],
+    ["bob/tune", card({ license: "mit", base_model: "alice/base" }), "[]"],
+    // not JSON (a Python dict's repr): no card, the tags still say the license
+    ["carol/x", "{'license': 'mit'}", '["license:apache-2.0"]'],
+  ];
+  const csv = join(dir, "d.csv");
+  const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  writeFileSync(csv, "id,cardData,tags\n" + rows.map((r) => r.map(cell).join(",")).join("\n") + "\n");
+  writeFileSync(
+    join(dir, "d.parquet"),
+    Buffer.from(
+      parquetWriteBuffer({
+        columnData: ["id", "cardData", "tags"].map((name, k) => ({
+          name,
+          data: rows.map((r) => r[k]!),
+          type: "STRING" as const,
+        })),
+      }),
+    ),
+  );
+  for (const f of [csv, join(dir, "d.parquet")]) {
+    const out = join(dir, "out.jsonl");
+    await audit(f, { out });
+    const got = rowsOf(out);
+    assert.equal(got.get("alice/base")!.license, "llama3", f);
+    assert.equal(got.get("bob/tune")!.verdict, "violation", f);
+    assert.deepEqual(got.get("bob/tune")!.bases, ["alice/base"], f);
+    assert.equal(got.get("carol/x")!.license, "apache-2.0", f);
+  }
+});
