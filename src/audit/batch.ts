@@ -5,6 +5,7 @@
 import type { KnowledgeBase } from "../kb/knowledge-base.js";
 import { NOASSERTION, NONE } from "../kb/knowledge-base.js";
 import { expressionOrNoassertion } from "../kb/resolve-expression.js";
+import { resolveLicenseName } from "../kb/resolve-license-name.js";
 import { RELATIONS } from "../kb/vocabulary.js";
 import { grown } from "../policy/grown.js";
 import type { AuditRow } from "./rows.js";
@@ -83,7 +84,7 @@ export class BatchBuilder {
   private fields = 0;
   private licenses: string[] = [];
   private licenseCode = new Map<string, number>();
-  /** raw spelling -> license_name -> resolved id, across batches */
+  /** raw spelling -> license_name (and license_link, when there is one) -> resolved id, across batches */
   private readonly resolved = new Map<string | null, Map<string | null, string>>();
 
   constructor(private readonly kb: KnowledgeBase) {}
@@ -111,7 +112,7 @@ export class BatchBuilder {
       this.idHash[2 * i] = idHash[0]!;
       this.idHash[2 * i + 1] = idHash[1]!;
     } else hashInto(r.id, this.idHash, i);
-    const lic = this.resolve(r.license, r.licenseName);
+    const lic = this.resolve(r.license, r.licenseName, r.licenseLink);
     let code = this.licenseCode.get(lic);
     if (code === undefined) {
       code = this.licenses.length;
@@ -138,21 +139,27 @@ export class BatchBuilder {
     this.textLength += s.length + 1;
   }
 
-  /** The license a row's spellings name: Hub id, then license_name, then an SPDX expression. */
-  private resolve(raw: string | null, name: string | null): string {
+  /**
+   * The license a row's spellings name: Hub id, then license_name and license_link (as `check`
+   * resolves a card's `license: other`), then an SPDX expression.
+   */
+  private resolve(raw: string | null, name: string | null, link: string | null): string {
     let byName = this.resolved.get(raw);
     if (!byName) this.resolved.set(raw, (byName = new Map()));
-    let id = byName.get(name);
+    // a link is rare beside a name: one key for both only then
+    const key = link === null ? name : `${name ?? ""}\u0000${link}`;
+    let id = byName.get(key);
     if (id) return id;
     const kb = this.kb;
-    if (!raw && !name) id = NONE;
+    if (!raw && !name && !link) id = NONE;
     else {
       id = (raw && kb.fromHubId(raw)) || undefined;
-      if ((!id || id === NOASSERTION) && name) id = kb.findLicense(name)?.id ?? id;
+      if ((!id || id === NOASSERTION) && (name || link))
+        id = resolveLicenseName(kb, { name: name ?? undefined, link: link ?? undefined })?.id ?? id;
       if (!id && raw) id = expressionOrNoassertion(raw, kb) ?? undefined;
       id ??= NOASSERTION;
     }
-    byName.set(name, id);
+    byName.set(key, id);
     return id;
   }
 

@@ -353,6 +353,7 @@ async function* folder(root: string): AsyncGenerator<RowResult[]> {
                   ? (rec.license.declared ?? "other")
                   : rec.license.id,
             licenseName: null,
+            licenseLink: null,
             bases: rec.bases.map((b) => b.id),
             relation: rec.bases[0]?.relation ?? null,
             // a folder has no columns: --columns cannot name one it lacks

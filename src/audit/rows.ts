@@ -9,6 +9,8 @@ export interface AuditRow {
   /** The license value as written (a Hub id, an SPDX id, a name), or null. */
   license: string | null;
   licenseName: string | null;
+  /** Where `license: other` points to its text (a URL or a file of the repository), or null. */
+  licenseLink: string | null;
   bases: string[];
   relation: string | null;
   /** Which of the optional columns the row has (FIELD_* bits), even when empty. */
@@ -22,6 +24,7 @@ export const FIELD_BITS = {
   base_model: 4,
   base_model_relation: 8,
   tags: 16,
+  license_link: 32,
 } as const satisfies Partial<Record<keyof Columns, number>>;
 
 export type RowResult = AuditRow | { skip: string };
@@ -65,6 +68,7 @@ export interface Columns {
   id: string;
   license: string;
   license_name: string;
+  license_link: string;
   base_model: string;
   base_model_relation: string;
   /** Accepted in --columns for completeness; the audit does not read datasets (Hub dumps carry no
@@ -77,6 +81,7 @@ export const DEFAULT_COLUMNS: Columns = {
   id: "id",
   license: "license",
   license_name: "license_name",
+  license_link: "license_link",
   base_model: "base_model",
   base_model_relation: "base_model_relation",
   datasets: "datasets",
@@ -148,6 +153,7 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
   // a card's license list is an AND of its entries
   const rawLicense = card[columns.license];
   const rawName = card[columns.license_name];
+  const rawLink = card[columns.license_link];
   const rawRelation = card[columns.base_model_relation];
   let license =
     Array.isArray(rawLicense) && rawLicense.length > 1
@@ -182,11 +188,13 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
     id,
     license: license ? license.toLowerCase() : null,
     licenseName: str(rawName),
+    licenseLink: str(rawLink),
     bases: cleanBases,
     relation: relation ? relation.toLowerCase() : null,
     fields:
       (rawLicense !== undefined ? FIELD_BITS.license : 0) |
       (rawName !== undefined ? FIELD_BITS.license_name : 0) |
+      (rawLink !== undefined ? FIELD_BITS.license_link : 0) |
       (rawBases !== undefined ? FIELD_BITS.base_model : 0) |
       (rawRelation !== undefined ? FIELD_BITS.base_model_relation : 0) |
       (rawTags !== undefined ? FIELD_BITS.tags : 0),

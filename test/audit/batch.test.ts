@@ -12,6 +12,7 @@ test("a batch of thousands of rows keeps each row's id, license and bases", () =
       id: `o/m-${i}`,
       license: i % 2 ? "mit" : "apache-2.0",
       licenseName: null,
+      licenseLink: null,
       bases: Array.from({ length: i % 4 }, (_, k) => `o/base-${i}-${k}`),
       relation: i % 4 > 1 ? "merge" : null,
       fields: 0,

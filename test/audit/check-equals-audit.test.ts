@@ -43,11 +43,21 @@ const OUTSIDE = [
   "bigscience/bloom",
   "nobody/missing-model",
 ];
+/** The fields a card's `license: other` comes with: a name, links of every kind the resolver reads, or none. */
+const OTHER: Record<string, string>[] = [
+  {},
+  { license_name: "llama3" },
+  { license_link: "https://huggingface.co/meta-llama/Meta-Llama-3-8B/blob/main/LICENSE" },
+  { license_link: "https://ai.google.dev/gemma/terms" },
+  { license_link: "LICENSE" },
+  { license_name: "some-house-license", license_link: "https://example.com/terms" },
+];
 const RELATIONS = [undefined, "finetune", "adapter", "merge", "quantized", "distill", "combination"];
 
 interface Spec {
   license: number;
-  licenseName: boolean;
+  /** What a `license: other` comes with: an index into OTHER. */
+  other: number;
   /** Per base: an index into the rows (any row: a later one makes cycles possible) or the outside list. */
   bases: { row: number; outside: boolean }[];
   relation: number;
@@ -57,7 +67,7 @@ interface Spec {
 
 const spec = fc.record({
   license: fc.nat({ max: LICENSES.length - 1 }),
-  licenseName: fc.boolean(),
+  other: fc.nat({ max: 5 }),
   bases: fc.array(fc.record({ row: fc.nat({ max: 1000 }), outside: fc.boolean() }), { maxLength: 3 }),
   relation: fc.nat({ max: RELATIONS.length - 1 }),
   named: fc.boolean(),
@@ -69,7 +79,7 @@ function rowsOf(specs: Spec[], acyclic: boolean): DumpRow[] {
     const card: Record<string, unknown> = {};
     const lic = LICENSES[s.license];
     if (lic !== undefined) card.license = lic;
-    if (lic === "other" && s.licenseName) card.license_name = "llama3";
+    if (lic === "other") Object.assign(card, OTHER[s.other % OTHER.length]);
     const bases = [
       ...new Set(
         s.bases
@@ -153,14 +163,14 @@ test("check and audit agree on graphs with cycles, wide merges and deep chains",
   // a chain 300 deep, the license changing at every link, ending in a six-parent merge
   const chainSpecs: Spec[] = Array.from({ length: 300 }, (_, i) => ({
     license: i % LICENSES.length,
-    licenseName: true,
+    other: i % 6,
     bases: i === 0 ? [{ row: 0, outside: true }] : [{ row: i - 1, outside: false }],
     relation: 1 + (i % 5),
     named: i % 2 === 0,
   }));
   chainSpecs.push({
     license: 0,
-    licenseName: false,
+    other: 0,
     bases: [0, 50, 100, 150, 200, 299].map((row) => ({ row, outside: false })),
     relation: 3,
     named: false,

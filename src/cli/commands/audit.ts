@@ -62,8 +62,8 @@ const command: Command = {
 
 Reads a dump of Hub models and checks every model with the same policy engine as 'check', bases
 resolved inside the dump first and in the built-in catalogue second. <dump> is a JSONL file of Hub
-API model objects ({id, cardData: {license, license_name, base_model, base_model_relation,
-datasets}, tags}), a .json file holding one array of them (as the Hub API lists models) or JSON
+API model objects ({id, cardData: {license, license_name, license_link, base_model,
+base_model_relation, datasets}, tags}), a .json file holding one array of them (as the Hub API lists models) or JSON
 lines, a CSV or parquet file with those columns (cardData as JSON text, or the card's fields as
 columns of their own), gzip-compressed or not, or a folder of <owner>/<name>/ model folders.
 Unusable rows are counted by reason.
