@@ -74,6 +74,18 @@ function resolveBases(d: Ingested, kb: KnowledgeBase): Resolved {
     const known = byModelId.get(key);
     if (known !== undefined) return known;
     const m = kb.findModel(id);
+    // a base named by another of the model's Hub ids ("gpt2" for "openai-community/gpt2", an org's
+    // old name): the dump's row under the id it holds comes before the catalogue's entry
+    if (m)
+      for (const other of kb.hubIds(m)) {
+        if (other.toLowerCase() === key) continue;
+        hashInto(other, scratch, 0);
+        const row = table.find(scratch[0]!, scratch[1]!, () => other, idOf);
+        if (row >= 0) {
+          byModelId.set(key, row);
+          return row;
+        }
+      }
     const node = n + extra.length;
     byModelId.set(key, node);
     if (m) byModelId.set(m.id.toLowerCase(), node);

@@ -15,6 +15,9 @@ export const SUGGEST_MAX_QUERY = 200;
 /** Hub ids that deliberately name no license. */
 const HUB_SENTINELS: Record<string, LicenseRef> = { other: NOASSERTION, unknown: NOASSERTION };
 
+/** A Hub model id: owner/name, or a legacy name without an owner. */
+const HUB_ID = /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?$/;
+
 export class KnowledgeBase {
   readonly version: string;
   readonly licenses: readonly License[];
@@ -89,6 +92,14 @@ export class KnowledgeBase {
       .replace(/^hf:/, "")
       .replace(/^https?:\/\/huggingface\.co\//, "");
     return this.modelByKey.get(raw.toLowerCase()) ?? this.foldedKeys().models.get(foldName(raw));
+  }
+
+  /**
+   * The Hub ids a catalogue model goes by: its own and those of its aliases that are Hub ids (the
+   * legacy "gpt2" that the Hub now serves as "openai-community/gpt2"), not display names.
+   */
+  hubIds(m: Model): string[] {
+    return [m.id, ...m.aliases.filter((a) => HUB_ID.test(a) && a.toLowerCase() !== m.id.toLowerCase())];
   }
 
   category(id: string): UseCategory | undefined {

@@ -72,22 +72,39 @@ export class Resolver {
   }
 
   private async find(id: string): Promise<Resolved | null> {
-    const { kb, targetDir, registries = [], hub, offline, records } = this.opts;
-    if (targetDir) {
-      const dir = findInLayout(targetDir, id);
-      if (dir) return { record: inspectFolder(dir, { hubId: id, kb }), from: "target" };
-    }
-    const held = records?.get(id) ?? records?.get(id.toLowerCase());
-    if (held) return { record: held, from: "registry" };
-    for (const r of registries) {
-      const dir = findInLayout(r, id);
-      if (dir) return { record: inspectFolder(dir, { hubId: id, kb }), from: "registry" };
-    }
+    const { kb, hub, offline } = this.opts;
+    const held = this.held(id);
+    if (held) return held;
+    // a base named by another of the model's Hub ids ("gpt2" for "openai-community/gpt2", an org's
+    // old name): a copy held here under the id it has comes before the catalogue's record
+    const m = kb.findModel(id);
+    if (m)
+      for (const other of kb.hubIds(m))
+        if (other.toLowerCase() !== id.toLowerCase()) {
+          const r = this.held(other);
+          if (r) return r;
+        }
     const cat = recordFromCatalogue(id, kb);
     if (cat) return { record: cat, from: "catalogue" };
     if (hub && !offline) {
       const rec = await hub(id);
       if (rec) return { record: rec, from: "hub" };
+    }
+    return null;
+  }
+
+  /** The model as the target's layout, the records in memory or a registry folder hold it. */
+  private held(id: string): Resolved | null {
+    const { kb, targetDir, registries = [], records } = this.opts;
+    if (targetDir) {
+      const dir = findInLayout(targetDir, id);
+      if (dir) return { record: inspectFolder(dir, { hubId: id, kb }), from: "target" };
+    }
+    const rec = records?.get(id) ?? records?.get(id.toLowerCase());
+    if (rec) return { record: rec, from: "registry" };
+    for (const r of registries) {
+      const dir = findInLayout(r, id);
+      if (dir) return { record: inspectFolder(dir, { hubId: id, kb }), from: "registry" };
     }
     return null;
   }

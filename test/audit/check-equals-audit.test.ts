@@ -177,3 +177,36 @@ test("check and audit agree on graphs with cycles, wide merges and deep chains",
   });
   await agree(rowsOf(chainSpecs, true));
 });
+
+test("a base named by another of its Hub ids (a legacy name, an org's old name) is the row the dump holds, in check and audit alike", async () => {
+  const nc = { license: "cc-by-nc-4.0" };
+  const rows: DumpRow[] = [
+    { id: "openai-community/gpt2", cardData: nc },
+    { id: "alice/from-legacy-name", cardData: { license: "mit", base_model: "gpt2" } },
+    // the other way round: the dump holds the legacy id, the card names the new one
+    { id: "gpt2-medium", cardData: nc },
+    { id: "bob/from-new-name", cardData: { license: "mit", base_model: "openai-community/gpt2-medium" } },
+    { id: "zai-org/chatglm-6b", cardData: nc },
+    { id: "carol/from-old-org", cardData: { license: "mit", base_model: "THUDM/chatglm-6b" } },
+    // not in the dump under any id: the catalogue's entry
+    { id: "dave/from-catalogue", cardData: { license: "mit", base_model: "bigscience/bloom" } },
+  ];
+  await agree(rows);
+  const dir = tmp();
+  const out = join(dir, "out.jsonl");
+  const s = await audit(writeDump(join(dir, "d.jsonl"), rows), { out });
+  const got = outRows(out);
+  for (const id of ["alice/from-legacy-name", "bob/from-new-name", "carol/from-old-org"]) {
+    assert.equal(got.get(id)!.verdict, "violation", id);
+    assert.ok(
+      got.get(id)!.findings.some((f) => f.code === "non-commercial-dropped"),
+      id,
+    );
+  }
+  assert.ok(!got.get("dave/from-catalogue")!.findings.some((f) => f.code === "non-commercial-dropped"));
+  // the rows are the roots, not catalogue copies of them; only BLOOM comes from the catalogue
+  assert.deepEqual(
+    s.worst_roots.filter((r) => r.catalogue).map((r) => r.id),
+    ["bigscience/bloom"],
+  );
+});
