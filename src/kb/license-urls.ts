@@ -27,10 +27,7 @@ const MOVED: Record<string, string> = {
  * URL with a path.
  */
 function keyOf(url: string): string | null {
-  let u = url
-    .trim()
-    .replace(/^<|>$/g, "")
-    .replace(/[.,;:)\]]+$/, "");
+  let u = trimEndOf(url.trim().replace(/^<|>$/g, ""), ".,;:)]");
   if (!/^(?:https?:\/\/|www\.)/i.test(u) && !/^[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i.test(u)) return null;
   try {
     u = decodeURI(u);
@@ -41,8 +38,8 @@ function keyOf(url: string): string | null {
     .toLowerCase()
     .replace(/^https?:\/\//, "")
     .replace(/^www\./, "")
-    .replace(/[?#].*$/, "")
-    .replace(/\/+$/, "");
+    .replace(/[?#].*$/s, "");
+  u = trimEndOf(u, "/");
   // Creative Commons: the deed and the legal code are one license
   u = u.replace(/\/(?:legalcode|deed)(?:\.[a-z-]+)?$/, "");
   u = u.replace(/\.(?:html?|txt|php|md)$/, "").replace(/-standalone$/, "");
@@ -56,8 +53,23 @@ function keyOf(url: string): string | null {
   if (m) u = `huggingface.co/${m[1]}/${m[2]}/${m[3]}`;
   for (const [from, to] of Object.entries(MOVED)) if (u.startsWith(`${from}/`)) u = to + u.slice(from.length);
   // once more: a trailing slash, mark or (decoded) blank left by the cuts above
-  u = u.replace(/[/.,;:)\]\s]+$/, "");
+  u = trimEndOf(u, "/.,;:)]", true);
   return u.includes("/") ? u : null;
+}
+
+/**
+ * `s` without the trailing characters of `chars` (and white space, with `space`). A loop, not
+ * `/[…]+$/`: that pattern retries from every character of a long run that does not end the text,
+ * and 100 kB of dots before a letter took nine seconds.
+ */
+function trimEndOf(s: string, chars: string, space = false): string {
+  let end = s.length;
+  while (end > 0) {
+    const c = s[end - 1]!;
+    if (chars.includes(c) || (space && /\s/.test(c))) end--;
+    else break;
+  }
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /**

@@ -48,7 +48,7 @@ export function resolveLicenseName(
   }
   // a link whose file is named for its license ("…/LICENSE-llama3.md", "…/gemma-terms")
   const file = l
-    .replace(/[?#].*$/, "")
+    .replace(/[?#].*$/s, "")
     .split("/")
     .filter(Boolean)
     .pop()

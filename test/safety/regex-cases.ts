@@ -12,6 +12,8 @@ import { isJsonType, tokenMatches } from "../../src/server/guard.js";
 import { createApp } from "../../src/server/app.js";
 import { Inventory } from "../../src/store/inventory.js";
 import { knowledgeBase } from "../../src/kb/knowledge-base.js";
+import { resolveLicenseName } from "../../src/kb/resolve-license-name.js";
+import { normaliseLicenseUrl } from "../../src/kb/license-urls.js";
 import { readDump } from "../../src/audit/readers.js";
 import { recordFromCatalogue } from "../../src/inspect/inspect.js";
 import { tempDir } from "../inspect/binary-writers.js";
@@ -86,6 +88,14 @@ export const CASES: Record<string, () => unknown> = {
       assert.match(entryId({ ...model, id: s, name: s, target: { kind: "folder", path: s } }), /^[\w.-]+$/);
     }
   },
+  "license_name and license_link resolution, and license URL keys"() {
+    const kb = knowledgeBase();
+    for (const s of adversarial()) {
+      resolveLicenseName(kb, { name: s, link: s });
+      resolveLicenseName(kb, { link: `https://huggingface.co/o/m/blob/main/${s}` });
+      normaliseLicenseUrl(`https://example.org/${s}`);
+    }
+  },
   "suggestions and license lookup on a 100 kB name"() {
     const kb = knowledgeBase();
     for (const s of adversarial()) {
@@ -133,6 +143,14 @@ export const CASES: Record<string, () => unknown> = {
       for (const s of lines) {
         for (const ext of ["jsonl", "csv"]) {
           const p = tmp.file(`d.${ext}`, `${ext === "csv" ? "id,license\n" : ""}${s}\n${s}`);
+          for await (const b of readDump(p, kb, { workers: 1 })) assert.ok(b.rows >= 0);
+        }
+        // a .json array: the run as an element, and as the text of a row's fields
+        for (const text of [
+          `[${s}]`,
+          `[{"id":"o/m","cardData":{"license_link":${JSON.stringify(s)},"license_name":${JSON.stringify(s)}}}]`,
+        ]) {
+          const p = tmp.file("d.json", text);
           for await (const b of readDump(p, kb, { workers: 1 })) assert.ok(b.rows >= 0);
         }
       }
