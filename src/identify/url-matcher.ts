@@ -4,6 +4,7 @@
 // Debian's /usr/share/common-licenses/<name>. A URL of another page in prose is a link, not a
 // statement, and many license URLs in one text are a list of them.
 import type { LicenseUrlIndex } from "../kb/license-urls.js";
+import { trimEndOf } from "../text/trim-end.js";
 
 export interface UrlMatch {
   id: string;
@@ -24,6 +25,12 @@ const LEAD_IN =
   /(?:\blicen[cs]e[sd]?(?:\s+(?:text|file|terms|page|details|information|agreement|url|link))?(?:\s+(?:is|are))?(?:\s+(?:at|here|in|from|on))?|\bcopy of the licen[cs]e at|\b(?:dedicated|released|placed|put) (?:in|into|to) the public domain[.,]?(?:\s+(?:see|as (?:explained|described|stated|set out) (?:at|in|on|by)))?|<url>)\s*[:=|(\-]*$/i;
 /** Texts at most this long that hold little besides URLs are references by URL. */
 const BARE_MAX_WORDS = 12;
+/** How much of the text before an address, and of the line before, a lead-in is looked for in. */
+const LEAD_CHARS = 256;
+
+function tail(s: string): string {
+  return s.length > LEAD_CHARS ? s.slice(-LEAD_CHARS) : s;
+}
 /** More licenses than this by URL, off license lines, is a list of links. */
 const MAX_LISTED = 3;
 /** Debian's copies of the common licenses, which copyright files point to. */
@@ -91,17 +98,19 @@ export function urlMatches(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line.includes("http") && !line.includes("www.")) continue;
-    const before = (lines[i - 1] ?? "").replace(URL, " ").trim();
+    // lead-ins are short phrases: only the end of the line before and the text just before the
+    // address are read, so a line of 100 kB costs what a line of a few words does
+    const before = tail((lines[i - 1] ?? "").replace(URL, " ").trim());
     let from = 0;
     for (const m of line.matchAll(URL)) {
-      const lead = line.slice(from, m.index).replace(/[\s(<[\]:*"'`]+$/, "");
+      const lead = trimEndOf(line.slice(Math.max(from, m.index - LEAD_CHARS), m.index), "(<[]:*\"'`", true);
       from = m.index + m[0].length;
       // the line before counts when nothing but a comment marker leads up to the address, or a
       // lead-in that the line before opens ("released to the public domain, / as explained at")
       const own = lead.replace(/^[\s#*/;!%-]+/, "");
       const licenseLine =
         LEAD_IN.test(lead) ||
-        (!own && LEAD_IN.test(before.replace(/[\s:]+$/, ""))) ||
+        (!own && LEAD_IN.test(trimEndOf(before, ":", true))) ||
         (own.split(/\s+/).length <= CONTINUED_LEAD_WORDS && LEAD_IN.test(`${before} ${own}`));
       // the address of a license page says what it is
       // (on a line of its own, or nearly: a URL inside a sentence of other prose is a link)

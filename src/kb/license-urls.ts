@@ -6,6 +6,7 @@
 // address at any branch, and a file on the Hugging Face Hub by `blob/`, `raw/` or `resolve/`.
 import { createRequire } from "node:module";
 import type { KnowledgeBase } from "./knowledge-base.js";
+import { trimEndOf } from "../text/trim-end.js";
 
 export interface UrlHit {
   /** Knowledge-base id, or an SPDX id the knowledge base lacks. */
@@ -55,21 +56,6 @@ function keyOf(url: string): string | null {
   // once more: a trailing slash, mark or (decoded) blank left by the cuts above
   u = trimEndOf(u, "/.,;:)]", true);
   return u.includes("/") ? u : null;
-}
-
-/**
- * `s` without the trailing characters of `chars` (and white space, with `space`). A loop, not
- * `/[…]+$/`: that pattern retries from every character of a long run that does not end the text,
- * and 100 kB of dots before a letter took nine seconds.
- */
-function trimEndOf(s: string, chars: string, space = false): string {
-  let end = s.length;
-  while (end > 0) {
-    const c = s[end - 1]!;
-    if (chars.includes(c) || (space && /\s/.test(c))) end--;
-    else break;
-  }
-  return end === s.length ? s : s.slice(0, end);
 }
 
 /**

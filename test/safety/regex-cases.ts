@@ -14,6 +14,7 @@ import { Inventory } from "../../src/store/inventory.js";
 import { knowledgeBase } from "../../src/kb/knowledge-base.js";
 import { resolveLicenseName } from "../../src/kb/resolve-license-name.js";
 import { normaliseLicenseUrl } from "../../src/kb/license-urls.js";
+import { identifyText } from "../../src/identify/identify.js";
 import { readDump } from "../../src/audit/readers.js";
 import { recordFromCatalogue } from "../../src/inspect/inspect.js";
 import { tempDir } from "../inspect/binary-writers.js";
@@ -94,6 +95,13 @@ export const CASES: Record<string, () => unknown> = {
       resolveLicenseName(kb, { name: s, link: s });
       resolveLicenseName(kb, { link: `https://huggingface.co/o/m/blob/main/${s}` });
       normaliseLicenseUrl(`https://example.org/${s}`);
+    }
+  },
+  "identify: SPDX tags, URL lead-ins and the line before an address, on long lines"() {
+    for (const s of adversarial().filter((_, i) => i % 2 === 1)) {
+      identifyText(s);
+      identifyText(`${s} https://opensource.org/licenses/MIT`);
+      identifyText(`${s}\nhttps://www.apache.org/licenses/LICENSE-2.0 ${s}`);
     }
   },
   "suggestions and license lookup on a 100 kB name"() {
