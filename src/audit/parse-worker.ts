@@ -41,6 +41,8 @@ function run({ path, start, end, columns }: ParseRange): void {
   const recent = new RecentIds();
   /** Parses one line into the batch; true when it became a row. */
   const take = (line: string): boolean => {
+    // a blank line is no row and no skip, as on one thread (a row's line starts with its brace)
+    if (line.charCodeAt(0) !== 123 && !line.trim()) return false;
     let o: unknown;
     try {
       o = JSON.parse(line);

@@ -214,6 +214,8 @@ export const CASES: Record<string, () => unknown> = {
       { weight: 6, arbitrary: row },
       { weight: 1, arbitrary: row.map((l) => l.slice(0, Math.floor(l.length / 2))) },
       { weight: 1, arbitrary: bytes.map((b) => b.toString("latin1").replace(/\n/g, " ")) },
+      // blank lines, of every kind of blank: no row and no skip, on one thread or many
+      { weight: 1, arbitrary: fc.constantFrom("", " ", "\t", " \r", "\u00a0", "\ufeff") },
     );
     try {
       await fc.assert(
