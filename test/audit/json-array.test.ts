@@ -134,4 +134,21 @@ test("a .json array cut short is audited up to the cut and says the array was no
   assert.equal(r.code, 0);
   assert.equal(r.json.models, 9);
   assert.deepEqual(r.json.skipped, { "invalid-json": 1, "array-not-closed": 1 });
+  assert.match(r.json.warnings.join("\n"), /never closes.* 9 rows/);
+});
+
+test("a broken element of a .json array is said to have cut the audit short, not passed over", async () => {
+  const dir = tmp();
+  const rows = chain(6, "meta-llama/Meta-Llama-3-8B", ["mit", "llama3"]).map((r) => JSON.stringify(r));
+  // the third row loses its closing brace: the rest of the file is inside it
+  rows[2] = rows[2]!.slice(0, -1);
+  const f = join(dir, "broken.json");
+  writeFileSync(f, `[${rows.join(",\n")}]`);
+  const r = await cli("audit", f, "--json");
+  assert.equal(r.code, 0);
+  assert.equal(r.json.models, 2);
+  assert.equal(r.json.skipped["array-not-closed"], 1);
+  assert.match(r.json.warnings.join("\n"), /never closes.* 2 rows/);
+  const text = await cli("audit", f);
+  assert.match(text.stdout + text.stderr, /never closes/);
 });
