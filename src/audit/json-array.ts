@@ -47,8 +47,20 @@ export class ArrayElements {
 
   /** The elements that end in `text`, in order. */
   feed(text: string, out: Element[]): void {
+    if (!text) return;
     let from = 0;
-    for (let i = 0; i < text.length; i++) {
+    let i = 0;
+    // a string that an earlier piece left open: its end first
+    if (this.state === State.Element && this.inString) {
+      const q = this.stringEnd(text, this.escaped ? 1 : 0);
+      if (q < 0) {
+        this.take(text, 0, text.length);
+        return;
+      }
+      this.inString = false;
+      i = q + 1;
+    }
+    for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       switch (this.state) {
         case State.Start:
@@ -68,8 +80,6 @@ export class ArrayElements {
           this.state = State.Element;
           from = i;
           this.depth = 0;
-          this.inString = false;
-          this.escaped = false;
           break;
         case State.After:
           if (isSpace(c)) continue;
@@ -84,15 +94,16 @@ export class ArrayElements {
         case State.Element:
           break;
       }
-      // inside an element
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === 92) this.escaped = true;
-        else if (c === 34) this.inString = false;
-        continue;
-      }
-      if (c === 34) this.inString = true;
-      else if (c === 123 || c === 91) this.depth++;
+      // inside an element, outside its strings
+      if (c === 34) {
+        // most of a row is strings: to the closing quote at once
+        const q = this.stringEnd(text, i + 1);
+        if (q < 0) {
+          this.inString = true;
+          break;
+        }
+        i = q;
+      } else if (c === 123 || c === 91) this.depth++;
       else if ((c === 125 || c === 93) && this.depth > 0) this.depth--;
       else if (this.depth === 0 && (c === 44 || c === 93)) {
         this.take(text, from, i);
@@ -101,6 +112,29 @@ export class ArrayElements {
       }
     }
     if (this.state === State.Element) this.take(text, from, text.length);
+  }
+
+  /**
+   * Where the string whose text starts at `p` ends (its closing quote), or -1 when it runs past
+   * the end of `text`; then `escaped` says whether the text ends inside an escape.
+   */
+  private stringEnd(text: string, p: number): number {
+    for (let at = p; ;) {
+      const q = text.indexOf('"', at);
+      // a quote is the string's end unless an odd run of backslashes escapes it
+      let k = q < 0 ? text.length : q;
+      let run = 0;
+      while (k > p && text.charCodeAt(k - 1) === 92) {
+        k--;
+        run++;
+      }
+      if (q < 0) {
+        this.escaped = run % 2 === 1;
+        return -1;
+      }
+      if (run % 2 === 0) return q;
+      at = q + 1;
+    }
   }
 
   /**

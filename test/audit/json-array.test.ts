@@ -152,3 +152,14 @@ test("a broken element of a .json array is said to have cut the audit short, not
   const text = await cli("audit", f);
   assert.match(text.stdout + text.stderr, /never closes/);
 });
+
+test("an escape cut by the end of a piece holds across empty pieces", () => {
+  const c = new ArrayElements(1 << 20);
+  const out: Element[] = [];
+  for (const piece of ['[{"id":"a\\', "", "", '"b","x":"\\\\', "", '"},{"id":"c/d"}]']) c.feed(piece, out);
+  assert.equal(c.end(out), false);
+  assert.deepEqual(
+    out.map((e) => JSON.parse(e!)),
+    [{ id: 'a"b', x: "\\" }, { id: "c/d" }],
+  );
+});
