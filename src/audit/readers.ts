@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { checkHeader, columnsOf, rowFromObject, type Columns, type RowResult } from "./rows.js";
 import { ArrayElements, type Element } from "./json-array.js";
+import { CsvRecords, splitCsv, TOO_LONG } from "./csv.js";
 
 export interface ReadProgress {
   /** Bytes of the input consumed so far, and its size, for a progress bar. */
@@ -201,41 +202,6 @@ async function* jsonDocument(
   yield* first === 91 ? jsonArray(all, columns) : jsonl(all, columns);
 }
 
-/** RFC 4180 CSV, quoted fields with doubled quotes, one record per line (no embedded newlines). */
-function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let v = "";
-      i++;
-      while (i < line.length) {
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            v += '"';
-            i += 2;
-          } else {
-            i++;
-            break;
-          }
-        } else v += line[i++];
-      }
-      out.push(v);
-      if (line[i] === ",") i++;
-      else break;
-    } else {
-      const j = line.indexOf(",", i);
-      if (j < 0) {
-        out.push(line.slice(i).replace(/\r$/, ""));
-        break;
-      }
-      out.push(line.slice(i, j));
-      i = j + 1;
-    }
-  }
-  return out;
-}
-
 async function* csv(
   path: string,
   named: Partial<Columns>,
@@ -243,19 +209,31 @@ async function* csv(
 ): AsyncGenerator<RowResult[]> {
   const columns = columnsOf(named);
   let header: string[] | null = null;
+  const records = new CsvRecords(MAX_LINE);
+  const take = (record: string, out: RowResult[]): void => {
+    const cells = splitCsv(record);
+    if (!header) {
+      header = cells.map((c) => c.trim());
+      checkHeader(header, named, path);
+      return;
+    }
+    const o: Record<string, string> = {};
+    header.forEach((h, i) => (o[h] = cells[i] ?? ""));
+    out.push(rowFromObject(o, columns));
+  };
   for await (const batch of lines(textChunks(path, progress))) {
     const out: RowResult[] = [];
-    for (const line of usableLines(batch, out)) {
-      const cells = splitCsv(line);
-      if (!header) {
-        header = cells.map((c) => c.trim());
-        checkHeader(header, named, path);
-        continue;
-      }
-      const o: Record<string, string> = {};
-      header.forEach((h, i) => (o[h] = cells[i] ?? ""));
-      out.push(rowFromObject(o, columns));
+    for (const line of batch) {
+      const r = records.push(line);
+      if (r === TOO_LONG) out.push({ skip: "line-too-long" });
+      else if (r !== null) take(r, out);
     }
+    yield out;
+  }
+  const last = records.end();
+  if (last !== null) {
+    const out: RowResult[] = [];
+    take(last, out);
     yield out;
   }
 }

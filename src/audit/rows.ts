@@ -3,6 +3,7 @@
 // is a counted skip reason, never an exception.
 import { InputError } from "../errors.js";
 import { cleanModelId } from "../inspect/model-id.js";
+import { splitFrontMatter } from "../text/front-matter.js";
 
 export interface AuditRow {
   id: string;
@@ -25,6 +26,7 @@ export const FIELD_BITS = {
   base_model_relation: 8,
   tags: 16,
   license_link: 32,
+  card: 64,
 } as const satisfies Partial<Record<keyof Columns, number>>;
 
 export type RowResult = AuditRow | { skip: string };
@@ -69,6 +71,8 @@ export interface Columns {
   license: string;
   license_name: string;
   license_link: string;
+  /** A column holding the whole model card (README.md), read for its front matter when needed. */
+  card: string;
   base_model: string;
   base_model_relation: string;
   /** Accepted in --columns for completeness; the audit does not read datasets (Hub dumps carry no
@@ -82,6 +86,7 @@ export const DEFAULT_COLUMNS: Columns = {
   license: "license",
   license_name: "license_name",
   license_link: "license_link",
+  card: "card",
   base_model: "base_model",
   base_model_relation: "base_model_relation",
   datasets: "datasets",
@@ -149,7 +154,45 @@ export function rowFromObject(o: unknown, columns: Columns = DEFAULT_COLUMNS): R
   if (!rawId) return { skip: "no-id" };
   const id = cleanModelId(rawId);
   if (!id) return { skip: "bad-id" };
-  const card = cardOf(obj.cardData) ?? obj;
+  const cardData = cardOf(obj.cardData);
+  const row = rowOf(obj, cardData ?? obj, id, columns);
+  // a dump of whole model cards (a README column, as in the Hub's datasets of cards) says in
+  // its front matter what the tags cannot: which license `other` is. Read only then: YAML per
+  // row would cost more than the rest of the audit.
+  if (cardData === null && unnamedLicense(row)) {
+    const front = frontMatterOf(obj[columns.card]);
+    if (front) return { ...rowOf(obj, front, id, columns), fields: row.fields | FIELD_BITS.card };
+  }
+  return obj[columns.card] === undefined ? row : { ...row, fields: row.fields | FIELD_BITS.card };
+}
+
+/** No license, or `other` / `unknown` without the name or link that says which. */
+function unnamedLicense(r: AuditRow): boolean {
+  return (
+    (r.license === null || r.license === "other" || r.license === "unknown") &&
+    r.licenseName === null &&
+    r.licenseLink === null
+  );
+}
+
+/** The front matter of a model card's text, or null (none, or not YAML a card may hold). */
+function frontMatterOf(v: unknown): Record<string, unknown> | null {
+  if (typeof v !== "string" || !v.startsWith("---")) return null;
+  try {
+    return splitFrontMatter(v).data;
+  } catch {
+    // a broken card is no card: the row keeps what its other columns say
+    return null;
+  }
+}
+
+/** The row an object makes with `card` as its card (the object itself when it has none). */
+function rowOf(
+  obj: Record<string, unknown>,
+  card: Record<string, unknown>,
+  id: string,
+  columns: Columns,
+): AuditRow {
   // a card's license list is an AND of its entries
   const rawLicense = card[columns.license];
   const rawName = card[columns.license_name];

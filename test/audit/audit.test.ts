@@ -267,3 +267,44 @@ test("a card held as JSON text (a CSV or parquet export of the Hub API's rows) i
     assert.equal(got.get("carol/x")!.license, "apache-2.0", f);
   }
 });
+
+test("a column of whole model cards names license: other from the front matter, as check reads the card", async () => {
+  const dir = tmp();
+  const rows = [
+    // the tags say only "other"; the card says which
+    ["alice/base", '["license:other"]', "---\nlicense: other\nlicense_name: llama3\n---\n# base\n"],
+    // the tags are enough: the card is not read (its front matter would say otherwise)
+    ["bob/tune", '["license:mit","base_model:finetune:alice/base"]', "---\nlicense: apache-2.0\n---\n"],
+    // no tags: the card gives the license and the base
+    ["carol/nc", "[]", "---\nlicense: cc-by-nc-4.0\nbase_model: alice/base\n---\n"],
+    // a broken card is no card
+    ["dave/broken", '["license:other"]', "---\nlicense: [\n---\n"],
+  ];
+  const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const csv = join(dir, "cards.csv");
+  writeFileSync(csv, "modelId,tags,card\n" + rows.map((r) => r.map(cell).join(",")).join("\n") + "\n");
+  const pq = join(dir, "cards.parquet");
+  writeFileSync(
+    pq,
+    Buffer.from(
+      parquetWriteBuffer({
+        columnData: ["modelId", "tags", "card"].map((name, k) => ({
+          name,
+          data: rows.map((r) => r[k]!),
+          type: "STRING" as const,
+        })),
+      }),
+    ),
+  );
+  for (const f of [csv, pq]) {
+    const out = join(dir, "out.jsonl");
+    await audit(f, { out });
+    const got = rowsOf(out);
+    assert.equal(got.get("alice/base")!.license, "llama3", f);
+    assert.equal(got.get("bob/tune")!.license, "mit", f);
+    assert.equal(got.get("bob/tune")!.verdict, "violation", f);
+    assert.equal(got.get("carol/nc")!.license, "cc-by-nc-4.0", f);
+    assert.deepEqual(got.get("carol/nc")!.bases, ["alice/base"], f);
+    assert.equal(got.get("dave/broken")!.license, "NOASSERTION", f);
+  }
+});

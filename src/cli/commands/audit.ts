@@ -65,8 +65,9 @@ resolved inside the dump first and in the built-in catalogue second. <dump> is a
 API model objects ({id, cardData: {license, license_name, license_link, base_model,
 base_model_relation, datasets}, tags}), a .json file holding one array of them (as the Hub API lists models) or JSON
 lines, a CSV or parquet file with those columns (cardData as JSON text, or the card's fields as
-columns of their own), gzip-compressed or not, or a folder of <owner>/<name>/ model folders.
-Unusable rows are counted by reason.
+columns of their own; a 'card' column of whole README texts is read for its front matter when the
+tags leave the license unnamed), gzip-compressed or not, or a folder of <owner>/<name>/ model
+folders. Unusable rows are counted by reason.
 
 Options:
   --out FILE        one JSON line per model: {id, license, bases, verdict, findings};
