@@ -61,13 +61,15 @@ const command: Command = {
   help: `mlicense audit <dump> [--out rows.jsonl] [--report out.html] [--fail-on violation|unknown|conditional] [--columns f=c,...] [--json]
 
 Reads a dump of Hub models and checks every model with the same policy engine as 'check', bases
-resolved inside the dump first and in the built-in catalogue second. <dump> is a JSONL file of Hub
-API model objects ({id, cardData: {license, license_name, license_link, base_model,
-base_model_relation, datasets}, tags}), a .json file holding one array of them (as the Hub API lists models) or JSON
-lines, a CSV or parquet file with those columns (cardData as JSON text, or the card's fields as
-columns of their own; a 'card' column of whole README texts is read for its front matter when the
-tags leave the license unnamed), gzip-compressed or not, or a folder of <owner>/<name>/ model
-folders. Unusable rows are counted by reason.
+resolved inside the dump first and in the built-in catalogue second. <dump> is one of:
+  - a JSONL file of Hub API model objects ({id, cardData: {license, license_name, license_link,
+    base_model, base_model_relation}, tags});
+  - a .json file holding one array of them, as the Hub API lists models (or JSON lines);
+  - a CSV or parquet file with those columns, cardData as JSON text or the card's fields as
+    columns of their own; a 'card' column of whole README texts is read for its front matter
+    when the tags leave the license unnamed;
+  - any of these gzip-compressed, or a folder of <owner>/<name>/ model folders.
+Unusable rows are counted by reason.
 
 Options:
   --out FILE        one JSON line per model: {id, license, bases, verdict, findings};
