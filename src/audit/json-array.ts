@@ -8,14 +8,12 @@
 export type Element = string | null;
 
 const enum State {
-  /** Before the array's opening bracket. */
-  Start,
+  /** Outside the arrays: whitespace, or an array's opening bracket (pages of a listing, one after another). */
+  Outside,
   /** After an opening bracket or a comma: an element, or the closing bracket. */
   Expect,
   /** Inside an element. */
   Element,
-  /** After a closing bracket: whitespace, or another array (pages of a listing, one after another). */
-  After,
   /** Past something that is no array: the rest is not read. */
   Junk,
 }
@@ -30,7 +28,7 @@ function isSpace(c: number): boolean {
  * costs that element, not the rest.
  */
 export class ArrayElements {
-  private state = State.Start;
+  private state = State.Outside;
   private depth = 0;
   private inString = false;
   private escaped = false;
@@ -38,9 +36,7 @@ export class ArrayElements {
   private pieces: string[] = [];
   private length = 0;
   private dropping = false;
-  /** Whether the text began with no array (the caller reads it as lines instead). */
-  notAnArray = false;
-  /** Text after the last array that is not one: counted once by the caller. */
+  /** Text outside the arrays that is not one: counted once by the caller. */
   trailing = false;
 
   constructor(private readonly maxLength: number) {}
@@ -63,25 +59,17 @@ export class ArrayElements {
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       switch (this.state) {
-        case State.Start:
-          if (isSpace(c)) continue;
-          if (c === 91) this.state = State.Expect;
-          else {
-            this.notAnArray = true;
-            this.state = State.Junk;
-          }
-          continue;
         case State.Expect:
           if (isSpace(c)) continue;
           if (c === 93) {
-            this.state = State.After;
+            this.state = State.Outside;
             continue;
           }
           this.state = State.Element;
           from = i;
           this.depth = 0;
           break;
-        case State.After:
+        case State.Outside:
           if (isSpace(c)) continue;
           if (c === 91) this.state = State.Expect;
           else {
@@ -108,7 +96,7 @@ export class ArrayElements {
       else if (this.depth === 0 && (c === 44 || c === 93)) {
         this.take(text, from, i);
         this.finish(out);
-        this.state = c === 44 ? State.Expect : State.After;
+        this.state = c === 44 ? State.Expect : State.Outside;
       }
     }
     if (this.state === State.Element) this.take(text, from, text.length);

@@ -233,6 +233,21 @@ test("CLI: --json summary, --report HTML that opens offline, --fail-on violation
   assert.match(fmt.stderr, /\.jsonl, \.csv or \.parquet/);
 });
 
+/** The same table of strings as a CSV file (every cell quoted, as RFC 4180 writes it) and a parquet file. */
+function tableFiles(dir: string, names: string[], rows: string[][]): string[] {
+  const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const csv = join(dir, "table.csv");
+  writeFileSync(csv, names.join(",") + "\n" + rows.map((r) => r.map(cell).join(",")).join("\n") + "\n");
+  const pq = join(dir, "table.parquet");
+  const columnData = names.map((name, k) => ({
+    name,
+    data: rows.map((r) => r[k]!),
+    type: "STRING" as const,
+  }));
+  writeFileSync(pq, Buffer.from(parquetWriteBuffer({ columnData })));
+  return [csv, pq];
+}
+
 test("a card held as JSON text (a CSV or parquet export of the Hub API's rows) is read as the card", async () => {
   const dir = tmp();
   const card = (o: object) => JSON.stringify(o);
@@ -242,22 +257,7 @@ test("a card held as JSON text (a CSV or parquet export of the Hub API's rows) i
     // not JSON (a Python dict's repr): no card, the tags still say the license
     ["carol/x", "{'license': 'mit'}", '["license:apache-2.0"]'],
   ];
-  const csv = join(dir, "d.csv");
-  const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  writeFileSync(csv, "id,cardData,tags\n" + rows.map((r) => r.map(cell).join(",")).join("\n") + "\n");
-  writeFileSync(
-    join(dir, "d.parquet"),
-    Buffer.from(
-      parquetWriteBuffer({
-        columnData: ["id", "cardData", "tags"].map((name, k) => ({
-          name,
-          data: rows.map((r) => r[k]!),
-          type: "STRING" as const,
-        })),
-      }),
-    ),
-  );
-  for (const f of [csv, join(dir, "d.parquet")]) {
+  for (const f of tableFiles(dir, ["id", "cardData", "tags"], rows)) {
     const out = join(dir, "out.jsonl");
     await audit(f, { out });
     const got = rowsOf(out);
@@ -280,23 +280,7 @@ test("a column of whole model cards names license: other from the front matter, 
     // a broken card is no card
     ["dave/broken", '["license:other"]', "---\nlicense: [\n---\n"],
   ];
-  const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const csv = join(dir, "cards.csv");
-  writeFileSync(csv, "modelId,tags,card\n" + rows.map((r) => r.map(cell).join(",")).join("\n") + "\n");
-  const pq = join(dir, "cards.parquet");
-  writeFileSync(
-    pq,
-    Buffer.from(
-      parquetWriteBuffer({
-        columnData: ["modelId", "tags", "card"].map((name, k) => ({
-          name,
-          data: rows.map((r) => r[k]!),
-          type: "STRING" as const,
-        })),
-      }),
-    ),
-  );
-  for (const f of [csv, pq]) {
+  for (const f of tableFiles(dir, ["modelId", "tags", "card"], rows)) {
     const out = join(dir, "out.jsonl");
     await audit(f, { out });
     const got = rowsOf(out);
