@@ -69,7 +69,7 @@ function run({ path, start, end, columns }: ParseRange): void {
   };
   // A range that does not begin the file starts reading one byte early and skips through the first
   // newline: if that byte is itself a newline, the line starting at `start` is this range's.
-  let pos = start === 0 ? 0 : start - 1;
+  let pos = start === 0 ? bomLength(fd) : start - 1;
   // one buffer for the whole range: the unfinished last line of a read is moved to its front and
   // the next read lands behind it (a buffer per read cost more in page faults than the reading)
   let buf = Buffer.allocUnsafe(2 * CHUNK);
@@ -124,6 +124,13 @@ function run({ path, start, end, columns }: ParseRange): void {
   if (carry && pos - carry < end) take(buf.toString("utf8", 0, carry));
   closeSync(fd);
   flush(end, true);
+}
+
+/** 3 when the file starts with UTF-8's byte-order mark (the first row's line starts after it), else 0. */
+function bomLength(fd: number): number {
+  const head = Buffer.alloc(3);
+  const n = readSync(fd, head, 0, 3, 0);
+  return n === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
 }
 
 if (parentPort && workerData) run(workerData as ParseRange);

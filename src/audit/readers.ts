@@ -1,8 +1,8 @@
 // Streams rows out of a dump: JSONL (optionally gzip), CSV, parquet, or a folder of model folders.
 // Memory stays bounded by a chunk, never by the file.
-import { createReadStream, readdirSync, statSync, type Dirent } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
+import { closeSync, createReadStream, openSync, readSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { availableParallelism } from "node:os";
+import { StringDecoder } from "node:string_decoder";
 import { Worker } from "node:worker_threads";
 import type { RangeBatch, ParseRange } from "./parse-worker.js";
 import { BatchBuilder, stringAt, type ColumnBatch } from "./batch.js";
@@ -65,8 +65,10 @@ async function* textChunks(path: string, progress: ReadProgress): AsyncGenerator
   if (gz) raw.on("error", (e) => stream.destroy(e));
   const limit = gz ? maxInflated(size) : Infinity;
   let inflated = 0;
-  // characters cut by a chunk boundary are completed by the next chunk, not replaced
-  const utf8 = new StringDecoder("utf8");
+  // characters cut by a chunk boundary are completed by the next chunk, not replaced; the
+  // encoding is told by the first chunk's byte-order mark, which is dropped (Excel and PowerShell
+  // write one: with it, the first row was invalid JSON, and in UTF-16 every row)
+  let decoder: ((bytes?: Buffer) => string) | undefined;
   try {
     for await (const chunk of stream) {
       inflated += (chunk as Buffer).length;
@@ -78,7 +80,8 @@ async function* textChunks(path: string, progress: ReadProgress): AsyncGenerator
           path,
         );
       }
-      yield utf8.write(chunk as Buffer);
+      decoder ??= decoderFor(encodingOf(chunk as Buffer));
+      yield decoder(chunk as Buffer);
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -86,7 +89,48 @@ async function* textChunks(path: string, progress: ReadProgress): AsyncGenerator
       ? gzipError(e, path)
       : new InputError(`reading failed: ${(e as Error).message}`, "unreadable", path);
   }
-  yield utf8.end();
+  if (decoder) yield decoder();
+}
+
+/**
+ * A streaming decoder (bytes in, text out; no bytes: the end) that drops a leading byte-order
+ * mark. Node's StringDecoder where it can (a fifth faster than TextDecoder on UTF-8).
+ */
+function decoderFor(encoding: "utf-8" | "utf-16le" | "utf-16be"): (bytes?: Buffer) => string {
+  if (encoding === "utf-16be") {
+    const d = new TextDecoder(encoding);
+    return (bytes) => (bytes ? d.decode(bytes, { stream: true }) : d.decode());
+  }
+  const d = new StringDecoder(encoding === "utf-8" ? "utf8" : "utf16le");
+  let first = true;
+  return (bytes) => {
+    if (!bytes) return d.end();
+    let text = d.write(bytes);
+    if (first && text) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
+  };
+}
+
+/** The text's encoding by its byte-order mark: UTF-16 when it has one, else UTF-8. */
+function encodingOf(head: Uint8Array): "utf-8" | "utf-16le" | "utf-16be" {
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  return "utf-8";
+}
+
+/** Whether the file starts with a UTF-16 byte-order mark (such a file is read on one thread). */
+function isUtf16(path: string): boolean {
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, "r");
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return encodingOf(head) !== "utf-8";
 }
 
 /** Lines of the text in batches (one per chunk): a promise per line would cost more than the parse. */
@@ -482,7 +526,8 @@ export function readDump(
     !/\.gz$/i.test(path) &&
     workers > 1 &&
     st.size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) &&
-    (p.endsWith(".jsonl") || p.endsWith(".ndjson"))
+    (p.endsWith(".jsonl") || p.endsWith(".ndjson")) &&
+    !isUtf16(path)
   )
     return parallelJsonl(path, columnsOf(opts.columns), opts, workers);
   if (p.endsWith(".json")) return batched(jsonDocument(path, columnsOf(opts.columns), opts), kb);

@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import fc from "fast-check";
 import { ArrayElements, type Element } from "../../src/audit/json-array.js";
+import { audit } from "../../src/audit/audit.js";
 import { cli } from "../helpers.js";
 import { chain, mixedDump, tmp, writeDump } from "./_dumps.js";
 
@@ -162,4 +163,32 @@ test("an escape cut by the end of a piece holds across empty pieces", () => {
     out.map((e) => JSON.parse(e!)),
     [{ id: 'a"b', x: "\\" }, { id: "c/d" }],
   );
+});
+
+test("a byte-order mark is no part of the first row: UTF-8 with one, UTF-16 either way, on one thread or two", async () => {
+  const dir = tmp();
+  const rows = chain(30, "meta-llama/Meta-Llama-3-8B", ["mit", "llama3", "cc-by-nc-4.0"]);
+  const text = rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+  const want = await audit(writeDump(join(dir, "plain.jsonl"), rows));
+  const utf16be = Buffer.from(text, "utf16le").swap16();
+  const files: [string, Buffer][] = [
+    ["bom.jsonl", Buffer.from("\ufeff" + text)],
+    ["le.jsonl", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])],
+    ["be.jsonl", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
+    ["le.json", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(rows), "utf16le")])],
+    [
+      "bom.csv",
+      Buffer.from("\ufeffid,license\n" + rows.map((r) => `${r.id},${r.cardData!.license}`).join("\n")),
+    ],
+  ];
+  for (const [name, bytes] of files) {
+    const f = join(dir, name);
+    writeFileSync(f, bytes);
+    for (const workers of [1, 2]) {
+      const got = await audit(f, { workers, parallelMinBytes: 0 });
+      assert.equal(got.models, 30, `${name}, ${workers} thread(s)`);
+      assert.deepEqual(got.skipped, {}, name);
+      if (!name.endsWith(".csv")) assert.deepEqual(got.verdicts, want.verdicts, name);
+    }
+  }
 });

@@ -219,8 +219,9 @@ export const CASES: Record<string, () => unknown> = {
     );
     try {
       await fc.assert(
-        fc.asyncProperty(fc.array(line, { maxLength: 400 }), async (lines) => {
-          const p = tmp.file("d.jsonl", Buffer.from(lines.join("\n")));
+        fc.asyncProperty(fc.array(line, { maxLength: 400 }), fc.boolean(), async (lines, bom) => {
+          // with or without the byte-order mark an editor may write first
+          const p = tmp.file("d.jsonl", Buffer.from((bom ? "\ufeff" : "") + lines.join("\n")));
           const one = await ingest(p, kb, { workers: 1 });
           const many = await ingest(p, kb, { workers: 2, parallelMinBytes: 0 });
           assert.equal(many.n, one.n);

@@ -69,7 +69,8 @@ resolved inside the dump first and in the built-in catalogue second. <dump> is o
     columns of their own; a 'card' column of whole README texts is read for its front matter
     when the tags leave the license unnamed;
   - any of these gzip-compressed, or a folder of <owner>/<name>/ model folders.
-Unusable rows are counted by reason.
+Text is UTF-8, with or without a byte-order mark, or UTF-16 with one. Unusable rows are counted
+by reason.
 
 Options:
   --out FILE        one JSON line per model: {id, license, bases, verdict, findings};
