@@ -76,8 +76,8 @@ export interface IdentifyResult {
   expression?: ParsedExpression;
   /** The file was longer than the size cap and only its head was read. */
   truncated?: boolean;
-  /** The file was not UTF-8 and was read in this legacy encoding. */
-  encoding?: "windows-1252";
+  /** The file was not UTF-8 and was read in this encoding (legacy 8-bit, or UTF-16 by its mark). */
+  encoding?: "windows-1252" | "utf-16le" | "utf-16be";
   error?: { code: string; message: string };
 }
 
@@ -398,6 +398,7 @@ export class Identifier {
       return { file: path, matches: [], modified: false, error: { code: r.code, message: r.message } };
     const res = this.identifyText(r.text, path, opts);
     if (r.truncated) res.truncated = true;
+    if (r.encoding) res.encoding = r.encoding;
     return res;
   }
 

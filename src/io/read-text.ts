@@ -6,7 +6,14 @@ import { closeSync, constants, openSync, readSync, fstatSync } from "node:fs";
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 export type ReadResult =
-  | { ok: true; text: string; bytes: number; truncated: boolean }
+  | {
+      ok: true;
+      text: string;
+      bytes: number;
+      truncated: boolean;
+      /** Set when the text was not UTF-8: it began with UTF-16's byte-order mark. */
+      encoding?: "utf-16le" | "utf-16be";
+    }
   | {
       ok: false;
       code: "not-found" | "is-directory" | "unreadable" | "binary" | "invalid-utf8" | "empty";
@@ -17,8 +24,44 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 /** "{\rtf" */
 const RTF_MAGIC = [0x7b, 0x5c, 0x72, 0x74, 0x66];
 
+const utf16 = {
+  // a lone half of a surrogate pair becomes U+FFFD: the mark has said what the text is
+  le: new TextDecoder("utf-16le"),
+  be: new TextDecoder("utf-16be"),
+};
+
+/**
+ * A text that starts with a UTF-16 byte-order mark (Windows tools write LICENSE.txt so), which
+ * the NUL test below would call binary; null for any other text.
+ */
+function decodeUtf16(buf: Uint8Array, truncated: boolean): ReadResult | null {
+  const le = buf[0] === 0xff && buf[1] === 0xfe;
+  if (!le && !(buf[0] === 0xfe && buf[1] === 0xff)) return null;
+  // a cut falls on a code unit, and not between the two halves of a surrogate pair
+  let end = buf.length & ~1;
+  if (truncated && end >= 4) {
+    const last = le ? buf[end - 1]! : buf[end - 2]!;
+    if (last >= 0xd8 && last <= 0xdb) end -= 2;
+  }
+  // the decoder drops the mark itself
+  const text = (le ? utf16.le : utf16.be).decode(buf.subarray(0, end));
+  if (!text) return { ok: false, code: "empty", message: "the file is empty" };
+  // binary data that happens to start with those two bytes decodes to controls, broken surrogate
+  // pairs and private-use characters, about one in seventeen of its code units; a text, to none
+  let odd = 0;
+  const head = Math.min(text.length, 8192);
+  for (let i = 0; i < head; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32) || c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) odd++;
+  }
+  if (odd > head * 0.02) return { ok: false, code: "binary", message: "binary file, not decoded as text" };
+  return { ok: true, text, bytes: buf.length, truncated, encoding: le ? "utf-16le" : "utf-16be" };
+}
+
 export function decodeText(buf: Uint8Array, truncated: boolean): ReadResult {
   if (buf.length === 0) return { ok: false, code: "empty", message: "the file is empty" };
+  const wide = decodeUtf16(buf, truncated);
+  if (wide) return wide;
   const head = buf.subarray(0, 8192);
   // an RTF document is 7-bit text whatever it embeds, and word processors leave a NUL after its
   // last brace: its words are read out by the identifier, not refused as binary

@@ -77,6 +77,36 @@ test("a text that is not UTF-8 is read as Windows-1252, and says so", () => {
   assert.equal(m.matches[0]?.id, "mit", JSON.stringify(m));
 });
 
+test("a license saved as UTF-16 (either byte order, with its mark) is read as that license, and says so", () => {
+  const mit = spdxText("MIT");
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(mit, "utf16le")]);
+  const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(mit, "utf16le").swap16()]);
+  for (const [name, bytes, encoding] of [
+    ["LICENSE-utf16le.txt", le, "utf-16le"],
+    ["LICENSE-utf16be.txt", be, "utf-16be"],
+  ] as const) {
+    writeFileSync(p(name), bytes);
+    const r = one(name);
+    assert.equal(r.error, undefined, name);
+    assert.equal(r.encoding, encoding);
+    assert.equal(r.matches[0]?.id, "mit", JSON.stringify(r));
+  }
+  // a lone half of a surrogate pair is a replacement character, and an odd last byte is dropped
+  writeFileSync(p("odd-utf16.txt"), Buffer.concat([le, Buffer.from([0x00, 0xd8, 0x41])]));
+  const odd = one("odd-utf16.txt");
+  assert.equal(odd.error, undefined);
+  assert.equal(odd.encoding, "utf-16le");
+  assert.equal(odd.matches[0]?.id, "mit");
+  // binary data that starts with the mark is still binary
+  const junk = Buffer.alloc(4096);
+  const rnd = prng(3);
+  for (let i = 0; i < junk.length; i++) junk[i] = Math.floor(rnd() * 256);
+  junk[0] = 0xff;
+  junk[1] = 0xfe;
+  writeFileSync(p("marked-junk.bin"), junk);
+  assert.equal(one("marked-junk.bin").error?.code, "binary");
+});
+
 test("a directory: a per-file error", () => {
   const r = one("a-directory");
   assert.deepEqual(r.matches, []);
