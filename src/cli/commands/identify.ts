@@ -132,6 +132,7 @@ Examples:
               ? {
                   ...identifier().identifyText(decoded.text, "-", { minConfidence }),
                   ...(decoded.truncated ? { truncated: true } : {}),
+                  ...(decoded.encoding ? { encoding: decoded.encoding } : {}),
                 }
               : {
                   file: "-",

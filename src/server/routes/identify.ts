@@ -23,7 +23,8 @@ const identify: RouteModule = (app) => {
             ? "send the text to identify as the request body"
             : `the body is ${decoded.message}`,
         );
-      return c.json({ results: [identifier().identifyText(decoded.text, "body")] });
+      const result = identifier().identifyText(decoded.text, "body");
+      return c.json({ results: [decoded.encoding ? { ...result, encoding: decoded.encoding } : result] });
     },
   );
 };
