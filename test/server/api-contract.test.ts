@@ -224,6 +224,18 @@ test("identify takes at most 1 MiB, as the CLI reads at most 1 MiB of a file", a
   assert.equal(ok.status, 200);
 });
 
+test("identify reads a UTF-16 body by its byte-order mark and says so, as the CLI does", async () => {
+  const body = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from("SPDX-License-Identifier: MIT\n", "utf16le"),
+  ]);
+  const r = await app.request("/api/identify", { method: "POST", body });
+  assert.equal(r.status, 200);
+  const j = await r.json();
+  assert.equal(j.results[0].matches[0].id, "mit");
+  assert.equal(j.results[0].encoding, "utf-16le");
+});
+
 test("/api/openapi.json is generated from the schemas that validate requests", async () => {
   const doc = await (await app.request("/api/openapi.json")).json();
   assert.equal(doc.openapi, "3.1.0");

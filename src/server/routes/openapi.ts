@@ -64,7 +64,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       "/api/identify": {
         post: {
-          summary: "the license of a text (at most 1 MiB of UTF-8)",
+          summary: "the license of a text (at most 1 MiB of UTF-8, or of UTF-16 with its byte-order mark)",
           requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } } } },
           responses: { "200": json(any, "{results: [...]}"), "400": errors["400"], "413": errors["400"] },
         },
