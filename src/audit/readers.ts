@@ -121,16 +121,22 @@ function encodingOf(head: Uint8Array): "utf-8" | "utf-16le" | "utf-16be" {
   return "utf-8";
 }
 
-/** Whether the file starts with a UTF-16 byte-order mark (such a file is read on one thread). */
-function isUtf16(path: string): boolean {
-  const head = Buffer.alloc(2);
+/** The first bytes of a file, to tell its encoding and shape before a reader is chosen. */
+function fileHead(path: string, n = 1 << 16): Buffer {
+  const head = Buffer.alloc(n);
   const fd = openSync(path, "r");
   try {
-    readSync(fd, head, 0, 2, 0);
+    return head.subarray(0, readSync(fd, head, 0, n, 0));
   } finally {
     closeSync(fd);
   }
-  return encodingOf(head) !== "utf-8";
+}
+
+/** The first byte of UTF-8 text that is not blank (past a byte-order mark), or -1. */
+function firstNonBlank(head: Buffer): number {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 32 || head[i] === 10 || head[i] === 13 || head[i] === 9)) i++;
+  return i < head.length ? head[i]! : -1;
 }
 
 /** Lines of the text in batches (one per chunk): a promise per line would cost more than the parse. */
@@ -522,14 +528,19 @@ export function readDump(
   if (p.endsWith(".parquet")) return batched(parquet(path, opts.columns ?? {}, opts), kb);
   if (p.endsWith(".csv")) return batched(csv(path, opts.columns ?? {}, opts), kb);
   const workers = Math.min(opts.workers ?? availableParallelism(), 8);
+  const lined = p.endsWith(".jsonl") || p.endsWith(".ndjson");
   if (
     !/\.gz$/i.test(path) &&
     workers > 1 &&
     st.size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) &&
-    (p.endsWith(".jsonl") || p.endsWith(".ndjson")) &&
-    !isUtf16(path)
-  )
-    return parallelJsonl(path, columnsOf(opts.columns), opts, workers);
+    (lined || p.endsWith(".json"))
+  ) {
+    // JSON lines in UTF-8 are split across the workers, a .json file of lines too; one array,
+    // or UTF-16 (whose line breaks are two bytes), is read on this thread
+    const head = fileHead(path);
+    if (encodingOf(head) === "utf-8" && (lined || firstNonBlank(head) !== 91))
+      return parallelJsonl(path, columnsOf(opts.columns), opts, workers);
+  }
   if (p.endsWith(".json")) return batched(jsonDocument(path, columnsOf(opts.columns), opts), kb);
   if (p.endsWith(".jsonl") || p.endsWith(".ndjson"))
     return batched(jsonl(textChunks(path, opts), columnsOf(opts.columns)), kb);

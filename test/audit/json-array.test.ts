@@ -165,7 +165,7 @@ test("an escape cut by the end of a piece holds across empty pieces", () => {
   );
 });
 
-test("a byte-order mark is no part of the first row: UTF-8 with one, UTF-16 either way, on one thread or two", async () => {
+test("a byte-order mark is no part of the first row (UTF-8 with one, UTF-16 either way), and an array is one thread's, however many are asked", async () => {
   const dir = tmp();
   const rows = chain(30, "meta-llama/Meta-Llama-3-8B", ["mit", "llama3", "cc-by-nc-4.0"]);
   const text = rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
@@ -176,6 +176,9 @@ test("a byte-order mark is no part of the first row: UTF-8 with one, UTF-16 eith
     ["le.jsonl", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])],
     ["be.jsonl", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
     ["le.json", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(rows), "utf16le")])],
+    // a .json file of lines goes to the workers, an array does not
+    ["bom-lines.json", Buffer.from("\ufeff" + text)],
+    ["array.json", Buffer.from(" \n" + JSON.stringify(rows, null, 1))],
     [
       "bom.csv",
       Buffer.from("\ufeffid,license\n" + rows.map((r) => `${r.id},${r.cardData!.license}`).join("\n")),
