@@ -164,7 +164,9 @@ export async function main(
 
 function fail(io: { out: (s: string) => void; err: (s: string) => void }, json: boolean, e: unknown): number {
   if (e instanceof InputError) {
-    const where = [e.file, e.field].filter(Boolean).join(": ");
+    // a message that starts with its field ("--columns names the column …") is not prefixed again
+    const field = e.field && !e.message.startsWith(e.field) ? e.field : undefined;
+    const where = [e.file, field].filter(Boolean).join(": ");
     io.err(`mlicense: ${where ? `${where}: ` : ""}${e.message}\n`);
     if (json)
       io.out(

@@ -121,6 +121,8 @@ test("--fail-on sets the exit code from the verdict up; bad values are usage err
   const bad = await cli(...chat, "--fail-on", "warning");
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--fail-on must be conditional, unknown, violation/);
+  // the field leads the message once
+  assert.equal(bad.stderr, "mlicense: --fail-on must be conditional, unknown, violation, not 'warning'\n");
 });
 
 test("text output echoes what was checked and shows info findings as --json does", async () => {
