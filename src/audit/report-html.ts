@@ -76,6 +76,7 @@ figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}
 .chip{color:#fff;padding:2px 8px;border-radius:10px;font-size:12px}
 table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;padding:3px 6px;text-align:right}
 th{background:#f5f5f5;text-align:left}.note{color:#666;font-size:12px}
+.warning{background:#fff4e5;border-left:4px solid #e65100;padding:.5rem .8rem}
 </style></head><body>
 <h1>License audit of ${esc(meta.source)}</h1>
 <p>${s.models.toLocaleString("en-US")} models, ${s.derived.toLocaleString("en-US")} derived from another model; ${s.distinct_lineages.toLocaleString("en-US")} distinct lineages evaluated in ${meta.seconds.toFixed(1)} s.
@@ -86,6 +87,7 @@ ${
         .join(", ")}.`
     : ""
 }</p>
+${s.warnings.map((w) => `<p class="warning" role="alert">Warning: ${esc(w)}</p>`).join("\n")}
 <h2>Verdicts</h2>${verdictBar(s.verdicts)}
 <h2>License families over the graph</h2>${barChart(
     "Models by license family",

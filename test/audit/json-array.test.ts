@@ -3,7 +3,7 @@
 // a broken or cut array costs the elements it breaks, never the file.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -150,8 +150,11 @@ test("a broken element of a .json array is said to have cut the audit short, not
   assert.equal(r.json.models, 2);
   assert.equal(r.json.skipped["array-not-closed"], 1);
   assert.match(r.json.warnings.join("\n"), /never closes.* 2 rows/);
-  const text = await cli("audit", f);
+  const report = join(dir, "r.html");
+  const text = await cli("audit", f, "--report", report);
   assert.match(text.stdout + text.stderr, /never closes/);
+  // the report says so too, where its figures begin
+  assert.match(readFileSync(report, "utf8"), /class="warning"[^>]*>Warning: The JSON array never closes/);
 });
 
 test("an escape cut by the end of a piece holds across empty pieces", () => {
