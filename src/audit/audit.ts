@@ -75,10 +75,14 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   const warnings: string[] = [];
   // in a JSON array a broken element runs on to the end: what follows it is not rows, and the
   // count of skips (one or two) would not show how much was lost
-  if (skipped["array-not-closed"])
-    warnings.push(
-      `The JSON array never closes: the file is cut short, or an element is broken and runs on to its end. The figures describe the ${rows.n.toLocaleString("en-US")} rows read before that point.`,
-    );
+  for (const [reason, what] of [
+    ["array-not-closed", "The JSON array never closes"],
+    ["row-not-closed", "The JSON text ends inside a row"],
+  ])
+    if (skipped[reason!])
+      warnings.push(
+        `${what}: the file is cut short, or a row is broken and runs on to its end. The figures describe the ${rows.n.toLocaleString("en-US")} rows read before that point.`,
+      );
   if (skippedTotal > UNUSABLE_WARNING * lines)
     warnings.push(
       `${skippedTotal.toLocaleString("en-US")} of ${lines.toLocaleString("en-US")} rows (${Math.round((100 * skippedTotal) / lines)}%) were unusable; the figures describe the rest.`,

@@ -1,14 +1,18 @@
 // The rows of a dump written as one JSON array, as the Hub API answers a listing and as
 // `json.dump(models, f)` saves it: one line of gigabytes, or an object over many pretty-printed
-// lines. Read line by line, such a file was one unusable row. The array is cut into its elements
-// as the text streams by (each element is then JSON.parse's), so memory stays bounded by one row,
-// never by the file.
+// lines; or written as objects one after another, pretty-printed, as `jq '.[]'` writes them.
+// Read line by line, such a file was one unusable row, or none. The text is cut into its rows as
+// it streams by (each row is then JSON.parse's), so memory stays bounded by one row, never by the
+// file.
 
 /** What the cutter hands on: an element's text, or null for one longer than the bound. */
 export type Element = string | null;
 
 const enum State {
-  /** Outside the arrays: whitespace, or an array's opening bracket (pages of a listing, one after another). */
+  /**
+   * Outside the arrays: whitespace, an array's opening bracket (pages of a listing, one after
+   * another), or an object that is a row of its own.
+   */
   Outside,
   /** After an opening bracket or a comma: an element, or the closing bracket. */
   Expect,
@@ -38,6 +42,8 @@ export class ArrayElements {
   private dropping = false;
   /** Text outside the arrays that is not one: counted once by the caller. */
   trailing = false;
+  /** Whether the element being cut is an object outside any array (it ends with its own brace). */
+  bare = false;
 
   constructor(private readonly maxLength: number) {}
 
@@ -66,13 +72,21 @@ export class ArrayElements {
             continue;
           }
           this.state = State.Element;
+          this.bare = false;
           from = i;
           this.depth = 0;
           break;
         case State.Outside:
           if (isSpace(c)) continue;
           if (c === 91) this.state = State.Expect;
-          else {
+          else if (c === 123) {
+            // an object outside any array is a row of its own (jq writes rows so, one after another)
+            this.state = State.Element;
+            this.bare = true;
+            from = i;
+            this.depth = 0;
+            break;
+          } else {
             this.trailing = true;
             this.state = State.Junk;
           }
@@ -92,8 +106,13 @@ export class ArrayElements {
         }
         i = q;
       } else if (c === 123 || c === 91) this.depth++;
-      else if ((c === 125 || c === 93) && this.depth > 0) this.depth--;
-      else if (this.depth === 0 && (c === 44 || c === 93)) {
+      else if ((c === 125 || c === 93) && this.depth > 0) {
+        if (--this.depth === 0 && this.bare) {
+          this.take(text, from, i + 1);
+          this.finish(out);
+          this.state = State.Outside;
+        }
+      } else if (this.depth === 0 && (c === 44 || c === 93)) {
         this.take(text, from, i);
         this.finish(out);
         this.state = c === 44 ? State.Expect : State.Outside;

@@ -132,11 +132,16 @@ function fileHead(path: string, n = 1 << 16): Buffer {
   }
 }
 
-/** The first byte of UTF-8 text that is not blank (past a byte-order mark), or -1. */
-function firstNonBlank(head: Buffer): number {
+/**
+ * Whether a .json file's head shows JSON lines: a first line that is a whole row. An array, or
+ * rows written across lines, are not lines (the workers would find no row in them).
+ */
+function linesOfRows(head: Buffer): boolean {
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && (head[i] === 32 || head[i] === 10 || head[i] === 13 || head[i] === 9)) i++;
-  return i < head.length ? head[i]! : -1;
+  if (head[i] !== 123) return false;
+  const nl = head.indexOf(10, i);
+  return nl >= 0 && isJson(head.toString("utf8", i, nl));
 }
 
 /** Lines of the text in batches (one per chunk): a promise per line would cost more than the parse. */
@@ -203,8 +208,8 @@ async function* jsonl(
   }
 }
 
-/** The elements of one JSON array (or of several, one after another) as rows. */
-async function* jsonArray(
+/** The elements of JSON arrays, and objects outside them, as rows, as they follow one another. */
+async function* jsonElements(
   chunks: AsyncIterable<string>,
   columns: Columns | undefined,
 ): AsyncGenerator<RowResult[]> {
@@ -216,17 +221,19 @@ async function* jsonArray(
     cutter.feed(text, elements);
     if (elements.length) yield rows();
   }
+  const bare = cutter.bare;
   const unclosed = cutter.end(elements);
   const out = rows();
   // a download cut short, or text after the array: said once, beside the rows that were read
-  if (unclosed) out.push({ skip: "array-not-closed" });
+  if (unclosed) out.push({ skip: bare ? "row-not-closed" : "array-not-closed" });
   if (cutter.trailing) out.push({ skip: "text-after-array" });
   yield out;
 }
 
 /**
- * A .json dump: one JSON array of rows (the Hub API's listing, `json.dump` of a list), told by its
- * first character, or else JSON lines as in a .jsonl file.
+ * A .json dump, told by its first character and line: one JSON array of rows (the Hub API's
+ * listing, `json.dump` of a list); JSON lines as in a .jsonl file, when the first line is a whole
+ * row; else rows written across lines one after another (`jq '.[]'`'s output).
  */
 async function* jsonDocument(
   path: string,
@@ -235,21 +242,37 @@ async function* jsonDocument(
 ): AsyncGenerator<RowResult[]> {
   const chunks = textChunks(path, progress);
   const head: string[] = [];
-  let first = -1;
+  let text = "";
+  let at = -1;
   // read by hand: leaving a for-await loop early would close the generator
   for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
     head.push(r.value);
-    const at = r.value.search(/[^\s\ufeff]/);
-    if (at >= 0) {
-      first = r.value.charCodeAt(at);
-      break;
-    }
+    text += r.value;
+    at = text.search(/\S/);
+    if (at < 0) continue;
+    // a row's first line: read on until it ends (or is too long to be a row)
+    if (text.charCodeAt(at) !== 123 || text.indexOf("\n", at) >= 0 || text.length - at > MAX_LINE) break;
   }
   const all = (async function* () {
     yield* head;
     yield* chunks;
   })();
-  yield* first === 91 ? jsonArray(all, columns) : jsonl(all, columns);
+  const first = at < 0 ? -1 : text.charCodeAt(at);
+  if (first === 91) return yield* jsonElements(all, columns);
+  if (first === 123) {
+    const nl = text.indexOf("\n", at);
+    if (!isJson(text.slice(at, nl < 0 ? text.length : nl))) return yield* jsonElements(all, columns);
+  }
+  yield* jsonl(all, columns);
+}
+
+function isJson(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function* csv(
@@ -535,10 +558,10 @@ export function readDump(
     st.size >= (opts.parallelMinBytes ?? PARALLEL_MIN_BYTES) &&
     (lined || p.endsWith(".json"))
   ) {
-    // JSON lines in UTF-8 are split across the workers, a .json file of lines too; one array,
-    // or UTF-16 (whose line breaks are two bytes), is read on this thread
+    // JSON lines in UTF-8 are split across the workers, a .json file of lines too; an array, rows
+    // written across lines, or UTF-16 (whose line breaks are two bytes) are read on this thread
     const head = fileHead(path);
-    if (encodingOf(head) === "utf-8" && (lined || firstNonBlank(head) !== 91))
+    if (encodingOf(head) === "utf-8" && (lined || linesOfRows(head)))
       return parallelJsonl(path, columnsOf(opts.columns), opts, workers);
   }
   if (p.endsWith(".json")) return batched(jsonDocument(path, columnsOf(opts.columns), opts), kb);

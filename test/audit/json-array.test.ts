@@ -182,6 +182,8 @@ test("a byte-order mark is no part of the first row (UTF-8 with one, UTF-16 eith
     // a .json file of lines goes to the workers, an array does not
     ["bom-lines.json", Buffer.from("\ufeff" + text)],
     ["array.json", Buffer.from(" \n" + JSON.stringify(rows, null, 1))],
+    // rows written across lines (jq's output) are not lines either
+    ["jq.json", Buffer.from(rows.map((r) => JSON.stringify(r, null, 2)).join("\n"))],
     [
       "bom.csv",
       Buffer.from("\ufeffid,license\n" + rows.map((r) => `${r.id},${r.cardData!.license}`).join("\n")),
@@ -197,4 +199,49 @@ test("a byte-order mark is no part of the first row (UTF-8 with one, UTF-16 eith
       if (!name.endsWith(".csv")) assert.deepEqual(got.verdicts, want.verdicts, name);
     }
   }
+});
+
+const object = fc.dictionary(fc.oneof(fc.string(), tricky), value, { maxKeys: 4 });
+
+test("property: objects one after another, as jq writes them, come out one row each, in any chunking", () => {
+  fc.assert(
+    fc.property(
+      fc.array(object, { maxLength: 10 }),
+      fc.constantFrom(undefined, 2, "\t"),
+      fc.constantFrom("\n", "", " \r\n"),
+      fc.array(fc.nat(), { maxLength: 8 }),
+      (items, indent, gap, rawCuts) => {
+        const text = items.map((o) => JSON.stringify(o, null, indent)).join(gap);
+        const { elements, unclosed, trailing } = cut(
+          text,
+          rawCuts.map((c) => c % (text.length + 1)),
+        );
+        assert.equal(unclosed, false);
+        assert.equal(trailing, false);
+        assert.deepEqual(
+          elements.map((e) => JSON.parse(e!)),
+          items.map((o) => JSON.parse(JSON.stringify(o))),
+        );
+      },
+    ),
+    { numRuns: 300, seed: 14 },
+  );
+});
+
+test("a .json file of rows written across lines (jq '.[]') audits as its JSONL; cut inside a row, it says so", async () => {
+  const dir = tmp();
+  const rows = mixedDump(60, 5);
+  const want = await cli("audit", writeDump(join(dir, "d.jsonl"), rows), "--json");
+  delete want.json.timings;
+  const f = join(dir, "jq.json");
+  const text = rows.map((r) => JSON.stringify(r, null, 2)).join("\n") + "\n";
+  writeFileSync(f, text);
+  const got = await cli("audit", f, "--json");
+  delete got.json.timings;
+  assert.deepEqual(got.json, want.json);
+  writeFileSync(f, text.slice(0, text.lastIndexOf('"id"') + 3));
+  const cutShort = await cli("audit", f, "--json");
+  assert.equal(cutShort.json.models, 59);
+  assert.equal(cutShort.json.skipped["row-not-closed"], 1);
+  assert.match(cutShort.json.warnings.join("\n"), /ends inside a row.* 59 rows/);
 });

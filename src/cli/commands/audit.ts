@@ -64,7 +64,8 @@ Reads a dump of Hub models and checks every model with the same policy engine as
 resolved inside the dump first and in the built-in catalogue second. <dump> is one of:
   - a JSONL file of Hub API model objects ({id, cardData: {license, license_name, license_link,
     base_model, base_model_relation}, tags});
-  - a .json file holding one array of them, as the Hub API lists models (or JSON lines);
+  - a .json file holding one array of them, as the Hub API lists models, or them one after
+    another, as jq writes them (or JSON lines);
   - a CSV or parquet file with those columns, cardData as JSON text or the card's fields as
     columns of their own; a 'card' column of whole README texts is read for its front matter
     when the tags leave the license unnamed;
