@@ -30,6 +30,20 @@ function cut(
   return { elements, unclosed, trailing: c.trailing };
 }
 
+/** `text`, cut into pieces at `rawCuts` (any numbers), gives exactly the rows `want`, closed. */
+function assertRows(text: string, rawCuts: number[], want: unknown[]): void {
+  const { elements, unclosed, trailing } = cut(
+    text,
+    rawCuts.map((c) => c % (text.length + 1)),
+  );
+  assert.equal(unclosed, false);
+  assert.equal(trailing, false);
+  assert.deepEqual(
+    elements.map((e) => JSON.parse(e!)),
+    want,
+  );
+}
+
 // strings that trip a cutter: brackets, commas and quotes inside strings, escapes, a lone backslash
 const tricky = fc.constantFrom("a,b]", "[{", '}"', "\\", '\\"', "\u2028", "é", "");
 const value = fc.letrec((tie) => ({
@@ -53,16 +67,7 @@ test("property: a JSON array's elements come out as JSON.parse reads them, in an
       fc.array(fc.nat(), { maxLength: 8 }),
       (items, indent, rawCuts) => {
         const text = JSON.stringify(items, null, indent);
-        const { elements, unclosed, trailing } = cut(
-          text,
-          rawCuts.map((c) => c % (text.length + 1)),
-        );
-        assert.equal(unclosed, false);
-        assert.equal(trailing, false);
-        assert.deepEqual(
-          elements.map((e) => JSON.parse(e!)),
-          JSON.parse(text),
-        );
+        assertRows(text, rawCuts, JSON.parse(text));
       },
     ),
     { numRuns: 400, seed: 11 },
@@ -212,14 +217,9 @@ test("property: objects one after another, as jq writes them, come out one row e
       fc.array(fc.nat(), { maxLength: 8 }),
       (items, indent, gap, rawCuts) => {
         const text = items.map((o) => JSON.stringify(o, null, indent)).join(gap);
-        const { elements, unclosed, trailing } = cut(
+        assertRows(
           text,
-          rawCuts.map((c) => c % (text.length + 1)),
-        );
-        assert.equal(unclosed, false);
-        assert.equal(trailing, false);
-        assert.deepEqual(
-          elements.map((e) => JSON.parse(e!)),
+          rawCuts,
           items.map((o) => JSON.parse(JSON.stringify(o))),
         );
       },
