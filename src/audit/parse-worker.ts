@@ -8,6 +8,7 @@ import { knowledgeBase } from "../kb/knowledge-base.js";
 import { BatchBuilder, transferables, type ColumnBatch } from "./batch.js";
 import { RecentIds } from "./recent-ids.js";
 import { rowFromObject, type Columns } from "./rows.js";
+import { byteOrderMark } from "../text/byte-order-mark.js";
 
 export interface ParseRange {
   path: string;
@@ -126,11 +127,10 @@ function run({ path, start, end, columns }: ParseRange): void {
   flush(end, true);
 }
 
-/** 3 when the file starts with UTF-8's byte-order mark (the first row's line starts after it), else 0. */
+/** The length of the file's byte-order mark: the first row's line starts after it. */
 function bomLength(fd: number): number {
   const head = Buffer.alloc(3);
-  const n = readSync(fd, head, 0, 3, 0);
-  return n === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  return byteOrderMark(head.subarray(0, readSync(fd, head, 0, 3, 0))).length;
 }
 
 if (parentPort && workerData) run(workerData as ParseRange);

@@ -14,6 +14,7 @@ import { InputError } from "../errors.js";
 import { checkHeader, columnsOf, rowFromObject, type Columns, type RowResult } from "./rows.js";
 import { ArrayElements, type Element } from "./json-array.js";
 import { CsvRecords, splitCsv, TOO_LONG } from "./csv.js";
+import { byteOrderMark, type Encoding } from "../text/byte-order-mark.js";
 
 export interface ReadProgress {
   /** Bytes of the input consumed so far, and its size, for a progress bar. */
@@ -80,7 +81,7 @@ async function* textChunks(path: string, progress: ReadProgress): AsyncGenerator
           path,
         );
       }
-      decoder ??= decoderFor(encodingOf(chunk as Buffer));
+      decoder ??= decoderFor(byteOrderMark(chunk as Buffer).encoding);
       yield decoder(chunk as Buffer);
     }
   } catch (e) {
@@ -96,7 +97,7 @@ async function* textChunks(path: string, progress: ReadProgress): AsyncGenerator
  * A streaming decoder (bytes in, text out; no bytes: the end) that drops a leading byte-order
  * mark. Node's StringDecoder where it can (a fifth faster than TextDecoder on UTF-8).
  */
-function decoderFor(encoding: "utf-8" | "utf-16le" | "utf-16be"): (bytes?: Buffer) => string {
+function decoderFor(encoding: Encoding): (bytes?: Buffer) => string {
   if (encoding === "utf-16be") {
     const d = new TextDecoder(encoding);
     return (bytes) => (bytes ? d.decode(bytes, { stream: true }) : d.decode());
@@ -112,13 +113,6 @@ function decoderFor(encoding: "utf-8" | "utf-16le" | "utf-16be"): (bytes?: Buffe
     }
     return text;
   };
-}
-
-/** The text's encoding by its byte-order mark: UTF-16 when it has one, else UTF-8. */
-function encodingOf(head: Uint8Array): "utf-8" | "utf-16le" | "utf-16be" {
-  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
-  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
-  return "utf-8";
 }
 
 /** The first bytes of a file, to tell its encoding and shape before a reader is chosen. */
@@ -137,7 +131,7 @@ function fileHead(path: string, n = 1 << 16): Buffer {
  * rows written across lines, are not lines (the workers would find no row in them).
  */
 function linesOfRows(head: Buffer): boolean {
-  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let i = byteOrderMark(head).length;
   while (i < head.length && (head[i] === 32 || head[i] === 10 || head[i] === 13 || head[i] === 9)) i++;
   if (head[i] !== 123) return false;
   const nl = head.indexOf(10, i);
@@ -561,7 +555,7 @@ export function readDump(
     // JSON lines in UTF-8 are split across the workers, a .json file of lines too; an array, rows
     // written across lines, or UTF-16 (whose line breaks are two bytes) are read on this thread
     const head = fileHead(path);
-    if (encodingOf(head) === "utf-8" && (lined || linesOfRows(head)))
+    if (byteOrderMark(head).encoding === "utf-8" && (lined || linesOfRows(head)))
       return parallelJsonl(path, columnsOf(opts.columns), opts, workers);
   }
   if (p.endsWith(".json")) return batched(jsonDocument(path, columnsOf(opts.columns), opts), kb);

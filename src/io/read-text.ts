@@ -1,6 +1,7 @@
 // Bounded, safe reading of text inputs: a size cap, binary detection, strict UTF-8. Every failure
 // is a value (a per-file error), so one bad file never stops a batch of thousands.
 import { closeSync, constants, openSync, readSync, fstatSync } from "node:fs";
+import { byteOrderMark, type Encoding } from "../text/byte-order-mark.js";
 
 /** Read at most this many bytes of a text file (licenses and cards are far smaller). */
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -12,7 +13,7 @@ export type ReadResult =
       bytes: number;
       truncated: boolean;
       /** Set when the text was not UTF-8: it began with UTF-16's byte-order mark. */
-      encoding?: "utf-16le" | "utf-16be";
+      encoding?: Exclude<Encoding, "utf-8">;
     }
   | {
       ok: false;
@@ -35,8 +36,9 @@ const utf16 = {
  * the NUL test below would call binary; null for any other text.
  */
 function decodeUtf16(buf: Uint8Array, truncated: boolean): ReadResult | null {
-  const le = buf[0] === 0xff && buf[1] === 0xfe;
-  if (!le && !(buf[0] === 0xfe && buf[1] === 0xff)) return null;
+  const { encoding } = byteOrderMark(buf);
+  if (encoding === "utf-8") return null;
+  const le = encoding === "utf-16le";
   // a cut falls on a code unit, and not between the two halves of a surrogate pair
   let end = buf.length & ~1;
   if (truncated && end >= 4) {
@@ -55,7 +57,7 @@ function decodeUtf16(buf: Uint8Array, truncated: boolean): ReadResult | null {
     if (c < 9 || (c > 13 && c < 32) || c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) odd++;
   }
   if (odd > head * 0.02) return { ok: false, code: "binary", message: "binary file, not decoded as text" };
-  return { ok: true, text, bytes: buf.length, truncated, encoding: le ? "utf-16le" : "utf-16be" };
+  return { ok: true, text, bytes: buf.length, truncated, encoding };
 }
 
 export function decodeText(buf: Uint8Array, truncated: boolean): ReadResult {
