@@ -77,8 +77,7 @@ function resolveBases(d: Ingested, kb: KnowledgeBase): Resolved {
     // a base named by another of the model's Hub ids ("gpt2" for "openai-community/gpt2", an org's
     // old name): the dump's row under the id it holds comes before the catalogue's entry
     if (m)
-      for (const other of kb.hubIds(m)) {
-        if (other.toLowerCase() === key) continue;
+      for (const other of kb.otherHubIds(m, id)) {
         hashInto(other, scratch, 0);
         const row = table.find(scratch[0]!, scratch[1]!, () => other, idOf);
         if (row >= 0) {

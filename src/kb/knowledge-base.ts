@@ -95,11 +95,13 @@ export class KnowledgeBase {
   }
 
   /**
-   * The Hub ids a catalogue model goes by: its own and those of its aliases that are Hub ids (the
-   * legacy "gpt2" that the Hub now serves as "openai-community/gpt2"), not display names.
+   * The Hub ids a catalogue model goes by besides `id`: its own and those of its aliases that are
+   * Hub ids (the legacy "gpt2" that the Hub now serves as "openai-community/gpt2"), not display
+   * names. A base written one way may be held under another.
    */
-  hubIds(m: Model): string[] {
-    return [m.id, ...m.aliases.filter((a) => HUB_ID.test(a) && a.toLowerCase() !== m.id.toLowerCase())];
+  otherHubIds(m: Model, id: string): string[] {
+    const key = id.toLowerCase();
+    return [m.id, ...m.aliases.filter((a) => HUB_ID.test(a))].filter((x) => x.toLowerCase() !== key);
   }
 
   category(id: string): UseCategory | undefined {

@@ -79,11 +79,10 @@ export class Resolver {
     // old name): a copy held here under the id it has comes before the catalogue's record
     const m = kb.findModel(id);
     if (m)
-      for (const other of kb.hubIds(m))
-        if (other.toLowerCase() !== id.toLowerCase()) {
-          const r = this.held(other);
-          if (r) return r;
-        }
+      for (const other of kb.otherHubIds(m, id)) {
+        const r = this.held(other);
+        if (r) return r;
+      }
     const cat = recordFromCatalogue(id, kb);
     if (cat) return { record: cat, from: "catalogue" };
     if (hub && !offline) {
