@@ -21,29 +21,69 @@ export interface PathView {
   head: number;
 }
 
-/** Entries an index keeps between models (about 60 MB) before `release` drops them. */
+/** Entries an index keeps between models (about 60 MB) before `release` starts a new generation. */
 const BOUND = 1 << 20;
-/** Models after a drop whose entries tell whether it was worth it. */
-const FEW = 64;
 
 /** No next step: the entry's model contributes the key itself, or nothing that does is reachable. */
 const NONE = -1;
 
-export class PathIndex {
+/**
+ * Entries by (key, model). Each keeps its path length in steps (0: the model itself contributes;
+ * -1: no contributor is reachable), its next model and key, its far end, and the (model, key)
+ * where its last TAIL steps begin. Steps are (model, key) pairs, not entry numbers, so an entry
+ * can move to another generation as it is.
+ */
+class Generation {
   /** By (key, model): the entry's number. A Map keyed by one number boxed every key past 2^31. */
-  private readonly slot = new IntPairMap(1 << 12);
-  // per entry: path length in steps (0: the model itself contributes; -1: no contributor reachable),
-  // next model and key, the far end, and the (model, key) where the last TAIL steps begin
-  private dist = new Int32Array(1 << 10);
-  private nextNode = new Int32Array(1 << 10);
-  private nextKey = new Int32Array(1 << 10);
-  private end = new Int32Array(1 << 10);
-  private tailNode = new Int32Array(1 << 10);
-  private tailKey = new Int32Array(1 << 10);
-  private count = 0;
-  /** Models since the last drop, and entries per model over the models before it. */
-  private models = 0;
-  private rate = 0;
+  readonly slot = new IntPairMap(1 << 12);
+  dist = new Int32Array(1 << 10);
+  nextNode = new Int32Array(1 << 10);
+  nextKey = new Int32Array(1 << 10);
+  end = new Int32Array(1 << 10);
+  tailNode = new Int32Array(1 << 10);
+  tailKey = new Int32Array(1 << 10);
+  count = 0;
+  /** Entries ever added, moved ones included (what the index has cost). */
+  made = 0;
+
+  add(n: number, k: number, d: number, nn: number, nk: number, end: number, tn: number, tk: number): number {
+    this.made++;
+    const i = this.count++;
+    if (i === this.dist.length) {
+      this.dist = grown(this.dist, i + 1, 2);
+      this.nextNode = grown(this.nextNode, i + 1, 2);
+      this.nextKey = grown(this.nextKey, i + 1, 2);
+      this.end = grown(this.end, i + 1, 2);
+      this.tailNode = grown(this.tailNode, i + 1, 2);
+      this.tailKey = grown(this.tailKey, i + 1, 2);
+    }
+    this.dist[i] = d;
+    this.nextNode[i] = nn;
+    this.nextKey[i] = nk;
+    this.end[i] = end;
+    this.tailNode[i] = tn;
+    this.tailKey[i] = tk;
+    this.slot.set(k, n, i);
+    return i;
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.slot.clear();
+  }
+}
+
+export class PathIndex {
+  /**
+   * Entries made or read since the last `release` that started a generation, and the ones of the
+   * generation before, read (and moved up) while they are still asked for. Dropping everything at
+   * once made a deep chain read from its far end quadratic: each model solved the whole chain again.
+   */
+  private cur = new Generation();
+  private old = new Generation();
+  /** Entries of the current generation when the last model began, and the most one model made. */
+  private atModel = 0;
+  private perModel = 0;
   private readonly pre = new Map<number, number[]>();
   /**
    * The (base, key) steps being looked at, as a stack of runs: `steps` pushes one run and its
@@ -59,11 +99,11 @@ export class PathIndex {
   private bestLength = -1;
 
   /**
-   * @param bound entries kept before `release` drops them all; raised when drops are costly
+   * @param bound entries a generation holds before `release` starts the next one
    */
   constructor(
     private readonly ev: GraphEvaluation,
-    private bound = BOUND,
+    private readonly bound = BOUND,
   ) {}
 
   /** Whether model `n` itself puts `key` into its summary (its own license, its violations, its cycle). */
@@ -110,9 +150,23 @@ export class PathIndex {
     return from;
   }
 
-  /** The entry of (n, k), or -1 before it is made. */
+  /** The entry of (n, k) in the current generation, moved up from the one before; -1 before it is made. */
   private entry(n: number, k: number): number {
-    return this.slot.get(k, n);
+    const x = this.cur.slot.get(k, n);
+    if (x >= 0 || this.old.count === 0) return x;
+    const o = this.old;
+    const y = o.slot.get(k, n);
+    if (y < 0) return -1;
+    return this.cur.add(
+      n,
+      k,
+      o.dist[y]!,
+      o.nextNode[y]!,
+      o.nextKey[y]!,
+      o.end[y]!,
+      o.tailNode[y]!,
+      o.tailKey[y]!,
+    );
   }
 
   /**
@@ -166,7 +220,7 @@ export class PathIndex {
         this.solve(b, p);
         x = this.entry(b, p);
       }
-      const d = this.dist[x]!;
+      const d = this.cur.dist[x]!;
       if (d >= 0 && (best < 0 || d + 1 < best)) {
         best = d + 1;
         bn = b;
@@ -194,9 +248,9 @@ export class PathIndex {
       best,
       bn,
       bk,
-      this.end[x]!,
-      tail ? n : this.tailNode[x]!,
-      tail ? k : this.tailKey[x]!,
+      this.cur.end[x]!,
+      tail ? n : this.cur.tailNode[x]!,
+      tail ? k : this.cur.tailKey[x]!,
     );
   }
 
@@ -210,57 +264,60 @@ export class PathIndex {
     tn: number,
     tk: number,
   ): number {
-    const i = this.count++;
-    if (i === this.dist.length) {
-      this.dist = grown(this.dist, i + 1, 2);
-      this.nextNode = grown(this.nextNode, i + 1, 2);
-      this.nextKey = grown(this.nextKey, i + 1, 2);
-      this.end = grown(this.end, i + 1, 2);
-      this.tailNode = grown(this.tailNode, i + 1, 2);
-      this.tailKey = grown(this.tailKey, i + 1, 2);
-    }
-    this.dist[i] = d;
-    this.nextNode[i] = nn;
-    this.nextKey[i] = nk;
-    this.end[i] = end;
-    this.tailNode[i] = tn;
-    this.tailKey[i] = tk;
-    this.slot.set(k, n, i);
-    return i;
+    return this.cur.add(n, k, d, nn, nk, end, tn, tk);
   }
 
-  /** Entries made since the last drop. */
+  /** Entries made or moved up since the index was built: its work, whatever it holds. */
+  get work(): number {
+    return this.cur.made + this.old.made;
+  }
+
+  /** Entries held, in both generations. */
   get size(): number {
-    return this.count;
+    return this.cur.count + this.old.count;
   }
 
   /**
-   * For a caller that renders model after model (an audit's --out): between two models, drops
-   * every entry once there are more than the bound, so the index holds what recent models need
-   * rather than a path from every (model, key) of a dump of millions. Paths are recomputed as
-   * needed, the same paths. When the first few models after a drop make entries at more than
-   * four times the rate of the models before it, they are remaking paths they share (merges over
-   * a dense graph), and the bound doubles.
+   * For a caller that renders model after model (an audit's --out): between two models, once the
+   * current generation holds more than the bound, it becomes the old one and the one before it is
+   * dropped. Entries a later model reads are moved up from the old generation, so what recent
+   * models share survives (a chain read from its far end, merges over a dense graph), and the
+   * index holds about two bounds' worth, not a path from every (model, key) of a dump of millions.
+   * Paths are recomputed as needed, the same paths.
    */
   release(): void {
-    if (++this.models === FEW && this.rate > 0 && this.count > 4 * FEW * this.rate) this.bound *= 2;
-    if (this.count <= this.bound) return;
-    this.rate = this.count / this.models;
-    this.models = 0;
-    this.count = 0;
-    this.slot.clear();
+    // a bound below what one model makes would drop, at every model, what the next one needs
+    this.perModel = Math.max(this.perModel, this.cur.count - this.atModel);
+    this.atModel = this.cur.count;
+    if (this.cur.count <= Math.max(this.bound, 4 * this.perModel)) return;
+    this.atModel = 0;
+    const t = this.old;
+    t.clear();
+    this.old = this.cur;
+    this.cur = t;
   }
 
   /** Models from `n` along its path for `k`, at most `max` of them. */
   private walk(n: number, k: number, max: number, out: number[]): void {
-    let x = this.entry(n, k);
+    let x = this.known(n, k);
     out.push(n);
-    while (out.length < max && this.nextNode[x]! !== NONE) {
-      const nn = this.nextNode[x]!;
-      const nk = this.nextKey[x]!;
+    while (out.length < max && this.cur.nextNode[x]! !== NONE) {
+      const nn = this.cur.nextNode[x]!;
+      const nk = this.cur.nextKey[x]!;
       out.push(nn);
-      x = this.entry(nn, nk);
+      x = this.known(nn, nk);
     }
+  }
+
+  /**
+   * The entry of (n, k), solved when it is in neither generation: an entry's steps may have been
+   * dropped with the generation they were made in.
+   */
+  private known(n: number, k: number): number {
+    const x = this.entry(n, k);
+    if (x >= 0) return x;
+    this.solve(n, k);
+    return this.entry(n, k);
   }
 
   /**
@@ -284,14 +341,14 @@ export class PathIndex {
     // the last TAIL models start at the recorded entry; keep the last `tail` of them
     const x = this.entry(bn, bk);
     const last: number[] = [];
-    this.walk(this.tailNode[x]!, this.tailKey[x]!, TAIL, last);
+    this.walk(this.cur.tailNode[x]!, this.cur.tailKey[x]!, TAIL, last);
     const kept = last.slice(last.length - tail);
     return { nodes: [...nodes, ...kept], hidden: length - head - kept.length, head };
   }
 
   /** The far end of model `i`'s path for `key` (the model itself when none is reachable). */
   origin(i: number, key: number): number {
-    return this.first(i, key) ? this.end[this.entry(this.bestNode, this.bestKey)]! : i;
+    return this.first(i, key) ? this.cur.end[this.entry(this.bestNode, this.bestKey)]! : i;
   }
 
   /**
