@@ -187,6 +187,35 @@ test("a merge whose parents carry dozens of share-alike and non-commercial licen
     assert.deepEqual(conflicts(o, "blend/merged"), first);
     assert.deepEqual(o.get("blend/merged"), outs[0]!.get("blend/merged"));
     assert.deepEqual(conflicts(o, "blend/merged-again"), first, "the parents in the other order clash alike");
+    // in the same order, too: both merges share one judgment, whichever came first (paths, and
+    // the words naming where a duty comes from, may differ: between equally short paths, each
+    // model's follows its own first base)
+    const said = (id: string) => o.get(id)!.findings.map((f) => `${f.severity} ${f.code} ${f.license}`);
+    assert.deepEqual(said("blend/merged-again"), said("blend/merged"));
+  }
+});
+
+test("two merges of the same parents in either order say the same of each, whichever row comes first", async () => {
+  // the engine shares one judgment between merges of the same bases in any order; the clash it
+  // reports named the parents' licenses in the order of the merge it met first
+  const rows: DumpRow[] = [
+    { id: "a/nc", cardData: { license: "cc-by-nc-4.0" } },
+    { id: "b/sa", cardData: { license: "cc-by-sa-4.0" } },
+    {
+      id: "c/merge-ab",
+      cardData: { license: "mit", base_model: ["a/nc", "b/sa"], base_model_relation: "merge" },
+    },
+    {
+      id: "d/merge-ba",
+      cardData: { license: "mit", base_model: ["b/sa", "a/nc"], base_model_relation: "merge" },
+    },
+  ];
+  const r = await auditOrders(rows, "two-merges");
+  for (const id of ["c/merge-ab", "d/merge-ba"]) {
+    const clash = r.file.rows.get(id)!.findings.filter((f) => f.code === "merge-conflict");
+    assert.equal(clash.length, 1, id);
+    for (const order of ["reversed", "shuffled"] as const)
+      assert.deepEqual(r[order].rows.get(id), r.file.rows.get(id), `${order}: ${id}`);
   }
 });
 

@@ -91,7 +91,7 @@ export const mergeConflicts: Rule = {
   scope: "model",
   judge(s, out) {
     if (s.bases.length < 2) return;
-    // each demanded license once, in order of first appearance, with the first base demanding it
+    // each demanded license once, with the first base demanding it
     // and whether another base does too: linear in the bases, where every pair of bases was
     // quadratic (a merge of 5,000 parents never finished)
     const order: License[] = [];
@@ -106,6 +106,9 @@ export const mergeConflicts: Rule = {
         } else if (f !== i) several.add(l.id);
       }
     });
+    // by id, not by the bases' order: the engine shares one judgment between merges of the same
+    // bases in any order, so what it says must not depend on which of them it met first
+    order.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (let x = 0; x < order.length; x++)
       for (let y = x + 1; y < order.length; y++) {
         const p = order[x]!;
