@@ -72,7 +72,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
       throw writeFailed(e, opts.out!, "--out");
     });
   const tWrite = performance.now();
-  const warnings: string[] = [];
+  const warnings: string[] = [...summary.warnings];
   // in a JSON array a broken element runs on to the end: what follows it is not rows, and the
   // count of skips (one or two) would not show how much was lost
   for (const [reason, what] of [

@@ -7,6 +7,7 @@ import { IntPairMap } from "../policy/int-pair-map.js";
 import type { Verdict } from "../policy/types.js";
 import type { DumpGraph } from "./dump-graph.js";
 import type { DumpEvaluation } from "./evaluate.js";
+import { recountRoots } from "./root-counts.js";
 
 export interface AuditSummary {
   models: number;
@@ -32,13 +33,15 @@ export interface AuditSummary {
 
 /** At most this many roots are tracked per model: a merge of merges can reach many. */
 const ROOTS_PER_MODEL = 8;
+/** Roots listed in worst_roots. */
+const TOP_ROOTS = 20;
 
 export function summarise(
   g: DumpGraph,
   d: DumpEvaluation,
   kb: KnowledgeBase,
   skipped: Record<string, number>,
-): Omit<AuditSummary, "timings" | "warnings"> {
+): Omit<AuditSummary, "timings"> {
   const { ev } = d;
   const engine = ev.engine;
   const size = g.size;
@@ -70,6 +73,9 @@ export function summarise(
   const depth = new Int32Array(size);
   const rootFrom = new Int32Array(size);
   const rootLen = new Uint8Array(size);
+  // a model some of whose roots the cap left out, or built on one: its roots' counts fall short
+  const lost = new Uint8Array(size);
+  const roots: number[] = [];
   let pool = new Int32Array(Math.max(1024, size));
   let used = 0;
   const push = (x: number) => {
@@ -84,6 +90,7 @@ export function summarise(
     for (let k = 0; k < g.baseCount(i); k++) {
       const b = g.base(i, k);
       if (ev.component[b] === ev.component[i]) continue;
+      if (lost[b]) lost[i] = 1;
       dep = Math.max(dep, depth[b]! + 1);
       if (from < 0) {
         from = rootFrom[b]!;
@@ -98,7 +105,7 @@ export function summarise(
         from = start;
         merged = true;
       }
-      for (let x = rootFrom[b]!, end = x + rootLen[b]!; x < end && len < ROOTS_PER_MODEL; x++) {
+      for (let x = rootFrom[b]!, end = x + rootLen[b]!; x < end && !lost[i]; x++) {
         const r = pool[x]!;
         let seen = false;
         for (let y = from; y < from + len; y++)
@@ -106,7 +113,9 @@ export function summarise(
             seen = true;
             break;
           }
-        if (!seen) {
+        if (seen) continue;
+        if (len === ROOTS_PER_MODEL) lost[i] = 1;
+        else {
           push(r);
           len++;
         }
@@ -114,6 +123,7 @@ export function summarise(
     }
     depth[i] = dep;
     if (from < 0) {
+      roots.push(i);
       rootFrom[i] = used;
       rootLen[i] = 1;
       push(i);
@@ -133,6 +143,8 @@ export function summarise(
   const byBaseFamily: Record<string, number> = {};
   const baseFamily: string[] = [];
   const licCounts = new Uint32Array(g.licenseStrings.length + 1);
+  const violating = new Uint8Array(rows);
+  let short = 0;
   const familyOf = (id: string | null) =>
     id === null
       ? "unresolved"
@@ -154,6 +166,8 @@ export function summarise(
       transitionCounts[4 * t + v]!++;
     }
     if (v !== VIOLATION) continue;
+    violating[i] = 1;
+    short += lost[i]!;
     for (let x = rootFrom[i]!, end = x + rootLen[i]!; x < end; x++) {
       const r = pool[x]!;
       if (r !== i) rootViolations[r]!++;
@@ -165,6 +179,26 @@ export function summarise(
       byBaseFamily[bf] = (byBaseFamily[bf] ?? 0) + 1;
     }
   }
+  const recount = recountRoots(
+    {
+      order: ev.order,
+      component: ev.component,
+      baseCount: (i) => g.baseCount(i),
+      base: (i, k) => g.base(i, k),
+      rows,
+    },
+    Int32Array.from(roots),
+    violating,
+    rootViolations,
+    short,
+    TOP_ROOTS,
+    g.id,
+  );
+  const warnings: string[] = [];
+  if (!recount.exact)
+    warnings.push(
+      `${short.toLocaleString("en-US")} violating models descend from more than ${ROOTS_PER_MODEL} roots, and only ${ROOTS_PER_MODEL} of each are tracked. The worst_roots counts shown are exact (the ${recount.recounted.toLocaleString("en-US")} leading roots were counted again), but a root not shown may have more violating descendants than the last one listed.`,
+    );
   const depthOut: Record<string, number> = {};
   depthCounts.forEach((c, k) => {
     if (c) depthOut[k >= 6 ? "6+" : String(k)] = c;
@@ -214,7 +248,7 @@ export function summarise(
     top_findings: [...findingCounts.values()]
       .sort((a, b) => b.count - a.count || compareFinding(a, b))
       .slice(0, 20),
-    worst_roots: topRoots(rootViolations, g.id, 20).map(([i, c]) => ({
+    worst_roots: topRoots(rootViolations, g.id, TOP_ROOTS).map(([i, c]) => ({
       id: g.id(i),
       license: g.license(i) ?? "unresolved",
       violating_descendants: c,
@@ -222,6 +256,7 @@ export function summarise(
     })),
     violations_by_base_family: ranked(byBaseFamily),
     depth: depthOut,
+    warnings,
   };
 }
 
