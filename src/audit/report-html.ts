@@ -95,7 +95,7 @@ ${s.warnings.map((w) => `<p class="warning" role="alert">Warning: ${esc(w)}</p>`
   )}
 <h2>Transitions</h2>${transitionMatrix(s)}
 <h2>Violations by base family</h2>${barChart(
-    "Violating models by the family of their base's license",
+    "Violating models by the family of their bases' licenses (a merge counts once per family)",
     Object.entries(s.violations_by_base_family).sort((a, b) => b[1] - a[1]),
     "#c62828",
   )}

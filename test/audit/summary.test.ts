@@ -6,7 +6,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { audit } from "../../src/audit/audit.js";
+import { knowledgeBase } from "../../src/kb/knowledge-base.js";
 import { chain, outRows, tmp, writeDump } from "./_dumps.js";
+
+const kb = knowledgeBase();
 
 test("roots: a catalogue root is counted, and a deep chain's root is its first model, not a cut point", async () => {
   const dir = tmp();
@@ -60,6 +63,29 @@ test("transitions count the parent's license and the child's, per base edge", as
     s.transitions.reduce((n, x) => n + x.count, 0),
     4,
   );
+});
+
+test("violations by base family count a merge once under each family its bases are in", async () => {
+  const dir = tmp();
+  const rows = [
+    { id: "x/nc", cardData: { license: "cc-by-nc-4.0" } },
+    // a merge of a Llama 3 model and a non-commercial one, relicensed MIT, breaks both families'
+    // terms; its first base alone was counted, so the non-commercial side did not show
+    { id: "m/llama-nc", cardData: { license: "mit", base_model: ["meta-llama/Meta-Llama-3-8B", "x/nc"] } },
+    // two bases of one family count once
+    {
+      id: "m/two-llamas",
+      cardData: { license: "mit", base_model: ["meta-llama/Meta-Llama-3-8B", "meta-llama/Llama-3.1-8B"] },
+    },
+    { id: "m/ft", cardData: { license: "mit", base_model: "x/nc" } },
+  ];
+  const s = await audit(writeDump(join(dir, "f.jsonl"), rows));
+  assert.equal(s.verdicts.violation, 3);
+  const llama = kb.license("llama3")!.family;
+  const nc = kb.license("cc-by-nc-4.0")!.family;
+  assert.notEqual(llama, nc);
+  assert.equal(kb.license("llama3.1")!.family, llama);
+  assert.deepEqual(s.violations_by_base_family, { [llama]: 2, [nc]: 2 });
 });
 
 test("--out rows say why: each finding's severity, code, license, message and path to the model it is about", async () => {
