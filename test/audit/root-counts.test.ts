@@ -134,31 +134,16 @@ test("beyond its budget the recount is exact for the roots it counts again, and 
   const counts = new Uint32Array(n);
   for (let r = 0; r < roots; r++) counts[r] = 1 + (r < 8 ? merges : 0);
   const id = (i: number) => `r/${String(i).padStart(3, "0")}`;
+  const allRoots = Int32Array.from({ length: roots }, (_, r) => r);
+  const recount = (work?: number) => recountRoots(g, allRoots, violating, counts, merges, 20, id, work);
   // one pass of 32 roots: the eight with the highest tracked counts, then 24 more by id
-  const small = recountRoots(
-    g,
-    Int32Array.from({ length: roots }, (_, r) => r),
-    violating,
-    counts,
-    merges,
-    20,
-    id,
-    1,
-  );
+  const small = recount(1);
   assert.equal(small.recounted, 32);
   assert.equal(small.exact, false);
   for (let r = 0; r < 32; r++) assert.equal(counts[r], 1 + merges, `root ${r}`);
   assert.equal(counts[32], 1, "a root not counted again keeps its lower bound");
   // with room for every root, all are exact and so is the answer
-  const all = recountRoots(
-    g,
-    Int32Array.from({ length: roots }, (_, r) => r),
-    violating,
-    counts,
-    merges,
-    20,
-    id,
-  );
+  const all = recount();
   assert.deepEqual(all, { exact: true, recounted: roots });
   assert.ok(counts.subarray(0, roots).every((c) => c === 1 + merges));
 });
