@@ -78,6 +78,7 @@ export async function audit(path: string, opts: AuditOptions = {}): Promise<Audi
   for (const [reason, what] of [
     ["array-not-closed", "The JSON array never closes"],
     ["row-not-closed", "The JSON text ends inside a row"],
+    ["quote-not-closed", "The CSV ends inside a quoted field"],
   ])
     if (skipped[reason!])
       warnings.push(

@@ -55,6 +55,11 @@ export class CsvRecords {
     return record;
   }
 
+  /** Whether a quoted field is open: the record so far runs on to the next line. */
+  get open(): boolean {
+    return this.state === Q.Quoted;
+  }
+
   /** At the end of the text: a record whose quoted field never closed, as far as it goes. */
   end(): string | null {
     const record = this.pieces.length ? this.pieces.join("\n") : null;

@@ -297,10 +297,14 @@ async function* csv(
     }
     yield out;
   }
+  // a quote that never closes took every line after it into one field: the file is cut short
+  // or the quote is stray, and the record's fields are not the row it began as
+  const open = records.open;
   const last = records.end();
   if (last !== null) {
     const out: RowResult[] = [];
-    take(last, out);
+    if (open) out.push({ skip: "quote-not-closed" });
+    else take(last, out);
     yield out;
   }
 }

@@ -3,7 +3,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CsvRecords, splitCsv, TOO_LONG } from "../../src/audit/csv.js";
+import { cli } from "../helpers.js";
 
 /** A field as a CSV writer writes it: quoted when it holds a quote, a comma or a line break. */
 const written = (v: string) => (/[",\r\n]/.test(v) || v === "" ? `"${v.replace(/"/g, '""')}"` : v);
@@ -61,4 +65,33 @@ test("a quoted field that never closes is one record to the end; one past the bo
     ['a 5" screen', "b"],
     ["c", "d"],
   ]);
+});
+
+test("a record is open while a quoted field runs past its line, and closed once the quote ends", () => {
+  const r = new CsvRecords(1 << 20);
+  assert.equal(r.push('a,"b'), null);
+  assert.equal(r.open, true);
+  assert.equal(r.push('c",d'), 'a,"b\nc",d');
+  assert.equal(r.open, false);
+  assert.equal(r.push('x,"y'), null);
+  assert.equal(r.open, true);
+  assert.equal(r.end(), 'x,"y');
+  assert.equal(r.open, false);
+});
+
+test("a CSV dump whose quote never closes drops the record it swallowed and says the figures stop there", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "mlicense-csv-"));
+  const f = join(dir, "stray.csv");
+  // the third row's stray quote takes every later line into its id field
+  writeFileSync(f, 'id,license\na/one,mit\na/two,apache-2.0\n"a/three,mit\na/four,mit\na/five,mit\n');
+  const r = await cli("audit", f, "--json");
+  assert.equal(r.code, 0);
+  assert.equal(r.json.models, 2);
+  assert.deepEqual(r.json.skipped, { "quote-not-closed": 1 });
+  assert.match(r.json.warnings.join("\n"), /CSV ends inside a quoted field.* 2 rows/);
+  // closed by the file's last line, the same quote is one (odd) row and nothing is said
+  writeFileSync(f, 'id,license\na/one,mit\n"a/two\n",mit\n');
+  const closed = await cli("audit", f, "--json");
+  assert.equal(closed.json.models, 2);
+  assert.deepEqual(closed.json.warnings, []);
 });
