@@ -188,6 +188,23 @@ test("CLI: exit 2 when no file could be read, each error naming its file", async
   const text = await cli("identify", p("no-such-file.txt"));
   assert.equal(text.code, 2);
   assert.match(text.stdout + text.stderr, /no-such-file\.txt.*no such file/);
+  // a missing file's name that is no text to identify gets no advice about stdin
+  assert.doesNotMatch(text.stdout + text.stderr, /stdin/);
+});
+
+test("CLI: an expression, Hub id or license name passed as a file is not found, with how to pass it on stdin", async () => {
+  for (const arg of [
+    "MIT OR Apache-2.0",
+    "Apache-2.0 WITH LLVM-exception",
+    "meta-llama/Llama-3.1-8B",
+    "it's MIT",
+  ]) {
+    const r = await cli("identify", "--json", arg);
+    assert.equal(r.code, 2, arg);
+    const [res] = r.json.results;
+    assert.equal(res.error.code, "not-found");
+    assert.match(res.error.message, /no such file; .*on stdin: echo '.*' \| mlicense identify -/, arg);
+  }
 });
 
 test("CLI: exit 0 when at least one file was read, with the bad ones reported", async () => {

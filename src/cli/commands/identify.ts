@@ -1,6 +1,8 @@
 import { identifier, type IdentifyResult } from "../../identify/identify.js";
 import { identifyFilesParallel, PARALLEL_MIN_FILES } from "../../identify/identify-parallel.js";
 import { InputError } from "../../errors.js";
+import { parseExpression } from "../../identify/spdx-expression.js";
+import { knowledgeBase } from "../../kb/knowledge-base.js";
 import { decodeText, DEFAULT_MAX_BYTES } from "../../io/read-text.js";
 import { emit, progressFor, type Command, type CommandContext } from "../command.js";
 
@@ -143,8 +145,24 @@ Examples:
           );
         } else results.push(identifier().identifyFile(p, { minConfidence }));
       }
+    for (const r of results) if (r.error?.code === "not-found") r.error.message += stdinHint(r.file);
     emit(ctx, { results }, () => text(results));
     return results.every((r) => r.error) ? 2 : 0;
   },
 };
+/**
+ * For a missing file whose name reads as what identify takes on stdin (an SPDX expression, a Hub
+ * id or license name with spaces): how to pass it. `mlicense identify "MIT OR Apache-2.0"` is
+ * what people type first, and "no such file" alone does not say what to do instead.
+ */
+function stdinHint(arg: string): string {
+  const looksLikeText =
+    /\s/.test(arg.trim()) ||
+    /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(arg) ||
+    parseExpression(arg, knowledgeBase()) !== null;
+  return looksLikeText
+    ? `; to identify it as text (an SPDX expression, a Hub id, a license name), pass it on stdin: echo '${arg.replace(/'/g, "'\\''")}' | mlicense identify -`
+    : "";
+}
+
 export default command;
