@@ -88,12 +88,20 @@ function markAt(s: string): number {
  */
 export function cleanModelIdByRules(raw: string): string | null {
   if (raw.length > MAX_RAW_ID) return null;
+  // hf:org/name, hf://org/name (huggingface_hub's file system), the Hub's URL, also at hf.co, its
+  // short domain, and without a scheme when a whole org/name follows (a single "hf.co/x" is an id
+  // as it stands, and the fast path above takes it so)
   let s = raw
     .trim()
-    .replace(/^hf:/, "")
-    .replace(/^https?:\/\/(www\.)?huggingface\.co\//i, "");
+    .replace(/^hf:(\/\/)?/, "")
+    .replace(/^https?:\/\/(www\.)?(huggingface|hf)\.co\//i, "")
+    .replace(/^(www\.)?(huggingface|hf)\.co\/(?=[\w.-]+\/)/i, "");
   s = s.replace(/^(models|datasets)\//, "");
   s = cut(s, s.search(/[@#]/));
+  // "org/name:Q4_K_M", as Ollama and llama.cpp name a GGUF repo's quantization: no Hub id holds a
+  // colon, so what follows one after a whole id is a tag (a URL of another site keeps its colon)
+  const colon = s.indexOf(":");
+  if (colon > 0 && isPlainId(s.slice(0, colon))) s = s.slice(0, colon);
   s = cut(s, s.search(/\/(tree|blob|resolve)\//));
   let end = s.length;
   while (end > 0 && s.charCodeAt(end - 1) === 47) end--; // trailing slashes

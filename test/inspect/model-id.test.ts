@@ -54,6 +54,23 @@ test("a plain id is its own clean id; a tree path is not plain and is cut to the
   assert.equal(cleanModelId("https://huggingface.co/org/name/tree/main"), "org/name");
 });
 
+test("the Hub's short domain, its URL without a scheme, hf:// and an Ollama quantization tag are the same id", () => {
+  for (const s of [
+    "https://hf.co/meta-llama/Meta-Llama-3-8B",
+    "hf.co/meta-llama/Meta-Llama-3-8B",
+    "huggingface.co/meta-llama/Meta-Llama-3-8B",
+    "hf://meta-llama/Meta-Llama-3-8B",
+    "hf://models/meta-llama/Meta-Llama-3-8B",
+    "meta-llama/Meta-Llama-3-8B:Q4_K_M",
+    "hf.co/meta-llama/Meta-Llama-3-8B:latest",
+    "https://hf.co/meta-llama/Meta-Llama-3-8B/tree/main",
+  ])
+    assert.equal(cleanModelId(s), "meta-llama/Meta-Llama-3-8B", s);
+  // another site's URL keeps its colon: it is no Hub id, and is not made into one
+  assert.equal(cleanModelId("https://github.com/org/repo"), "https://github.com/org/repo");
+  assert.equal(cleanModelId("hf.com/org/name"), "hf.com/org/name");
+});
+
 test("the fast paths of cleanModelId (Hub URLs, pinned revisions) give what its rules give, on ids and near misses", () => {
   const prefix = fc.constantFrom(
     "https://huggingface.co/",
@@ -68,6 +85,10 @@ test("the fast paths of cleanModelId (Hub URLs, pinned revisions) give what its 
     "models/",
     "datasets/",
     "hf:",
+    "hf://",
+    "hf.co/",
+    "https://hf.co/",
+    "huggingface.co/",
     " ",
   );
   const tail = fc.constantFrom(
@@ -86,6 +107,9 @@ test("the fast paths of cleanModelId (Hub URLs, pinned revisions) give what its 
     "#x@y",
     "@main/tree/x",
     "@".repeat(3),
+    ":Q4_K_M",
+    ":",
+    ":x@rev",
   );
   fc.assert(
     fc.property(prefix, fc.array(part, { maxLength: 6 }), tail, (p, parts, t) => {
