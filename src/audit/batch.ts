@@ -7,8 +7,14 @@ import { NOASSERTION, NONE } from "../kb/knowledge-base.js";
 import { expressionOrNoassertion } from "../kb/resolve-expression.js";
 import { resolveLicenseName } from "../kb/resolve-license-name.js";
 import { RELATIONS } from "../kb/vocabulary.js";
+import { formatExpr } from "../kb/expression.js";
+import { entriesWithOther, resolveDeclared } from "../inspect/declared-license.js";
+import type { Evidence } from "../inspect/record.js";
 import { grown } from "../policy/grown.js";
 import type { AuditRow } from "./rows.js";
+
+/** A row's license keeps no evidence: the audit reports the resolved license only. */
+const ROW_EVIDENCE: Evidence = { source: "card", file: "", field: "license", value: "" };
 
 export interface ColumnBatch {
   rows: number;
@@ -154,8 +160,16 @@ export class BatchBuilder {
     if (!raw && !name && !link) id = NONE;
     else {
       id = (raw && kb.fromHubId(raw)) || undefined;
-      if ((!id || id === NOASSERTION) && (name || link))
-        id = resolveLicenseName(kb, { name: name ?? undefined, link: link ?? undefined })?.id ?? id;
+      if ((!id || id === NOASSERTION) && (name || link)) {
+        // `other` in a list ("apache-2.0 and other") is the one entry the name stands for: the
+        // others bind too, as `inspect` reads the same card
+        const entries = raw ? entriesWithOther(raw) : null;
+        if (entries) {
+          const values = entries.map((value) => ({ value, evidence: ROW_EVIDENCE }));
+          const d = resolveDeclared(kb, values, { name: name ?? undefined, link: link ?? undefined });
+          if (d) id = formatExpr(d.expr);
+        } else id = resolveLicenseName(kb, { name: name ?? undefined, link: link ?? undefined })?.id ?? id;
+      }
       if (!id && raw) id = expressionOrNoassertion(raw, kb) ?? undefined;
       id ??= NOASSERTION;
     }

@@ -198,10 +198,16 @@ function rowOf(
   const rawName = card[columns.license_name];
   const rawLink = card[columns.license_link];
   const rawRelation = card[columns.base_model_relation];
-  let license =
-    Array.isArray(rawLicense) && rawLicense.length > 1
-      ? list(rawLicense).join(" AND ") || null
-      : str(rawLicense);
+  // (a CSV or parquet cell holds the list as JSON text)
+  const licenses =
+    Array.isArray(rawLicense) || (typeof rawLicense === "string" && rawLicense.charCodeAt(0) === 91)
+      ? list(rawLicense)
+      : null;
+  let license = licenses
+    ? licenses.length > 1
+      ? licenses.join(" AND ")
+      : (licenses[0] ?? null)
+    : str(rawLicense);
   const rawBases = card[columns.base_model];
   let bases = rawBases === undefined ? NO_STRINGS : list(rawBases);
   let relation = str(rawRelation);

@@ -158,6 +158,23 @@ function resolveValue(
 }
 
 /**
+ * The entries of "MIT AND other", written as one value, when `other` (or `unknown`) is one of
+ * them: that entry is the license license_name names, as in a list. Null for anything else; only
+ * a plain conjunction (no parentheses, no OR) is split.
+ */
+export function entriesWithOther(value: string): string[] | null {
+  if (/[()]|\sor\s/i.test(value)) return null;
+  const entries = value.split(/\s+and\s+/i);
+  return entries.length > 1 && entries.some((e) => HUB_SENTINELS.has(e.trim().toLowerCase()))
+    ? entries
+    : null;
+}
+
+function entriesOf(v: DeclaredValue): DeclaredValue[] {
+  return entriesWithOther(v.value)?.map((value) => ({ value, evidence: v.evidence })) ?? [v];
+}
+
+/**
  * The conjunction of the declared values: each was declared, so each binds. An unresolved `other`
  * beside them stays in it as NOASSERTION: unknown terms that could change the answer.
  */
@@ -167,7 +184,7 @@ export function resolveDeclared(
   extra: OtherName = {},
 ): DeclaredLicense | null {
   if (!values.length) return null;
-  const parts = values.map((v) => resolveValue(kb, v, extra));
+  const parts = values.flatMap((v) => entriesOf(v)).map((v) => resolveValue(kb, v, extra));
   const unresolved = parts.every((p) => p.unresolved);
   return {
     expr: and(...parts.map((p) => p.expr)),

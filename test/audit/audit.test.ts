@@ -292,3 +292,51 @@ test("a column of whole model cards names license: other from the front matter, 
     assert.equal(got.get("dave/broken")!.license, "NOASSERTION", f);
   }
 });
+
+test("a license list with `other` in it keeps its other entries, as inspect reads the same card; a CSV cell's JSON list is a list", async () => {
+  const dir = tmp();
+  const cards: { id: string; card: Record<string, unknown> }[] = [
+    { id: "x/listed", card: { license: ["apache-2.0", "other"], license_name: "llama3" } },
+    {
+      id: "x/linked",
+      card: {
+        license: ["other", "mit"],
+        license_link: "https://huggingface.co/meta-llama/Meta-Llama-3-8B/blob/main/LICENSE",
+      },
+    },
+    { id: "x/unknown-name", card: { license: ["other", "mit"], license_name: "a-license-nobody-knows" } },
+    { id: "x/written", card: { license: "MIT AND other", license_name: "gemma" } },
+    { id: "x/alone", card: { license: "other", license_name: "llama3" } },
+  ];
+  const dump = join(dir, "d.jsonl");
+  writeFileSync(dump, cards.map((c) => JSON.stringify({ id: c.id, cardData: c.card })).join("\n"));
+  const out = join(dir, "o.jsonl");
+  await audit(dump, { out });
+  const rows = rowsOf(out);
+  for (const c of cards) {
+    const folder = join(dir, c.id);
+    mkdirSync(folder, { recursive: true });
+    const yaml = Object.entries(c.card)
+      .map(([k, v]) => (Array.isArray(v) ? `${k}:\n${v.map((x) => `- ${x}`).join("\n")}` : `${k}: ${v}`))
+      .join("\n");
+    writeFileSync(join(folder, "README.md"), `---\n${yaml}\n---\n# ${c.id}\n`);
+    const rec = inspectFolder(folder, { hubId: c.id });
+    const weights = rec.components.find((x) => x.kind === "weights")!;
+    assert.equal(rows.get(c.id)!.license, weights.license, c.id);
+  }
+  assert.equal(rows.get("x/listed")!.license, "apache-2.0 AND llama3");
+  assert.equal(rows.get("x/alone")!.license, "llama3");
+  // written as one expression, `other` is still the entry license_name names
+  assert.equal(rows.get("x/written")!.license, "mit AND gemma");
+  assert.equal(rows.get("x/unknown-name")!.license, "NOASSERTION AND mit");
+  // a CSV holds the list as JSON text in its cell
+  writeFileSync(
+    join(dir, "d.csv"),
+    'id,license,license_name\nx/csv,"[""apache-2.0"", ""other""]",llama3\nx/two,"[""mit"",""cc-by-4.0""]",\n',
+  );
+  const csvOut = join(dir, "c.jsonl");
+  await audit(join(dir, "d.csv"), { out: csvOut });
+  const csv = rowsOf(csvOut);
+  assert.equal(csv.get("x/csv")!.license, "apache-2.0 AND llama3");
+  assert.equal(csv.get("x/two")!.license, "mit AND cc-by-4.0");
+});
